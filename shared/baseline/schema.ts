@@ -1,0 +1,98 @@
+// The baseline contract (DESIGN.md §3): strict zod objects, the single source of the baseline types.
+import { z } from "zod";
+import { HuaweiPermSchema } from "../model/snapshot.ts";
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export const UnmanagedSchema = z
+  .enum(["report", "ignore"])
+  .describe("What to do with principals/entries found in the cloud but not in the baseline");
+
+export const WaiverSchema = z.strictObject({
+  id: z.string().min(1).describe("Unique waiver id, e.g. a ticket number"),
+  target: z.string().min(1).describe("Glob over the target key provider/region/instanceId"),
+  principal: z.string().min(1).optional().describe("Glob over the principal name"),
+  resource: z.string().min(1).optional().describe("Glob over the resource, e.g. Topic:orders"),
+  field: z.string().min(1).optional().describe("Finding field the waiver covers"),
+  reason: z.string().min(1),
+  owner: z.string().min(1).optional(),
+  expires: z
+    .string()
+    .regex(DATE, "expected a date YYYY-MM-DD")
+    .describe("Last day (UTC) on which the waiver applies"),
+});
+export type Waiver = z.infer<typeof WaiverSchema>;
+
+export const AlibabaActionSchema = z.string().min(1);
+
+export const AlibabaAclExpectationSchema = z.strictObject({
+  resource: z.string().describe("Topic:<name> or Group:<name>"),
+  decision: z.enum(["Allow", "Deny"]),
+  actions: z.array(AlibabaActionSchema).optional().describe("Pub, Sub; compared as a set"),
+  ipWhitelists: z
+    .array(z.string())
+    .optional()
+    .describe("IPs/CIDRs; empty means any address; absent means not checked"),
+});
+export type AlibabaAclExpectation = z.infer<typeof AlibabaAclExpectationSchema>;
+
+export const AlibabaAccountExpectationSchema = z.strictObject({
+  status: z.enum(["ENABLE", "DISABLE"]).optional(),
+  acls: z.array(AlibabaAclExpectationSchema).optional(),
+});
+export type AlibabaAccountExpectation = z.infer<typeof AlibabaAccountExpectationSchema>;
+
+export const AlibabaInstanceExpectationSchema = z.strictObject({
+  aclTypes: z.array(z.string()).optional(),
+  vpcAuthFree: z.boolean().optional(),
+  internetWhitelist: z.array(z.string()).optional().describe("Empty means any address"),
+});
+
+const targetCommon = {
+  region: z.string().min(1),
+  instanceId: z.string().min(1),
+  name: z.string().optional().describe("Human label"),
+  endpoint: z.url().optional().describe("API endpoint override (http allowed for local stand-ins)"),
+  unmanaged: UnmanagedSchema.optional().describe("Overrides defaults.unmanaged for this target"),
+};
+
+export const AlibabaTargetSchema = z.strictObject({
+  provider: z.literal("alibaba"),
+  ...targetCommon,
+  instance: AlibabaInstanceExpectationSchema.optional(),
+  accounts: z.record(z.string(), AlibabaAccountExpectationSchema).optional(),
+});
+export type AlibabaTarget = z.infer<typeof AlibabaTargetSchema>;
+
+export const HuaweiUserExpectationSchema = z.strictObject({
+  admin: z.boolean().optional(),
+  whitelist: z.string().optional().describe("RocketMQ 4.x whitelist pattern; empty means no address"),
+  defaultTopicPerm: HuaweiPermSchema.optional(),
+  defaultGroupPerm: HuaweiPermSchema.optional(),
+  topicPerms: z.record(z.string(), HuaweiPermSchema).optional(),
+  groupPerms: z.record(z.string(), HuaweiPermSchema).optional(),
+});
+export type HuaweiUserExpectation = z.infer<typeof HuaweiUserExpectationSchema>;
+
+export const HuaweiTargetSchema = z.strictObject({
+  provider: z.literal("huawei"),
+  ...targetCommon,
+  projectId: z.string().min(1),
+  instance: z.strictObject({ aclEnabled: z.boolean().optional() }).optional(),
+  users: z.record(z.string(), HuaweiUserExpectationSchema).optional(),
+});
+export type HuaweiTarget = z.infer<typeof HuaweiTargetSchema>;
+
+export const BaselineTargetSchema = z.discriminatedUnion("provider", [
+  AlibabaTargetSchema,
+  HuaweiTargetSchema,
+]);
+export type BaselineTarget = z.infer<typeof BaselineTargetSchema>;
+
+export const BaselineSchema = z.strictObject({
+  version: z.literal(1),
+  defaults: z.strictObject({ unmanaged: UnmanagedSchema.optional() }).optional(),
+  waivers: z.array(WaiverSchema).optional(),
+  targets: z.array(BaselineTargetSchema),
+});
+export type Baseline = z.infer<typeof BaselineSchema>;

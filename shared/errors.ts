@@ -1,0 +1,86 @@
+// One small error hierarchy. User-input errors and execution errors are different branches, so the
+// CLI and HTTP layers can map them (exit 1 with the message / 400) without string matching.
+
+/** Base of every error rmq-drift throws on purpose. */
+export class RmqDriftError extends Error {
+  override name = "RmqDriftError";
+}
+
+/** Something the user gave us is wrong: a baseline, a snapshot, a flag, an environment variable. */
+export class InputError extends RmqDriftError {
+  override name = "InputError";
+}
+
+/** One problem in an input file, positioned where possible. */
+export interface InputIssue {
+  /** File path (or other source label). */
+  file: string;
+  line?: number;
+  column?: number;
+  /** Dotted/indexed path inside the document, e.g. `targets[0].accounts.app-orders.acls[1].resource`. */
+  path: string;
+  message: string;
+}
+
+export function formatIssue(issue: InputIssue): string {
+  const pos = issue.line === undefined ? issue.file : `${issue.file}:${issue.line}:${issue.column ?? 1}`;
+  return `${pos}  ${issue.path || "(root)"}  ${issue.message}`;
+}
+
+/** An input document failed validation; carries every problem found, not just the first. */
+export class ValidationError extends InputError {
+  override name = "ValidationError";
+  readonly issues: readonly InputIssue[];
+  constructor(what: string, issues: readonly InputIssue[]) {
+    super(`${what}: ${issues.length} problem(s)\n${issues.map(formatIssue).join("\n")}`);
+    this.issues = issues;
+  }
+}
+
+/** A missing or malformed environment variable. */
+export class ConfigError extends InputError {
+  override name = "ConfigError";
+}
+
+/** The program failed while doing its job (network, cloud API, storage). */
+export class ExecutionError extends RmqDriftError {
+  override name = "ExecutionError";
+}
+
+export interface ProviderErrorDetails {
+  provider: "alibaba" | "huawei";
+  /** API operation, e.g. `ListInstanceAcl`. */
+  call: string;
+  httpStatus: number | null;
+  /** Provider error code, or a local code such as `Timeout`, `NetworkError`, `MalformedResponse`. */
+  code: string;
+  requestId: string | null;
+  /** Target key when known. */
+  target?: string;
+  /** Whether a retry may succeed (throttling, 5xx, timeouts, connection errors). */
+  retryable: boolean;
+  /** Server-requested wait before a retry, in ms. */
+  retryAfterMs?: number;
+}
+
+/** A cloud API call failed. The message never contains secrets or raw response bodies. */
+export class ProviderError extends ExecutionError {
+  override name = "ProviderError";
+  readonly details: ProviderErrorDetails;
+  constructor(message: string, details: ProviderErrorDetails, options?: { cause?: unknown }) {
+    const ctx = [
+      details.provider,
+      details.call,
+      details.httpStatus === null ? "no response" : `HTTP ${details.httpStatus}`,
+      details.code,
+      details.requestId ? `request id ${details.requestId}` : "no request id",
+    ].join(", ");
+    super(`${message} (${ctx})`, options);
+    this.details = details;
+  }
+}
+
+/** Writing or reading a report store failed after retries. */
+export class StoreError extends ExecutionError {
+  override name = "StoreError";
+}

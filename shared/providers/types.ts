@@ -1,0 +1,37 @@
+// The seam between the pipeline and the clouds: a collector turns one baseline target into one
+// snapshot target. Nothing above a collector knows a cloud's wire format.
+import type { BaselineTarget } from "../baseline/schema.ts";
+import type { Logger } from "../log/logger.ts";
+import type { SnapshotTarget } from "../model/snapshot.ts";
+
+export interface AlibabaCredentials {
+  accessKeyId: string;
+  accessKeySecret: string;
+  securityToken?: string;
+}
+
+export interface HuaweiCredentials {
+  ak: string;
+  sk: string;
+  securityToken?: string;
+}
+
+export interface CollectOptions {
+  /** Principal globs (`--principal`): only these principals are read, with the point-read calls. */
+  principals?: readonly string[];
+  logger?: Logger;
+  signal?: AbortSignal;
+}
+
+export interface TargetCollection {
+  /** `status: "error"` when the target could not be read after retries — never an empty ok target. */
+  target: SnapshotTarget;
+  /** HTTP requests sent for this target, retries included. */
+  apiCalls: number;
+  durationMs: number;
+}
+
+export type Collector<T extends BaselineTarget = BaselineTarget> = (
+  target: T,
+  options?: CollectOptions,
+) => Promise<TargetCollection>;

@@ -1,0 +1,104 @@
+// The report contract (DESIGN.md §6), the single source of the report types and report.schema.json.
+import { z } from "zod";
+import {
+  ExpiredWaiverSchema,
+  FieldSchema,
+  FindingSchema,
+  RunStatusSchema,
+  SeveritySchema,
+} from "../model/finding.ts";
+import { TargetErrorSchema } from "../model/snapshot.ts";
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+export const TriggerSchema = z.enum(["scheduled", "http", "cli"]);
+export type Trigger = z.infer<typeof TriggerSchema>;
+
+export const ReportFindingSchema = FindingSchema.extend({
+  state: z.enum(["new", "persisting"]),
+  firstSeenAt: z.iso.datetime({ offset: true }),
+});
+export type ReportFinding = z.infer<typeof ReportFindingSchema>;
+
+export const ResolvedFindingSchema = z.strictObject({
+  id: z.string(),
+  target: z.string(),
+  principal: z.string().nullable(),
+  resource: z.string().nullable(),
+  field: FieldSchema,
+  severity: SeveritySchema.optional(),
+  firstSeenAt: z.iso.datetime({ offset: true }),
+});
+export type ResolvedFinding = z.infer<typeof ResolvedFindingSchema>;
+
+export const SeverityCountsSchema = z.strictObject({
+  critical: z.number().int().nonnegative(),
+  high: z.number().int().nonnegative(),
+  medium: z.number().int().nonnegative(),
+  low: z.number().int().nonnegative(),
+});
+export type SeverityCounts = z.infer<typeof SeverityCountsSchema>;
+
+export const SummarySchema = z.strictObject({
+  targets: z.number().int().nonnegative(),
+  unreadable: z.number().int().nonnegative(),
+  principals: z.number().int().nonnegative(),
+  entries: z.number().int().nonnegative(),
+  /** Unwaived findings by severity. */
+  findings: SeverityCountsSchema,
+  new: z.number().int().nonnegative(),
+  persisting: z.number().int().nonnegative(),
+  resolved: z.number().int().nonnegative(),
+  waived: z.number().int().nonnegative(),
+});
+export type Summary = z.infer<typeof SummarySchema>;
+
+export const ReportTargetSchema = z.strictObject({
+  key: z.string(),
+  name: z.string().nullable().optional(),
+  status: z.enum(["ok", "unreadable"]),
+  error: TargetErrorSchema.nullable(),
+  principals: z.number().int().nonnegative(),
+  entries: z.number().int().nonnegative(),
+  apiCalls: z.number().int().nonnegative(),
+  durationMs: z.number().nonnegative(),
+});
+export type ReportTarget = z.infer<typeof ReportTargetSchema>;
+
+export const AlertDeliverySchema = z.strictObject({
+  channel: z.string(),
+  ok: z.boolean(),
+  attempts: z.number().int().nonnegative(),
+  status: z.number().int().nullable().optional(),
+  error: z.string().nullable().optional(),
+});
+export type AlertDelivery = z.infer<typeof AlertDeliverySchema>;
+
+export const ReportSchema = z.strictObject({
+  schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
+  tool: z.strictObject({ name: z.literal("rmq-drift"), version: z.string() }),
+  runId: z.string().regex(/^\d{8}T\d{6}Z-[0-9a-f]{6}$/),
+  trigger: TriggerSchema,
+  startedAt: z.iso.datetime({ offset: true }),
+  finishedAt: z.iso.datetime({ offset: true }),
+  baseline: z.strictObject({ source: z.string(), sha256: z.string() }),
+  status: RunStatusSchema,
+  summary: SummarySchema,
+  targets: z.array(ReportTargetSchema),
+  findings: z.array(ReportFindingSchema),
+  resolved: z.array(ResolvedFindingSchema),
+  expiredWaivers: z.array(ExpiredWaiverSchema),
+  delivery: z.strictObject({ alerts: z.array(AlertDeliverySchema) }),
+});
+export type Report = z.infer<typeof ReportSchema>;
+
+/** `latest.json` (DESIGN.md §7). */
+export const LatestPointerSchema = z.strictObject({
+  runId: z.string(),
+  status: RunStatusSchema,
+  summary: SummarySchema,
+  finishedAt: z.iso.datetime({ offset: true }),
+  reportKey: z.string(),
+  sha256: z.string(),
+});
+export type LatestPointer = z.infer<typeof LatestPointerSchema>;
