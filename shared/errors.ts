@@ -61,6 +61,8 @@ export interface ProviderErrorDetails {
   retryable: boolean;
   /** Server-requested wait before a retry, in ms. */
   retryAfterMs?: number;
+  /** Flow control: the whole request budget of this account slows down, not only this call. */
+  throttled?: boolean;
 }
 
 /** A cloud API call failed. The message never contains secrets or raw response bodies. */

@@ -1,0 +1,127 @@
+// One place where a provider call becomes HTTP: budget → sign → send → parse → retry.
+// Providers describe a call (how to build a signed request, how to read the response); this file
+// owns the mechanics both clouds share.
+import { ProviderError } from "../errors.ts";
+import { type Logger, silentLogger } from "../log/logger.ts";
+import type { RequestBudget } from "./limit.ts";
+import { DEFAULT_RETRY, type RetryPolicy, withRetry } from "./retry.ts";
+import { type HttpRequest, type HttpResponse, type HttpTransport, NetworkError } from "./transport.ts";
+
+export type Provider = "alibaba" | "huawei";
+
+export interface ApiCall<T> {
+  /** Operation name, e.g. `ListInstanceAcl`. */
+  call: string;
+  /** Builds and signs a fresh request; called once per attempt (new date and nonce each time). */
+  build(): HttpRequest;
+  /** Returns the data, or throws a `ProviderError` (marked retryable or not). */
+  parse(res: HttpResponse): T;
+}
+
+export interface CallContext {
+  signal?: AbortSignal;
+  /** Called once per HTTP request actually sent (retries included). */
+  onRequest?: () => void;
+  /** Target key, for error context and logs. */
+  target?: string;
+}
+
+export interface ApiExecutorOptions {
+  provider: Provider;
+  transport: HttpTransport;
+  budget: RequestBudget;
+  retry?: RetryPolicy;
+  timeoutMs?: number;
+  logger?: Logger;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+}
+
+export interface ApiExecutor {
+  execute<T>(spec: ApiCall<T>, context?: CallContext): Promise<T>;
+}
+
+export function createApiExecutor(options: ApiExecutorOptions): ApiExecutor {
+  const logger = options.logger ?? silentLogger;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  return {
+    execute<T>(spec: ApiCall<T>, context: CallContext = {}) {
+      const attempt = () => sendOnce(options, spec, context, timeoutMs, logger);
+      return withRetry(attempt, {
+        policy: options.retry ?? DEFAULT_RETRY,
+        signal: context.signal,
+        sleep: options.sleep,
+        random: options.random,
+        classify: (err) =>
+          err instanceof ProviderError && err.details.retryable
+            ? { retry: true, afterMs: err.details.retryAfterMs }
+            : { retry: false },
+        onRetry: (err, n, delayMs) => {
+          const details = (err as ProviderError).details;
+          if (details.throttled) options.budget.pause(delayMs);
+          logger.warn("retrying provider call", {
+            provider: options.provider,
+            call: spec.call,
+            target: context.target,
+            attempt: n,
+            delayMs,
+            code: details.code,
+            httpStatus: details.httpStatus,
+            requestId: details.requestId,
+          });
+        },
+      });
+    },
+  };
+}
+
+async function sendOnce<T>(
+  options: ApiExecutorOptions,
+  spec: ApiCall<T>,
+  context: CallContext,
+  timeoutMs: number,
+  logger: Logger,
+): Promise<T> {
+  const release = await options.budget.acquire(context.signal);
+  const started = performance.now();
+  let res: HttpResponse;
+  try {
+    context.onRequest?.();
+    res = await options.transport.send(spec.build(), { timeoutMs, signal: context.signal });
+  } catch (err) {
+    throw networkFailure(options.provider, spec.call, context.target, err);
+  } finally {
+    release();
+  }
+  logger.debug("provider call", {
+    provider: options.provider,
+    call: spec.call,
+    target: context.target,
+    httpStatus: res.status,
+    durationMs: Math.round(performance.now() - started),
+  });
+  try {
+    return spec.parse(res);
+  } catch (err) {
+    if (err instanceof ProviderError && context.target && !err.details.target) {
+      err.details.target = context.target;
+    }
+    throw err;
+  }
+}
+
+function networkFailure(provider: Provider, call: string, target: string | undefined, err: unknown) {
+  if (!(err instanceof NetworkError)) throw err;
+  const code = {
+    timeout: "Timeout",
+    connection: "NetworkError",
+    "too-large": "ResponseTooLarge",
+    aborted: "Aborted",
+  }[err.kind];
+  const retryable = err.kind === "timeout" || err.kind === "connection";
+  return new ProviderError(
+    err.message,
+    { provider, call, httpStatus: null, code, requestId: null, target, retryable },
+    { cause: err },
+  );
+}

@@ -1,0 +1,79 @@
+// Fault knobs shared by the cloud API stand-ins: latency, throttling, 5xx, hangs (client timeouts),
+// malformed bodies and connection resets, each scoped to an instance and/or a call and a count.
+import type { ServerResponse } from "node:http";
+
+export type FaultKind = "throttle" | "server-error" | "timeout" | "malformed" | "reset";
+
+export interface FaultRule {
+  kind: FaultKind;
+  /** Only requests about this instance; all requests when absent. */
+  instanceId?: string;
+  /** Only this operation (e.g. `ListInstanceAcl`, `ListUser`); all when absent. */
+  call?: string;
+  /** Matching requests that get the fault; every one when absent (a dead instance). */
+  times?: number;
+  /** For `throttle`: the wait the server asks for, in seconds. */
+  retryAfterSeconds?: number;
+}
+
+export interface SandboxKnobs {
+  /** Added to every response. */
+  latencyMs?: number;
+  faults?: FaultRule[];
+}
+
+export interface FaultContext {
+  instanceId?: string;
+  call: string;
+}
+
+/** Hands out faults in rule order; a rule with `times` is used up after that many requests. */
+export class FaultPlan {
+  private readonly rules: Array<FaultRule & { left: number }>;
+  constructor(rules: readonly FaultRule[] = []) {
+    this.rules = rules.map((r) => ({ ...r, left: r.times ?? Number.POSITIVE_INFINITY }));
+  }
+
+  take(ctx: FaultContext): FaultRule | undefined {
+    const rule = this.rules.find(
+      (r) =>
+        r.left > 0 &&
+        (r.instanceId === undefined || r.instanceId === ctx.instanceId) &&
+        (r.call === undefined || r.call === ctx.call),
+    );
+    if (rule) rule.left--;
+    return rule;
+  }
+
+  add(rule: FaultRule): void {
+    this.rules.push({ ...rule, left: rule.times ?? Number.POSITIVE_INFINITY });
+  }
+
+  clear(): void {
+    this.rules.length = 0;
+  }
+}
+
+/**
+ * Applies the transport-level faults that look the same on every cloud. Returns true when the
+ * response was taken care of (the cloud-specific faults — throttle, 5xx — are the caller's).
+ */
+export function applyTransportFault(rule: FaultRule, res: ServerResponse): boolean {
+  switch (rule.kind) {
+    case "timeout":
+      // Hold the request open; the client's timeout fires first and it closes the socket.
+      res.socket?.setTimeout(0);
+      return true;
+    case "reset":
+      res.socket?.destroy();
+      return true;
+    case "malformed":
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end('{"requestId":"MALFORMED-0001","success":tru');
+      return true;
+    default:
+      return false;
+  }
+}
+
+export const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
