@@ -1,5 +1,5 @@
 // Assembles the report (DESIGN.md §6) from one comparison, the collection stats and the previous report.
-import type { TargetResult, CompareResult } from "../drift/result.ts";
+import type { CompareResult, TargetResult } from "../drift/result.ts";
 import type { RunStatus } from "../model/finding.ts";
 import { applyHistory } from "./history.ts";
 import {
@@ -94,8 +94,13 @@ function toReportTarget(t: TargetResult, stats: CollectionStats): ReportTarget {
 
 // Recomputed from the report's own data so status and summary can never disagree; the engine's status
 // is kept when it is worse (it may know something the targets list does not show).
-function statusOf(engine: RunStatus, targets: ReportTarget[], findings: ReportFinding[]): RunStatus {
-  if (engine === "incomplete" || targets.some((t) => t.status === "unreadable")) return "incomplete";
+function statusOf(
+  engine: RunStatus,
+  targets: ReportTarget[],
+  findings: ReportFinding[],
+): RunStatus {
+  if (engine === "incomplete" || targets.some((t) => t.status === "unreadable"))
+    return "incomplete";
   return findings.some((f) => f.waiver === null) ? "drift" : "clean";
 }
 

@@ -109,5 +109,7 @@ export function previousReportFrom(json: unknown): PreviousReport {
   const version = (json as { schemaVersion?: unknown }).schemaVersion;
   if (version !== REPORT_SCHEMA_VERSION) return { report: null, ignored: "schemaVersion" };
   const parsed = ReportSchema.safeParse(json);
-  return parsed.success ? { report: parsed.data, ignored: null } : { report: null, ignored: "invalid" };
+  return parsed.success
+    ? { report: parsed.data, ignored: null }
+    : { report: null, ignored: "invalid" };
 }

@@ -65,7 +65,8 @@ function header(r: Report, o: MarkdownOptions): string {
     `- Baseline: ${escapeMd(r.baseline.source)} (sha256 ${escapeMd(shortSha(r.baseline.sha256))})`,
     `- Tool: ${escapeMd(r.tool.name)} ${escapeMd(r.tool.version)}`,
   ];
-  if (o.reportUrl) lines.push(`- Full report: <${o.reportUrl.replace(/[<>\s]/g, encodeURIComponent)}>`);
+  if (o.reportUrl)
+    lines.push(`- Full report: <${o.reportUrl.replace(/[<>\s]/g, encodeURIComponent)}>`);
   return lines.join("\n");
 }
 
@@ -84,12 +85,16 @@ function summary(r: Report): string {
     ["Waived", String(s.waived)],
     ["Expired waivers", String(r.expiredWaivers.length)],
   ];
-  return `## Summary\n\n${table(["", "Count"], rows)}`;
+  return `## Summary\n\n${table(["Metric", "Count"], rows)}`;
 }
 
 function change(f: ReportFinding): string {
   if (f.kind === "unreadable") return "—";
-  return diffLines(diffValues(f.field, f.expected, f.actual)).map(escapeMd).join("<br>") || "—";
+  return (
+    diffLines(diffValues(f.field, f.expected, f.actual))
+      .map(escapeMd)
+      .join("<br>") || "—"
+  );
 }
 
 function findingsSection(r: Report): string {
@@ -102,7 +107,18 @@ function findingsSection(r: Report): string {
     parts.push(
       `### ${SEVERITY_LABEL[sev]} (${rows.length})`,
       table(
-        ["State", "Target", "Principal", "Resource", "Field", "Kind", "Direction", "Expected → actual", "Message", "First seen"],
+        [
+          "State",
+          "Target",
+          "Principal",
+          "Resource",
+          "Field",
+          "Kind",
+          "Direction",
+          "Expected → actual",
+          "Message",
+          "First seen",
+        ],
         rows.map((f) => [
           f.state === "new" ? "**new**" : "persisting",
           escapeMd(f.target),
@@ -149,7 +165,18 @@ function waivedSection(r: Report): string {
     opt(f.waiver?.owner),
     escapeMd(f.waiver?.expires ?? ""),
   ]);
-  const head = ["Severity", "Target", "Principal", "Resource", "Field", "Expected → actual", "Waiver", "Reason", "Owner", "Expires"];
+  const head = [
+    "Severity",
+    "Target",
+    "Principal",
+    "Resource",
+    "Field",
+    "Expected → actual",
+    "Waiver",
+    "Reason",
+    "Owner",
+    "Expires",
+  ];
   return `## Waived (${rows.length})\n\nNot counted in the status or the totals above.\n\n${table(head, rows)}`;
 }
 
@@ -198,6 +225,18 @@ function targetsSection(r: Report): string {
       formatDuration(t.durationMs),
     ];
   });
-  const head = ["Target", "Name", "Status", "Principals", "Entries", "Critical", "High", "Medium", "Low", "API calls", "Duration"];
+  const head = [
+    "Target",
+    "Name",
+    "Status",
+    "Principals",
+    "Entries",
+    "Critical",
+    "High",
+    "Medium",
+    "Low",
+    "API calls",
+    "Duration",
+  ];
   return `## Targets (${rows.length})\n\n${table(head, rows)}`;
 }

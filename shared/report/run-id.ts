@@ -36,7 +36,10 @@ export function isRunId(value: string): boolean {
  */
 export function runPrefixFromId(runId: string): string {
   const m = RUN_ID.exec(runId);
-  if (!m) throw new InputError(`not a run id: ${JSON.stringify(runId)} (expected yyyyMMddTHHmmssZ-xxxxxx)`);
+  if (!m)
+    throw new InputError(
+      `not a run id: ${JSON.stringify(runId)} (expected yyyyMMddTHHmmssZ-xxxxxx)`,
+    );
   const [, yyyy, mm, dd] = m;
   return `runs/${yyyy}/${mm}/${dd}/${runId}`;
 }

@@ -1,0 +1,148 @@
+// The HTML report's secondary tables: resolved, waived, expired waivers, unreadable targets, targets.
+import { SEVERITIES } from "../model/finding.ts";
+import { formatDuration, formatTime, targetCounts, waived } from "./format.ts";
+import { diffHtml, esc, orDash, SEVERITY_COLOR, severityBadge } from "./html-parts.ts";
+import type { Report } from "./schema.ts";
+
+function simpleTable(testid: string, head: string[], rows: string[][]): string {
+  const th = head.map((h) => `<th scope="col">${h}</th>`).join("");
+  const body = rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("\n");
+  return `<div class="table-wrap"><table data-testid="${testid}"><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table></div>`;
+}
+
+function section(id: string, title: string, count: number, intro: string, body: string): string {
+  return `<section id="${id}" aria-labelledby="${id}-h"><h2 id="${id}-h">${title} <span class="count">${count}</span></h2>${intro ? `<p class="intro">${intro}</p>` : ""}${body}</section>`;
+}
+
+export function resolvedSection(r: Report): string {
+  const rows = r.resolved.map((f) => [
+    f.severity ? severityBadge(f.severity) : orDash(null),
+    `<span class="mono">${esc(f.target)}</span>`,
+    `<span class="mono">${orDash(f.principal)}</span>`,
+    `<span class="mono">${orDash(f.resource)}</span>`,
+    esc(f.field),
+    esc(formatTime(f.firstSeenAt)),
+  ]);
+  const body = rows.length
+    ? simpleTable(
+        "resolved-table",
+        ["Severity", "Target", "Principal", "Resource", "Field", "First seen"],
+        rows,
+      )
+    : '<p class="empty">Nothing resolved since the previous run.</p>';
+  return section("resolved", "Resolved since the previous run", rows.length, "", body);
+}
+
+export function waivedSection(r: Report): string {
+  const rows = waived(r).map((f) => [
+    severityBadge(f.severity),
+    `<span class="mono">${esc(f.target)}</span><br><span class="mono">${orDash(f.principal)}</span> <span class="mono muted">${esc(f.resource ?? "")}</span>`,
+    `${esc(f.field)}${diffHtml(f)}`,
+    `<strong>${esc(f.waiver?.id)}</strong>`,
+    esc(f.waiver?.reason),
+    orDash(f.waiver?.owner),
+    esc(f.waiver?.expires),
+  ]);
+  const body = rows.length
+    ? simpleTable(
+        "waived-table",
+        ["Severity", "Where", "Change", "Waiver", "Reason", "Owner", "Expires"],
+        rows,
+      )
+    : '<p class="empty">No waived findings.</p>';
+  return section(
+    "waived",
+    "Waived findings",
+    rows.length,
+    "Accepted by a current waiver: not counted in the status or the totals.",
+    body,
+  );
+}
+
+export function expiredSection(r: Report): string {
+  const rows = r.expiredWaivers.map((w) => [
+    `<strong>${esc(w.id)}</strong>`,
+    `<span class="mono">${esc(w.target)}</span>`,
+    `<span class="mono">${orDash(w.principal)}</span>`,
+    `<span class="mono">${orDash(w.resource)}</span>`,
+    orDash(w.field),
+    esc(w.reason),
+    orDash(w.owner),
+    esc(w.expires),
+  ]);
+  const body = rows.length
+    ? simpleTable(
+        "expired-table",
+        ["Waiver", "Target", "Principal", "Resource", "Field", "Reason", "Owner", "Expired"],
+        rows,
+      )
+    : '<p class="empty">None.</p>';
+  return section(
+    "expired-waivers",
+    "Expired waivers",
+    rows.length,
+    rows.length ? "These waivers no longer apply to anything; renew or remove them." : "",
+    body,
+  );
+}
+
+export function unreadableSection(r: Report): string {
+  const rows = r.targets
+    .filter((t) => t.status === "unreadable")
+    .map((t) => [
+      `<span class="mono">${esc(t.key)}</span>`,
+      `<span class="mono">${orDash(t.error?.code)}</span>`,
+      orDash(t.error?.message),
+      orDash(t.error?.httpStatus),
+      orDash(t.error?.call),
+      `<span class="mono">${orDash(t.error?.requestId)}</span>`,
+    ]);
+  const body = rows.length
+    ? simpleTable(
+        "unreadable-table",
+        ["Target", "Code", "Message", "HTTP status", "Call", "Request id"],
+        rows,
+      )
+    : '<p class="empty">None: every target was read.</p>';
+  return section(
+    "unreadable",
+    "Unreadable targets",
+    rows.length,
+    rows.length ? "Drift on these targets is unknown, not absent." : "",
+    body,
+  );
+}
+
+export function targetsSection(r: Report): string {
+  const rows = r.targets.map((t) => {
+    const c = targetCounts(r, t.key);
+    return [
+      `<span class="mono">${esc(t.key)}</span>${t.name ? `<br><span class="muted small">${esc(t.name)}</span>` : ""}`,
+      `<span class="tag tag-target-${t.status}">${t.status}</span>`,
+      String(t.principals),
+      String(t.entries),
+      ...SEVERITIES.map((s) =>
+        c[s] ? `<strong style="color:${SEVERITY_COLOR[s]}">${c[s]}</strong>` : "0",
+      ),
+      String(t.apiCalls),
+      esc(formatDuration(t.durationMs)),
+      t.error
+        ? `<span class="mono">${esc(t.error.code)}</span> ${esc(t.error.message)}`
+        : orDash(null),
+    ];
+  });
+  const head = [
+    "Target",
+    "Status",
+    "Principals",
+    "Entries",
+    "Critical",
+    "High",
+    "Medium",
+    "Low",
+    "API calls",
+    "Duration",
+    "Error",
+  ];
+  return section("targets", "Targets", rows.length, "", simpleTable("targets-table", head, rows));
+}

@@ -1,0 +1,43 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import { escapeMd, renderMarkdown } from "../../shared/report/render-md.ts";
+import { variedReport } from "./sample.ts";
+
+const GOLDEN = new URL("./golden/report.md", import.meta.url);
+
+describe("renderMarkdown", () => {
+  it("matches the golden file (refresh with UPDATE_GOLDEN=1)", async () => {
+    const md = renderMarkdown(variedReport(), {
+      reportUrl: "https://reports.example.com/runs/2026/11/25/20261125T030000Z-3f9a2c/report.html",
+    });
+    if (process.env.UPDATE_GOLDEN === "1") await writeFile(GOLDEN, md);
+    expect(md).toBe(await readFile(GOLDEN, "utf8"));
+  });
+
+  it("keeps data from breaking table cells, code spans or HTML", () => {
+    expect(escapeMd("a|b`c`\nd<script>&_*[x]")).toBe(
+      "a\\|b\\`c\\`<br>d&lt;script&gt;&amp;\\_\\*\\[x\\]",
+    );
+    const md = renderMarkdown(variedReport());
+    expect(md).not.toContain("<script>");
+    expect(md).toContain("pipe\\|and\\`tick\\`");
+    expect(md).toContain("ACL entry missing<br>second line");
+    for (const line of md.split("\n").filter((l) => l.startsWith("| "))) {
+      expect(line.endsWith(" |")).toBe(true);
+    }
+  });
+
+  it("says so when there is nothing to report", () => {
+    const clean = {
+      ...variedReport(),
+      status: "clean" as const,
+      findings: [],
+      resolved: [],
+      expiredWaivers: [],
+    };
+    const md = renderMarkdown(clean);
+    expect(md).toContain("🟢 **CLEAN**");
+    expect(md).toContain("No unwaived findings.");
+    expect(md).not.toContain("Full report");
+  });
+});
