@@ -83,10 +83,12 @@ function describeFormat(issue: z.core.$ZodIssueInvalidStringFormat): string {
 }
 
 function expectedOneOf(values: readonly unknown[], input: unknown): string {
-  const got = describeValue(input);
+  // Next to literal choices a bare `2` or `true` reads better than "number 2".
+  const got = ["number", "boolean"].includes(typeof input) ? String(input) : describeValue(input);
   if (values.length === 1) return `expected ${String(values[0])}, got ${got}`;
   const near = values.find(
-    (v) => typeof v === "string" && typeof input === "string" && v.toLowerCase() === input.toLowerCase(),
+    (v) =>
+      typeof v === "string" && typeof input === "string" && v.toLowerCase() === input.toLowerCase(),
   );
   const hint = near === undefined ? "" : ` (did you mean ${String(near)}?)`;
   return `expected one of ${values.map(String).join(", ")}, got ${got}${hint}`;
