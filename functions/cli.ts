@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+import { formatValidationReport } from "../shared/baseline/format.ts";
+// The rmq-drift command: parses the command name, runs it, maps errors to exit codes (§8).
+import { HELP, UsageError } from "../shared/cli/args.ts";
+import { auditCommand } from "../shared/cli/audit-command.ts";
+import { EXIT } from "../shared/cli/exit-code.ts";
+import { initCommand } from "../shared/cli/init-command.ts";
+import { type CliIO, processIO } from "../shared/cli/io.ts";
+import { reportCommand } from "../shared/cli/report-command.ts";
+import { serveCommand } from "../shared/cli/serve-command.ts";
+import { validateCommand } from "../shared/cli/validate-command.ts";
+import { InputError, ValidationError } from "../shared/errors.ts";
+
+/** Resolves on SIGINT/SIGTERM: long-running commands (serve, sandbox) stop cleanly. */
+const stopSignal = () =>
+  new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case "audit":
+        return await auditCommand(rest, io);
+      case "validate":
+        return await validateCommand(rest, io);
+      case "init":
+        return await initCommand(rest, io);
+      case "report":
+        return await reportCommand(rest, io);
+      case "serve": {
+        const { createNodeListener } = await import("./http.ts");
+        return await serveCommand(rest, io, { createNodeListener, until: stopSignal() });
+      }
+      case "sandbox":
+        return await (await import("../test/sandbox/cli.ts")).sandboxCommand(
+          rest,
+          io,
+          stopSignal(),
+        );
+      case "demo":
+        return await (await import("../test/sandbox/cli.ts")).demoCommand(rest, io);
+      case undefined:
+      case "help":
+      case "--help":
+      case "-h":
+        io.stdout(`${HELP.main}\n`);
+        return command === undefined ? EXIT.error : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"\n\n${HELP.main}`);
+    }
+  } catch (err) {
+    io.stderr(`${describeError(err)}\n`);
+    return EXIT.error;
+  }
+}
+
+function describeError(err: unknown): string {
+  if (err instanceof ValidationError) return formatValidationReport(err);
+  if (err instanceof InputError) return `error: ${err.message}`;
+  if (err instanceof Error)
+    return `error: ${err.name === "Error" ? "" : `${err.name}: `}${err.message}`;
+  return `error: ${String(err)}`;
+}
+
+const invokedDirectly =
+  process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, "/"));
+if (invokedDirectly || process.env.RMQ_DRIFT_CLI === "1") {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,134 @@
+// Wiring: configuration → stores, collectors, alert settings → `runAudit`, done once per entry point.
+// This is the only place that knows which implementation sits behind each seam.
+import type { BaselineTarget } from "../baseline/schema.ts";
+import type { Config } from "../config/config.ts";
+import { loadConfig } from "../config/config.ts";
+import { ConfigError } from "../errors.ts";
+import { createJsonLogger, type Logger } from "../log/logger.ts";
+import { createAlibabaCollector } from "../providers/alibaba/collect.ts";
+import { createHuaweiCollector } from "../providers/huawei/collect.ts";
+import type { TargetCollection } from "../providers/types.ts";
+import { openReportStore, type ReportStore } from "../sinks/store.ts";
+import { readPreviousReport, readRunReport } from "../sinks/store-read.ts";
+import { TOOL_VERSION } from "../version.ts";
+import { loadBaselineSource } from "./baseline-source.ts";
+import { type Collected, collectTargets } from "./collect.ts";
+import { type AuditDeps, runAudit } from "./run-audit.ts";
+import { loadSnapshotFile } from "./snapshot-file.ts";
+import type { AuditOutcome, AuditRequest, HttpApp } from "./types.ts";
+
+export interface AppOptions {
+  config: Readonly<Config>;
+  /** `--baseline` / `--out` from the CLI win over the environment. */
+  baseline?: string;
+  reports?: string;
+  /** Function Compute hands temporary credentials to each invocation (`context.credentials`). */
+  alibabaCredentials?: Config["alibaba"]["credentials"];
+  logger?: Logger;
+  clock?: () => Date;
+  random?: () => number;
+  writeConsole?: (text: string) => void;
+  onTarget?: (key: string, collection: TargetCollection, done: number, total: number) => void;
+}
+
+export interface App extends HttpApp {
+  store: ReportStore;
+  run(request: AuditRequest): Promise<AuditOutcome>;
+  runScheduled(): Promise<AuditOutcome>;
+}
+
+export function createApp(options: AppOptions): App {
+  const { config } = options;
+  const logger = options.logger ?? createJsonLogger({ level: config.logLevel ?? "info" });
+  const store = openReportStore(options.reports ?? config.reports, { s3: config.s3, logger });
+  const deps: AuditDeps = {
+    toolVersion: TOOL_VERSION,
+    loadBaseline: () => loadBaselineSource(options.baseline ?? config.baseline, config.s3),
+    collect: (targets, principals) => collectLive(targets, principals, options, logger),
+    loadSnapshot: loadSnapshotFile,
+    store,
+    alerts: {
+      channels: config.alertChannels,
+      minSeverity: config.alertMinSeverity,
+      writeConsole: options.writeConsole ?? ((text) => process.stderr.write(text)),
+    },
+    clock: options.clock ?? (() => new Date()),
+    random: options.random ?? Math.random,
+    logger,
+  };
+  return {
+    store,
+    tokenHashes: config.httpTokenHashes,
+    run: (request) => runAudit(request, deps),
+    audit: (request) => runAudit(request, deps),
+    runScheduled: () => runAudit({ trigger: "scheduled" }, deps),
+    latestReport: () => readPreviousReport(store, { logger }),
+    report: (runId) => readRunReport(store, runId),
+  };
+}
+
+let cachedConfig: Readonly<Config> | undefined;
+
+/** The app for cloud handlers: configuration read once per container, credentials per invocation. */
+export async function getDefaultApp(
+  overrides: { alibabaCredentials?: Config["alibaba"]["credentials"] } = {},
+): Promise<App> {
+  cachedConfig ??= loadConfig();
+  return createApp({ config: cachedConfig, alibabaCredentials: overrides.alibabaCredentials });
+}
+
+/** Collectors live for one run: one request budget per cloud account, closed when the run ends. */
+async function collectLive(
+  targets: readonly BaselineTarget[],
+  principals: readonly string[] | undefined,
+  options: AppOptions,
+  logger: Logger,
+): Promise<Collected> {
+  const { config } = options;
+  const providers = new Set(targets.map((t) => t.provider));
+  const common = { concurrency: config.concurrency, timeoutMs: config.timeoutMs, logger };
+  const alibaba = providers.has("alibaba")
+    ? createAlibabaCollector({
+        ...common,
+        credentials: need(
+          options.alibabaCredentials ?? config.alibaba.credentials,
+          "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+          "alibaba",
+        ),
+        endpointOverride: config.alibaba.endpoint,
+        qps: config.alibaba.qps,
+      })
+    : undefined;
+  const huawei = providers.has("huawei")
+    ? createHuaweiCollector({
+        ...common,
+        credentials: need(
+          config.huawei.credentials,
+          "HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK",
+          "huawei",
+        ),
+        endpointOverride: config.huawei.endpoint,
+        qps: config.huawei.qps,
+      })
+    : undefined;
+  try {
+    return await collectTargets(
+      targets,
+      { alibaba: alibaba?.collect, huawei: huawei?.collect },
+      {
+        concurrency: config.concurrency,
+        principals,
+        logger,
+        now: options.clock ?? (() => new Date()),
+        onTarget: options.onTarget,
+      },
+    );
+  } finally {
+    await Promise.all([alibaba?.close(), huawei?.close()]);
+  }
+}
+
+function need<T>(credentials: T | undefined, variables: string, provider: string): T {
+  if (credentials) return credentials;
+  throw new ConfigError(`the baseline has ${provider} targets, but ${variables} are not set`);
+}

@@ -1,0 +1,125 @@
+// Collection fan-out: every selected target goes to its provider's collector, a few at a time.
+// Whatever happens inside a collector, each target comes back as data — ok or error — never lost.
+import type { AlibabaTarget, BaselineTarget, HuaweiTarget } from "../baseline/schema.ts";
+import type { Logger } from "../log/logger.ts";
+import { type Snapshot, type SnapshotTarget, targetKey } from "../model/snapshot.ts";
+import type { Collector, TargetCollection } from "../providers/types.ts";
+
+export interface Collectors {
+  alibaba?: Collector<AlibabaTarget>;
+  huawei?: Collector<HuaweiTarget>;
+}
+
+export interface CollectStats {
+  apiCalls: number;
+  durationMs: number;
+}
+
+export interface Collected {
+  snapshot: Snapshot;
+  stats: Map<string, CollectStats>;
+}
+
+export interface CollectAllOptions {
+  concurrency: number;
+  principals?: readonly string[];
+  logger: Logger;
+  now: () => Date;
+  /** Called as each target finishes (CLI progress lines). */
+  onTarget?: (key: string, collection: TargetCollection, done: number, total: number) => void;
+}
+
+export async function collectTargets(
+  targets: readonly BaselineTarget[],
+  collectors: Collectors,
+  options: CollectAllOptions,
+): Promise<Collected> {
+  const results: SnapshotTarget[] = new Array(targets.length);
+  const stats = new Map<string, CollectStats>();
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    for (let i = next++; i < targets.length; i = next++) {
+      const target = targets[i] as BaselineTarget;
+      const collection = await collectOne(target, collectors, options);
+      results[i] = collection.target;
+      stats.set(targetKey(target), {
+        apiCalls: collection.apiCalls,
+        durationMs: collection.durationMs,
+      });
+      options.onTarget?.(targetKey(target), collection, ++done, targets.length);
+    }
+  };
+  const lanes = Math.max(1, Math.min(options.concurrency, targets.length));
+  await Promise.all(Array.from({ length: lanes }, worker));
+  const snapshot: Snapshot = {
+    schemaVersion: 1,
+    collectedAt: options.now().toISOString(),
+    targets: results,
+  };
+  return { snapshot, stats };
+}
+
+async function collectOne(
+  target: BaselineTarget,
+  collectors: Collectors,
+  options: CollectAllOptions,
+): Promise<TargetCollection> {
+  const logger = options.logger.child({ target: targetKey(target) });
+  const started = performance.now();
+  try {
+    const collection =
+      target.provider === "alibaba"
+        ? await required(collectors.alibaba, target)(target, {
+            principals: options.principals,
+            logger,
+          })
+        : await required(collectors.huawei, target)(target, {
+            principals: options.principals,
+            logger,
+          });
+    logger.info("target collected", {
+      status: collection.target.status,
+      apiCalls: collection.apiCalls,
+      durationMs: Math.round(collection.durationMs),
+    });
+    return collection;
+  } catch (err) {
+    // A collector should return error targets itself; anything it throws still fails closed.
+    logger.error("collector failed unexpectedly", { error: err });
+    return {
+      target: errorTarget(target, err),
+      apiCalls: 0,
+      durationMs: performance.now() - started,
+    };
+  }
+}
+
+function required<T>(collector: T | undefined, target: BaselineTarget): T {
+  if (!collector) throw new Error(`no collector configured for provider ${target.provider}`);
+  return collector;
+}
+
+function errorTarget(target: BaselineTarget, err: unknown): SnapshotTarget {
+  const error = {
+    code: "CollectorError",
+    message: err instanceof Error ? err.message : String(err),
+    httpStatus: null,
+  };
+  return target.provider === "alibaba"
+    ? {
+        provider: "alibaba",
+        region: target.region,
+        instanceId: target.instanceId,
+        status: "error",
+        error,
+      }
+    : {
+        provider: "huawei",
+        region: target.region,
+        projectId: target.projectId,
+        instanceId: target.instanceId,
+        status: "error",
+        error,
+      };
+}

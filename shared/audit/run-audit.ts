@@ -1,0 +1,98 @@
+// The whole pipeline on one screen: baseline → collect → compare → history → alert → store.
+// Everything it touches arrives through `AuditDeps`, so tests swap only the seams.
+import type { LoadedBaseline } from "../baseline/load.ts";
+import type { BaselineTarget } from "../baseline/schema.ts";
+import { compare } from "../drift/compare.ts";
+import type { Logger } from "../log/logger.ts";
+import type { Snapshot } from "../model/snapshot.ts";
+import { buildReport, withDelivery } from "../report/build.ts";
+import { renderHtml } from "../report/render-html.ts";
+import { renderMarkdown } from "../report/render-md.ts";
+import { newRunId } from "../report/run-id.ts";
+import type { Report } from "../report/schema.ts";
+import { runKeys } from "../sinks/layout.ts";
+import type { ReportStore } from "../sinks/store.ts";
+import { readPreviousReport } from "../sinks/store-read.ts";
+import { storeRun } from "../sinks/store-run.ts";
+import { type AlertSettings, sendAlerts } from "./alerting.ts";
+import type { Collected } from "./collect.ts";
+import { principalScope } from "./scope.ts";
+import { selectTargets } from "./select.ts";
+import type { AuditOutcome, AuditRequest } from "./types.ts";
+
+export interface AuditDeps {
+  toolVersion: string;
+  loadBaseline(): Promise<LoadedBaseline>;
+  collect(targets: readonly BaselineTarget[], principals?: readonly string[]): Promise<Collected>;
+  loadSnapshot(path: string): Promise<Snapshot>;
+  store: ReportStore;
+  alerts: AlertSettings;
+  clock(): Date;
+  random(): number;
+  logger: Logger;
+}
+
+export async function runAudit(request: AuditRequest, deps: AuditDeps): Promise<AuditOutcome> {
+  const started = deps.clock();
+  const runId = newRunId(started, deps.random);
+  const log = deps.logger.child({ runId });
+  log.info("audit started", { trigger: request.trigger, dryRun: request.dryRun ?? false });
+
+  const loaded = await deps.loadBaseline();
+  const baseline = selectTargets(loaded.baseline, request.targets);
+  const collected = request.snapshotPath
+    ? offline(await deps.loadSnapshot(request.snapshotPath))
+    : await deps.collect(baseline.targets, request.principals);
+  const result = compare(baseline, collected.snapshot, {
+    now: started,
+    principals: request.principals,
+  });
+  const previous = await readPreviousReport(deps.store, { logger: log });
+  const report = buildReport({
+    runId,
+    trigger: request.trigger,
+    startedAt: started.toISOString(),
+    finishedAt: deps.clock().toISOString(),
+    toolVersion: deps.toolVersion,
+    baseline: { source: loaded.source, sha256: loaded.sha256 },
+    compare: result,
+    collection: collected.stats,
+    previous,
+    inScope: principalScope(request.principals),
+  });
+  log.info("audit compared", { status: report.status, summary: report.summary });
+  if (request.dryRun) return { report, reportUrl: null, htmlUrl: null };
+
+  const keys = runKeys(runId);
+  const htmlUrl = deps.store.url(keys.html);
+  const deliveries = request.noAlerts
+    ? []
+    : await sendAlerts(report, previous, htmlUrl, deps.alerts, log);
+  const final = withDelivery(report, deliveries);
+  await store(final, collected.snapshot, deps, log);
+  return { report: final, reportUrl: deps.store.url(keys.report), htmlUrl };
+}
+
+function offline(snapshot: Snapshot): Collected {
+  return { snapshot, stats: new Map() };
+}
+
+/** Alerts have already gone out when this runs, so a storage failure still reached people. */
+async function store(report: Report, snapshot: Snapshot, deps: AuditDeps, log: Logger) {
+  try {
+    const stored = await storeRun(deps.store, {
+      report,
+      markdown: renderMarkdown(report, { reportUrl: deps.store.url(runKeys(report.runId).html) }),
+      html: renderHtml(report),
+      snapshotJson: `${JSON.stringify(snapshot, null, 2)}\n`,
+    });
+    log.info("report stored", {
+      reportKey: stored.reportKey,
+      latestUpdated: stored.latestUpdated,
+      location: deps.store.location,
+    });
+  } catch (err) {
+    log.error("storing the report failed", { error: err, location: deps.store.location });
+    throw err;
+  }
+}

@@ -1,0 +1,16 @@
+// `--only` / HTTP `targets`: narrow a baseline to the targets whose key or name matches a glob.
+import type { Baseline } from "../baseline/schema.ts";
+import { globMatch } from "../drift/glob.ts";
+import { InputError } from "../errors.ts";
+import { targetKey } from "../model/snapshot.ts";
+
+export function selectTargets(baseline: Baseline, globs: readonly string[] | undefined): Baseline {
+  if (!globs || globs.length === 0) return baseline;
+  const targets = baseline.targets.filter((t) =>
+    globs.some((g) => globMatch(g, targetKey(t)) || (t.name !== undefined && globMatch(g, t.name))),
+  );
+  if (targets.length === 0) {
+    throw new InputError(`no baseline target matches ${globs.map((g) => `"${g}"`).join(", ")}`);
+  }
+  return { ...baseline, targets };
+}

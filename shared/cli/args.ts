@@ -1,0 +1,102 @@
+// Flag parsing for every command, on node:util parseArgs: unknown flags are errors that name the
+// flag and point at --help.
+import { parseArgs } from "node:util";
+import { InputError } from "../errors.ts";
+import { SEVERITIES, type Severity } from "../model/finding.ts";
+
+export class UsageError extends InputError {
+  override name = "UsageError";
+}
+
+type Options = NonNullable<Parameters<typeof parseArgs>[0]>["options"];
+
+export function parseCommand<T extends Options>(
+  command: string,
+  argv: string[],
+  options: T,
+  allowPositionals = false,
+) {
+  try {
+    return parseArgs({
+      args: argv,
+      options: { ...options, help: { type: "boolean", short: "h" } },
+      allowPositionals,
+      strict: true,
+    });
+  } catch (err) {
+    throw new UsageError(
+      `${command}: ${(err as Error).message}\nRun "rmq-drift ${command} --help".`,
+    );
+  }
+}
+
+export function severityFlag(
+  value: string | undefined,
+  flag: string,
+  fallback: Severity,
+): Severity {
+  if (value === undefined) return fallback;
+  if ((SEVERITIES as readonly string[]).includes(value)) return value as Severity;
+  throw new UsageError(`${flag} must be one of ${SEVERITIES.join(", ")}, got "${value}"`);
+}
+
+export function portFlag(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new UsageError(`--port must be 0-65535, got "${value}"`);
+  return n;
+}
+
+export const HELP: Record<string, string> = {
+  main: `rmq-drift — audit permission drift on managed RocketMQ (Alibaba Cloud, Huawei Cloud)
+
+Usage: rmq-drift <command> [options]
+
+Commands:
+  audit      compare the clouds (or a stored snapshot) with the baseline and write a report
+  validate   check a baseline file
+  init       write a baseline from the live state of one instance
+  report     render a stored report.json as Markdown or HTML
+  serve      run the HTTP interface locally
+  sandbox    run local stand-ins for both cloud APIs
+  demo       start the sandbox, audit it with policies/demo.yaml, write ./reports
+
+Run "rmq-drift <command> --help" for a command's options.`,
+  audit: `Usage: rmq-drift audit [options]
+
+  --baseline F          baseline YAML (default: $RMQ_DRIFT_BASELINE or policies/baseline.yaml)
+  --snapshot F          evaluate a stored snapshot.json offline (no cloud calls)
+  --out DIR|s3://B/P    where reports go (default: $RMQ_DRIFT_REPORTS or ./reports)
+  --only GLOB           audit only targets whose key or name matches (repeatable)
+  --principal GLOB      targeted audit of matching principals, with point reads (repeatable)
+  --fail-on SEV         lowest severity that makes the exit code 2 (default: low)
+  --no-alerts           store the report but send no alert
+  --dry-run             compare and print, store nothing, alert nobody
+  --json                print the outcome as JSON instead of the summary table
+
+Exit codes: 0 clean, 2 drift, 3 incomplete (a target could not be read), 1 error.`,
+  validate: `Usage: rmq-drift validate --baseline F
+
+Exit 0 when valid; 1 with one "file:line:col  path  message" line per problem.`,
+  init: `Usage: rmq-drift init --provider alibaba|huawei --region R --instance I [options]
+
+  --project-id ID       Huawei project id (required for huawei)
+  --endpoint URL        API endpoint override
+  --out F               write the YAML here instead of stdout
+
+Reads the instance's live state with the configured credentials and writes a baseline that
+validates and audits clean against it.`,
+  report: `Usage: rmq-drift report FILE.json --format md|html [--out F]`,
+  serve: `Usage: rmq-drift serve [--port N] [--host H]
+
+Serves POST /audit, GET /reports/latest, GET /reports/{runId}, GET /healthz (default port 8080).
+Bearer tokens: set RMQ_DRIFT_HTTP_TOKEN_SHA256 to SHA-256 hex digests of the accepted tokens.`,
+  sandbox: `Usage: rmq-drift sandbox [--port N] [--seed F]
+
+Local stand-ins for the Alibaba and Huawei APIs (signature-verifying), seeded with the demo estate.`,
+  demo: `Usage: rmq-drift demo [--out DIR]
+
+Starts the sandbox, audits it with policies/demo.yaml over signed HTTP, writes ./reports, prints
+the summary and the path of the HTML report. Exits 0.`,
+};

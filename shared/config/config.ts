@@ -1,0 +1,158 @@
+// Environment → frozen, typed configuration, read once at start (DESIGN.md §8). Nothing else in
+// rmq-drift reads process.env. A missing or malformed variable fails with its name.
+import { z } from "zod";
+import { ConfigError } from "../errors.ts";
+import { SeveritySchema } from "../model/finding.ts";
+import type { AlertChannelConfig } from "../sinks/alerts/channel.ts";
+import { parseAlertChannels } from "../sinks/alerts/parse.ts";
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const positiveNumber = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return fallback;
+      const n = Number(v);
+      if (!Number.isFinite(n) || n <= 0) {
+        ctx.addIssue({ code: "custom", message: `expected a positive number, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const bool = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v.trim() === "") return undefined;
+    if (/^(1|true|yes)$/i.test(v)) return true;
+    if (/^(0|false|no)$/i.test(v)) return false;
+    ctx.addIssue({ code: "custom", message: `expected true or false, got "${v}"` });
+    return z.NEVER;
+  });
+
+const sha256List = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    const items = (v ?? "")
+      .split(",")
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean);
+    const bad = items.findIndex((s) => !/^[0-9a-f]{64}$/.test(s));
+    if (bad >= 0) {
+      ctx.addIssue({ code: "custom", message: `entry ${bad + 1} is not a SHA-256 hex digest` });
+      return z.NEVER;
+    }
+    return items;
+  });
+
+export const EnvSchema = z.object({
+  RMQ_DRIFT_BASELINE: optionalString.transform((v) => v ?? "policies/baseline.yaml"),
+  RMQ_DRIFT_REPORTS: optionalString.transform((v) => v ?? "./reports"),
+  RMQ_DRIFT_S3_ENDPOINT: optionalString.pipe(z.url().optional()),
+  RMQ_DRIFT_S3_REGION: optionalString,
+  RMQ_DRIFT_S3_FORCE_PATH_STYLE: bool,
+  ALIBABA_CLOUD_ACCESS_KEY_ID: optionalString,
+  ALIBABA_CLOUD_ACCESS_KEY_SECRET: optionalString,
+  ALIBABA_CLOUD_SECURITY_TOKEN: optionalString,
+  HUAWEICLOUD_SDK_AK: optionalString,
+  HUAWEICLOUD_SDK_SK: optionalString,
+  HUAWEICLOUD_SDK_SECURITY_TOKEN: optionalString,
+  RMQ_DRIFT_ALIBABA_ENDPOINT: optionalString.pipe(z.url().optional()),
+  RMQ_DRIFT_HUAWEI_ENDPOINT: optionalString.pipe(z.url().optional()),
+  RMQ_DRIFT_ALERTS: optionalString,
+  RMQ_DRIFT_ALERT_MIN_SEVERITY: optionalString.pipe(SeveritySchema.optional()),
+  RMQ_DRIFT_HTTP_TOKEN_SHA256: sha256List,
+  RMQ_DRIFT_ALIBABA_QPS: positiveNumber(5),
+  RMQ_DRIFT_HUAWEI_QPS: positiveNumber(5),
+  RMQ_DRIFT_CONCURRENCY: positiveNumber(4),
+  RMQ_DRIFT_TIMEOUT_MS: positiveNumber(10_000),
+  RMQ_DRIFT_LOG_LEVEL: optionalString.pipe(z.enum(["debug", "info", "warn", "error"]).optional()),
+});
+
+export interface Config {
+  baseline: string;
+  reports: string;
+  s3: { endpoint?: string; region?: string; forcePathStyle?: boolean };
+  alibaba: {
+    credentials?: { accessKeyId: string; accessKeySecret: string; securityToken?: string };
+    endpoint?: string;
+    qps: number;
+  };
+  huawei: {
+    credentials?: { ak: string; sk: string; securityToken?: string };
+    endpoint?: string;
+    qps: number;
+  };
+  /** `RMQ_DRIFT_ALERTS` with the per-channel secrets (`RMQ_DRIFT_ALERT_SECRET_*`). */
+  alertChannels: readonly AlertChannelConfig[];
+  alertMinSeverity: z.infer<typeof SeveritySchema>;
+  httpTokenHashes: readonly string[];
+  concurrency: number;
+  timeoutMs: number;
+  /** Unset: entry points pick their own default (functions: info; CLI: warn, stdout stays readable). */
+  logLevel?: "debug" | "info" | "warn" | "error";
+}
+
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+): Readonly<Config> {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`);
+    throw new ConfigError(`invalid environment:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    baseline: e.RMQ_DRIFT_BASELINE,
+    reports: e.RMQ_DRIFT_REPORTS,
+    s3: {
+      endpoint: e.RMQ_DRIFT_S3_ENDPOINT,
+      region: e.RMQ_DRIFT_S3_REGION,
+      forcePathStyle: e.RMQ_DRIFT_S3_FORCE_PATH_STYLE,
+    },
+    alibaba: {
+      credentials: pair(e, "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET")
+        ? {
+            accessKeyId: e.ALIBABA_CLOUD_ACCESS_KEY_ID as string,
+            accessKeySecret: e.ALIBABA_CLOUD_ACCESS_KEY_SECRET as string,
+            securityToken: e.ALIBABA_CLOUD_SECURITY_TOKEN,
+          }
+        : undefined,
+      endpoint: e.RMQ_DRIFT_ALIBABA_ENDPOINT,
+      qps: e.RMQ_DRIFT_ALIBABA_QPS,
+    },
+    huawei: {
+      credentials: pair(e, "HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK")
+        ? {
+            ak: e.HUAWEICLOUD_SDK_AK as string,
+            sk: e.HUAWEICLOUD_SDK_SK as string,
+            securityToken: e.HUAWEICLOUD_SDK_SECURITY_TOKEN,
+          }
+        : undefined,
+      endpoint: e.RMQ_DRIFT_HUAWEI_ENDPOINT,
+      qps: e.RMQ_DRIFT_HUAWEI_QPS,
+    },
+    alertChannels: Object.freeze(parseAlertChannels(e.RMQ_DRIFT_ALERTS, env)),
+    alertMinSeverity: e.RMQ_DRIFT_ALERT_MIN_SEVERITY ?? "high",
+    httpTokenHashes: Object.freeze(e.RMQ_DRIFT_HTTP_TOKEN_SHA256),
+    concurrency: Math.floor(e.RMQ_DRIFT_CONCURRENCY),
+    timeoutMs: e.RMQ_DRIFT_TIMEOUT_MS,
+    logLevel: e.RMQ_DRIFT_LOG_LEVEL,
+  });
+}
+
+/** Both halves of a key pair or neither: half a credential is a configuration mistake. */
+function pair(env: Record<string, unknown>, idName: string, secretName: string): boolean {
+  const id = Boolean(env[idName]);
+  const secret = Boolean(env[secretName]);
+  if (id === secret) return id;
+  const [missing, present] = id ? [secretName, idName] : [idName, secretName];
+  throw new ConfigError(`${missing} is not set, but ${present} is (set both or neither)`);
+}
