@@ -69,6 +69,8 @@ export interface ProviderErrorDetails {
 export class ProviderError extends ExecutionError {
   override name = "ProviderError";
   readonly details: ProviderErrorDetails;
+  /** The message without the context suffix, for places that show the context separately. */
+  readonly reason: string;
   constructor(message: string, details: ProviderErrorDetails, options?: { cause?: unknown }) {
     const ctx = [
       details.provider,
@@ -78,6 +80,7 @@ export class ProviderError extends ExecutionError {
       details.requestId ? `request id ${details.requestId}` : "no request id",
     ].join(", ");
     super(`${message} (${ctx})`, options);
+    this.reason = message;
     this.details = details;
   }
 }

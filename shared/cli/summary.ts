@@ -1,7 +1,7 @@
 // The summary a person reads at the end of `rmq-drift audit`: status, one row per target, the top
 // findings, and where the full report is. Plain text; colour only on a terminal.
 import { stripVTControlCharacters } from "node:util";
-import { SEVERITIES, SEVERITY_RANK, type Severity } from "../model/finding.ts";
+import { SEVERITIES, SEVERITY_RANK } from "../model/finding.ts";
 import type { Report } from "../report/schema.ts";
 
 export interface SummaryOptions {
@@ -51,26 +51,24 @@ export function formatSummary(report: Report, options: SummaryOptions = {}): str
   return `${lines.join("\n")}\n`;
 }
 
+/** The most severe unwaived findings, grouped under their target, one readable line each. */
 function topFindings(report: Report, top: number, paint: (k: string, t: string) => string) {
   const open = report.findings
     .filter((f) => !f.waiver)
-    .sort((a, b) => SEVERITY_RANK[b.severity as Severity] - SEVERITY_RANK[a.severity as Severity]);
+    .sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
   if (open.length === 0) return [];
-  const rows = open
-    .slice(0, top)
-    .map((f) => [
-      paint(f.severity, f.severity),
-      f.state,
-      f.target,
-      f.principal ?? "-",
-      f.resource ?? "-",
-      `${f.kind} ${f.field}`,
-    ]);
-  const out = [
-    "",
-    ...table(["severity", "state", "target", "principal", "resource", "what"], rows),
-  ];
-  for (const f of open.slice(0, top)) out.push(`  - ${f.message}`);
+  const shown = open.slice(0, top);
+  const out = ["", `Findings (${open.length} unwaived, most severe first):`];
+  for (const t of report.targets) {
+    const mine = shown.filter((f) => f.target === t.key);
+    if (mine.length === 0) continue;
+    out.push(`  ${t.name ? `${t.name} ${t.key}` : t.key}`);
+    for (const f of mine) {
+      out.push(
+        `    ${paint(f.severity, f.severity.toUpperCase().padEnd(8))} ${f.state.padEnd(10)} ${f.message}`,
+      );
+    }
+  }
   if (open.length > top) out.push(`  … and ${open.length - top} more in the report`);
   return out;
 }
