@@ -1,0 +1,67 @@
+// A local folder as a report store (the default, `./reports`). Writes go to a temp file in the same
+// directory and are renamed into place, so a reader (the HTTP handler, a browser) never sees half a
+// file and a crash mid-write leaves the previous object intact.
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import type { RetryVerdict } from "../net/retry.ts";
+import type { ReportStore, StoreOptions } from "./store.ts";
+import { checkKey, retryStoreOp } from "./store-io.ts";
+
+// Transient conditions worth another try; everything else (EACCES, ENOSPC, ENOTDIR…) will not heal
+// within a run's backoff budget, so it fails at once.
+const TRANSIENT = new Set(["EBUSY", "EAGAIN", "EMFILE", "ENFILE", "EINTR", "ETIMEDOUT"]);
+
+export function openFolderStore(path: string, options: StoreOptions = {}): ReportStore {
+  const root = resolve(path === "" ? "./reports" : path);
+  const fileOf = (key: string) => join(root, ...checkKey(key).split("/"));
+  const op = (kind: "write" | "read", key: string) => ({
+    location: root,
+    op: kind,
+    key,
+    classify,
+    describe,
+  });
+  return {
+    location: root,
+    put: (key, body) =>
+      retryStoreOp(op("write", key), options, () => writeAtomically(fileOf(key), body)),
+    get: (key) => retryStoreOp(op("read", key), options, () => readIfExists(fileOf(key))),
+    url: (key) => fileOf(key),
+  };
+}
+
+async function writeAtomically(file: string, body: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    await writeFile(temp, body, { encoding: "utf8", flush: true });
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+async function readIfExists(file: string): Promise<string | null> {
+  try {
+    return await readFile(file, "utf8");
+  } catch (error) {
+    if (codeOf(error) === "ENOENT") return null;
+    throw error;
+  }
+}
+
+function codeOf(error: unknown): string | undefined {
+  return (error as { code?: string } | null)?.code;
+}
+
+function classify(error: unknown): RetryVerdict {
+  return { retry: TRANSIENT.has(codeOf(error) ?? "") };
+}
+
+function describe(error: unknown): string {
+  const code = codeOf(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return code && !message.startsWith(code) ? `${code}: ${message}` : message;
+}

@@ -1,0 +1,99 @@
+// Writes one run into a store in the order DESIGN.md §7 fixes: the run's objects first, `latest.json`
+// last, and `latest.json` only when this run is not older than the one it points at.
+import type { Logger } from "../log/logger.ts";
+import type { LatestPointer, Report } from "../report/schema.ts";
+import { CONTENT_TYPES, LATEST_KEY, runKeys, sha256Hex } from "./layout.ts";
+import type { ReportStore } from "./store.ts";
+import { readLatestOrNull } from "./store-read.ts";
+
+export interface RunArtifacts {
+  report: Report;
+  markdown: string;
+  html: string;
+  snapshotJson: string;
+}
+
+export interface StoredObject {
+  key: string;
+  contentType: string;
+  /** Hex SHA-256 of the UTF-8 bytes written. */
+  sha256: string;
+  bytes: number;
+}
+
+export interface StoredRun {
+  reportKey: string;
+  objects: StoredObject[];
+  /** False when `latest.json` already points at a newer run (this one was stored late). */
+  latestUpdated: boolean;
+  /** The pointer now in effect: this run's, or the newer one that was kept. */
+  latest: LatestPointer;
+}
+
+/**
+ * Stores a run. Any failed write (after the store's retries) throws `StoreError` and leaves
+ * `latest.json` untouched, so a half-stored run is never what readers are pointed at. Storing the
+ * same run again (e.g. to record alert deliveries) rewrites its objects and its pointer.
+ */
+export async function storeRun(
+  store: ReportStore,
+  run: RunArtifacts,
+  options: { logger?: Logger } = {},
+): Promise<StoredRun> {
+  const keys = runKeys(run.report.runId);
+  const objects = [
+    describeObject(keys.report, CONTENT_TYPES.json, `${JSON.stringify(run.report, null, 2)}\n`),
+    describeObject(keys.markdown, CONTENT_TYPES.markdown, run.markdown),
+    describeObject(keys.html, CONTENT_TYPES.html, run.html),
+    describeObject(keys.snapshot, CONTENT_TYPES.json, run.snapshotJson),
+  ];
+  await putAll(store, objects);
+  const pointer = latestPointerOf(run.report, keys.report, objects[0]!.sha256);
+  const current = await readLatestOrNull(store, options);
+  const latestUpdated = current === null || !isOlder(pointer, current);
+  if (latestUpdated) {
+    await store.put(LATEST_KEY, `${JSON.stringify(pointer, null, 2)}\n`, CONTENT_TYPES.json);
+  }
+  return {
+    reportKey: keys.report,
+    objects: objects.map(({ body: _body, ...meta }) => meta),
+    latestUpdated,
+    latest: latestUpdated || current === null ? pointer : current,
+  };
+}
+
+function describeObject(key: string, contentType: string, body: string) {
+  return {
+    key,
+    contentType,
+    body,
+    sha256: sha256Hex(body),
+    bytes: Buffer.byteLength(body, "utf8"),
+  };
+}
+
+// In parallel for latency, but every write settles before we report: a thrown error must not leave
+// writes still running behind the caller's back.
+async function putAll(
+  store: ReportStore,
+  objects: Array<{ key: string; contentType: string; body: string }>,
+): Promise<void> {
+  const results = await Promise.allSettled(
+    objects.map((o) => store.put(o.key, o.body, o.contentType)),
+  );
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) throw failed.reason;
+}
+
+function latestPointerOf(report: Report, reportKey: string, sha256: string): LatestPointer {
+  const { runId, status, summary, finishedAt } = report;
+  return { runId, status, summary, finishedAt, reportKey, sha256 };
+}
+
+/** Older = finished earlier; on a tie, the smaller run id. The same run is not older than itself. */
+export function isOlder(candidate: LatestPointer, current: LatestPointer): boolean {
+  const a = Date.parse(candidate.finishedAt);
+  const b = Date.parse(current.finishedAt);
+  if (a !== b) return a < b;
+  return candidate.runId < current.runId;
+}

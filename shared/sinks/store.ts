@@ -1,0 +1,44 @@
+// Where reports live (DESIGN.md §7): one small interface, two implementations chosen by URL at
+// wiring time, so nothing above this file knows whether it writes to S3 or to a folder.
+import type { S3ClientConfig } from "@aws-sdk/client-s3";
+import type { Logger } from "../log/logger.ts";
+import type { RetryPolicy } from "../net/retry.ts";
+import { openFolderStore } from "./folder-store.ts";
+import { openS3Store } from "./s3-store.ts";
+
+export interface ReportStore {
+  /** Human-readable root: `s3://bucket/prefix` or an absolute folder path. Never holds credentials. */
+  readonly location: string;
+  /** Writes one object; retried, then a `StoreError`. Keys are relative (`runs/…`, `latest.json`). */
+  put(key: string, body: string, contentType: string): Promise<void>;
+  /** Reads one object as UTF-8; `null` when it does not exist. Other failures throw `StoreError`. */
+  get(key: string): Promise<string | null>;
+  /** Where a human can open the object. */
+  url(key: string): string;
+}
+
+export interface S3StoreOptions {
+  /** `RMQ_DRIFT_S3_ENDPOINT` (OSS, OBS, MinIO). */
+  endpoint?: string;
+  /** `RMQ_DRIFT_S3_REGION`. */
+  region?: string;
+  /** `RMQ_DRIFT_S3_FORCE_PATH_STYLE`. */
+  forcePathStyle?: boolean;
+  /** Default: the SDK's provider chain (env, shared config, instance/function role). */
+  credentials?: S3ClientConfig["credentials"];
+  /** Per-request timeout; default 30 s. */
+  requestTimeoutMs?: number;
+}
+
+export interface StoreOptions {
+  s3?: S3StoreOptions;
+  retry?: RetryPolicy;
+  logger?: Logger;
+  /** Injected by tests to skip real backoff waits. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** `s3://bucket/prefix` → S3-compatible store; anything else → a local folder. */
+export function openReportStore(url: string, options: StoreOptions = {}): ReportStore {
+  return url.startsWith("s3://") ? openS3Store(url, options) : openFolderStore(url, options);
+}
