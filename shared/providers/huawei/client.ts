@@ -1,0 +1,192 @@
+// The DMS for RocketMQ calls rmq-drift makes (ListInstances, ShowInstance, ListUser, ShowUser).
+// What comes out is already clean: validated, permissions normalised, secret keys dropped.
+import { ProviderError } from "../../errors.ts";
+import type { HuaweiUser } from "../../model/snapshot.ts";
+import type { ApiCall, ApiExecutor, CallContext } from "../../net/api-call.ts";
+import type { HttpResponse } from "../../net/transport.ts";
+import type { HuaweiCredentials } from "../types.ts";
+import {
+  createRedactor,
+  errorFromResponse,
+  malformedResponse,
+  type Redact,
+  USER_NOT_FOUND_CODE,
+} from "./errors.ts";
+import { type Page, readAllPages } from "./paging.ts";
+import { buildSignedRequest, type HuaweiLocation, readBody, type SignContext } from "./request.ts";
+import {
+  type InstanceWire,
+  ListInstancesResponseSchema,
+  ListUserResponseSchema,
+  ROCKETMQ_ENGINES,
+  ShowInstanceResponseSchema,
+  UserWireSchema,
+} from "./schemas.ts";
+import type { QueryParams } from "./sign.ts";
+import { toSnapshotUser, UserFieldError } from "./users.ts";
+
+export type { HuaweiLocation } from "./request.ts";
+
+/** The API's maximum page size for ListUser and ListInstances. */
+export const PAGE_LIMIT = 50;
+
+export interface HuaweiInstanceInfo {
+  instanceId: string;
+  name: string | null;
+  engine: string;
+  engineVersion: string | null;
+  status: string;
+  /** Null when a list entry omits it; ShowInstance always has it. */
+  aclEnabled: boolean | null;
+}
+
+export interface HuaweiClient {
+  listInstances(loc: HuaweiLocation, ctx?: CallContext): Promise<HuaweiInstanceInfo[]>;
+  showInstance(
+    loc: HuaweiLocation,
+    instanceId: string,
+    ctx?: CallContext,
+  ): Promise<HuaweiInstanceInfo & { aclEnabled: boolean }>;
+  /** Every user of the instance, over all pages, each exactly once. */
+  listUsers(loc: HuaweiLocation, instanceId: string, ctx?: CallContext): Promise<HuaweiUser[]>;
+  /** One user, or null when the instance has no such user. */
+  showUser(
+    loc: HuaweiLocation,
+    instanceId: string,
+    userName: string,
+    ctx?: CallContext,
+  ): Promise<HuaweiUser | null>;
+}
+
+export interface HuaweiClientOptions {
+  executor: ApiExecutor;
+  credentials: HuaweiCredentials;
+  now?: () => Date;
+}
+
+type Parser<T> = (res: HttpResponse, redact: Redact) => T;
+
+export function createHuaweiClient(options: HuaweiClientOptions): HuaweiClient {
+  const sign: SignContext = {
+    credentials: options.credentials,
+    now: options.now ?? (() => new Date()),
+  };
+  const redact = createRedactor([options.credentials.sk, options.credentials.securityToken]);
+  const execute = <T>(
+    loc: HuaweiLocation,
+    call: string,
+    segments: string[],
+    parse: Parser<T>,
+    ctx?: CallContext,
+    query?: QueryParams,
+  ) => {
+    const path = ["v2", loc.projectId, ...segments];
+    const spec: ApiCall<T> = {
+      call,
+      build: () => buildSignedRequest(sign, loc, path, query),
+      parse: (res) => parse(res, redact),
+    };
+    return options.executor.execute(spec, ctx);
+  };
+  const listAll = <T>(
+    loc: HuaweiLocation,
+    call: string,
+    segments: string[],
+    parse: Parser<Page<T>>,
+    keyOf: (item: T) => string,
+    ctx?: CallContext,
+    filter: QueryParams = {},
+  ) =>
+    readAllPages({
+      fetchPage: (offset) =>
+        execute(loc, call, segments, parse, ctx, { ...filter, offset, limit: PAGE_LIMIT }),
+      keyOf,
+      fail: (reason) => pagingError(call, reason),
+    });
+
+  return {
+    listInstances: (loc, ctx) =>
+      listAll(loc, "ListInstances", ["instances"], instancePage, (i) => i.instanceId, ctx, {
+        engine: "rocketmq",
+      }),
+    showInstance: (loc, id, ctx) =>
+      execute(loc, "ShowInstance", ["instances", id], showInstance, ctx),
+    listUsers: (loc, id, ctx) =>
+      listAll(loc, "ListUser", ["instances", id, "users"], userPage, (u) => u.accessKey, ctx),
+    showUser: (loc, id, name, ctx) =>
+      execute(loc, "ShowUser", ["instances", id, "users", name], showUser, ctx),
+  };
+}
+
+function toInfo(
+  wire: Omit<InstanceWire, "enable_acl"> & { enable_acl?: boolean },
+): HuaweiInstanceInfo {
+  return {
+    instanceId: wire.instance_id,
+    name: wire.name ?? null,
+    engine: wire.engine,
+    engineVersion: wire.engine_version ?? null,
+    status: wire.status,
+    aclEnabled: wire.enable_acl ?? null,
+  };
+}
+
+function instancePage(res: HttpResponse, redact: Redact): Page<HuaweiInstanceInfo> {
+  const body = readBody("ListInstances", res, ListInstancesResponseSchema, redact);
+  return { items: body.instances.map(toInfo), total: body.instance_num };
+}
+
+function showInstance(res: HttpResponse, redact: Redact) {
+  const body = readBody("ShowInstance", res, ShowInstanceResponseSchema, redact);
+  // The same path serves DMS Kafka instances; a non-RocketMQ id in a baseline must not pass as one.
+  if (!ROCKETMQ_ENGINES.has(body.engine)) {
+    throw malformedResponse(
+      "ShowInstance",
+      res,
+      `engine is ${JSON.stringify(body.engine.slice(0, 32))}, not RocketMQ`,
+    );
+  }
+  return { ...toInfo(body), aclEnabled: body.enable_acl };
+}
+
+function userPage(res: HttpResponse, redact: Redact): Page<HuaweiUser> {
+  const body = readBody("ListUser", res, ListUserResponseSchema, redact);
+  return {
+    items: withFieldErrors("ListUser", res, () =>
+      body.users.map((u, i) => toSnapshotUser(u, `users[${i}]`)),
+    ),
+    total: body.total,
+  };
+}
+
+function showUser(res: HttpResponse, redact: Redact): HuaweiUser | null {
+  if (res.status === 400 || res.status === 404) {
+    const err = errorFromResponse("ShowUser", res, redact);
+    // Only the documented "no such user" code means absent; a gone instance, a wrong URL or flow
+    // control stay errors, so a read failure never turns into a missing principal.
+    if (err.details.code === USER_NOT_FOUND_CODE) return null;
+    throw err;
+  }
+  const body = readBody("ShowUser", res, UserWireSchema, redact);
+  return withFieldErrors("ShowUser", res, () => toSnapshotUser(body, ""));
+}
+
+function withFieldErrors<T>(call: string, res: HttpResponse, map: () => T): T {
+  try {
+    return map();
+  } catch (err) {
+    if (err instanceof UserFieldError) throw malformedResponse(call, res, err.message);
+    throw err;
+  }
+}
+
+function pagingError(call: string, reason: string): ProviderError {
+  return new ProviderError(`${call} paging failed: ${reason}`, {
+    provider: "huawei",
+    call,
+    httpStatus: null,
+    code: "InconsistentPaging",
+    requestId: null,
+    retryable: false,
+  });
+}

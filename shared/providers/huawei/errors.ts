@@ -1,0 +1,98 @@
+// Huawei error responses → ProviderError: which codes are flow control (retry, slow the whole
+// account down), which are final (auth, signature, not found), and what may appear in a message.
+import { ProviderError } from "../../errors.ts";
+import { parseRetryAfter } from "../../net/retry.ts";
+import type { HttpResponse } from "../../net/transport.ts";
+import { ErrorBodySchema } from "./schemas.ts";
+
+/**
+ * Flow control, whatever HTTP status it arrives with: the gateway's 429, and DMS codes documented
+ * with 404 (DMS.10240407), 503 (DMS.111501025) and 400 (DMS.00400973).
+ */
+export const FLOW_CONTROL_CODES: ReadonlySet<string> = new Set([
+  "APIG.0308",
+  "APIGW.0308",
+  "DMS.10240407",
+  "DMS.111501025",
+  "DMS.00400973",
+]);
+
+/**
+ * ShowUser's answer for a user the instance does not have: HTTP 400 with this code (the Huawei
+ * Terraform provider maps exactly this to "deleted": `parseRocketMqErrToError404` in
+ * `services/dms/resource_huaweicloud_dms_rocketmq_user.go`).
+ */
+export const USER_NOT_FOUND_CODE = "DMS.00500972";
+
+const MAX_MESSAGE = 600;
+
+export type Redact = (text: string) => string;
+
+/**
+ * The gateway's APIGW.0301 message embeds its canonical request, signed headers included, so a
+ * security token could ride along; any known secret value is blanked too.
+ */
+export function createRedactor(secrets: ReadonlyArray<string | undefined>): Redact {
+  const values = secrets.filter((s): s is string => typeof s === "string" && s.length >= 4);
+  return (text) => {
+    let out = text.replace(/(x-security-token:)[^|\n]*/gi, "$1<redacted>");
+    for (const value of values) out = out.split(value).join("<redacted>");
+    return out.length > MAX_MESSAGE ? `${out.slice(0, MAX_MESSAGE)}…` : out;
+  };
+}
+
+export function requestIdOf(res: HttpResponse, body?: { request_id?: string }): string | null {
+  return res.headers["x-request-id"] ?? body?.request_id ?? null;
+}
+
+export function errorFromResponse(call: string, res: HttpResponse, redact: Redact): ProviderError {
+  const body = readErrorBody(res.body);
+  const code = body.code ?? `HTTP${res.status}`;
+  const flowControl = FLOW_CONTROL_CODES.has(code) || res.status === 429;
+  const retryable = flowControl || res.status >= 500;
+  const retryAfterMs = retryable ? parseRetryAfter(res.headers["retry-after"]) : undefined;
+  const message = body.message ? redact(body.message) : `HTTP ${res.status} without an error body`;
+  return new ProviderError(`${call} failed: ${message}`, {
+    provider: "huawei",
+    call,
+    httpStatus: res.status,
+    code,
+    requestId: requestIdOf(res, body),
+    retryable,
+    retryAfterMs,
+    throttled: flowControl,
+  });
+}
+
+/** The response is not what the API documents; `retryable` only for bodies that are not even JSON. */
+export function malformedResponse(
+  call: string,
+  res: HttpResponse,
+  detail: string,
+  retryable = false,
+): ProviderError {
+  return new ProviderError(`malformed ${call} response: ${detail}`, {
+    provider: "huawei",
+    call,
+    httpStatus: res.status,
+    code: "MalformedResponse",
+    requestId: requestIdOf(res),
+    retryable,
+  });
+}
+
+function readErrorBody(text: string): { code?: string; message?: string; request_id?: string } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    // Not JSON (a proxy's HTML page, say): the status alone classifies it. The parser's message
+    // quotes the body, so it is deliberately not kept.
+    return {};
+  }
+  const parsed = ErrorBodySchema.safeParse(data);
+  if (!parsed.success) return {};
+  const { error_code, error_msg, error, request_id } = parsed.data;
+  // The Node SDK reads a nested `error` object first, then the top-level fields.
+  return { code: error?.code ?? error_code, message: error?.message ?? error_msg, request_id };
+}
