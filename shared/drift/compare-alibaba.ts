@@ -1,0 +1,197 @@
+// One Alibaba target: instance settings, then accounts (presence and status), then their ACLs.
+import type { AlibabaAccountExpectation, AlibabaTarget } from "../baseline/schema.ts";
+import type { AlibabaAccount, AlibabaInstance, AlibabaTargetOk } from "../model/snapshot.ts";
+import { addressChange } from "./address-change.ts";
+import { compareAcls, showAcl } from "./compare-alibaba-acl.ts";
+import { describeList, describeParsed } from "./describe.ts";
+import { byString, showAddresses } from "./show.ts";
+import { emit, emitChange, type TargetContext } from "./target-context.ts";
+
+type InstanceExpectation = NonNullable<AlibabaTarget["instance"]>;
+
+const INSTANCE = { principal: null, resource: null } as const;
+
+export function compareAlibaba(
+  ctx: TargetContext,
+  want: AlibabaTarget,
+  have: AlibabaTargetOk,
+): void {
+  if (want.instance !== undefined) compareInstance(ctx, want.instance, have.instance);
+  if (want.accounts !== undefined) compareAccounts(ctx, want.accounts, have.accounts);
+}
+
+/** `APACHE` (List) and `apache_acl` (Get) name the same ACL type (reference §3.8). */
+function normalizeAclTypes(types: readonly string[]): string[] {
+  const names = types.map((t) => {
+    const lower = t.trim().toLowerCase();
+    return lower === "apache" ? "apache_acl" : lower;
+  });
+  return [...new Set(names)].sort(byString);
+}
+
+function compareInstance(
+  ctx: TargetContext,
+  want: InstanceExpectation,
+  have: AlibabaInstance,
+): void {
+  if (want.aclTypes !== undefined) {
+    const [e, a] = [normalizeAclTypes(want.aclTypes), normalizeAclTypes(have.aclTypes)];
+    if (e.join("\n") !== a.join("\n")) {
+      emitChange(
+        ctx,
+        { ...INSTANCE, field: "aclTypes" },
+        {
+          direction: "lateral",
+          expected: e,
+          actual: a,
+          message: `Alibaba instance ${ctx.key}: ACL types changed from ${describeList(e)} to ${describeList(a)}.`,
+        },
+      );
+    }
+  }
+  if (want.vpcAuthFree !== undefined && want.vpcAuthFree !== have.vpcAuthFree) {
+    const direction = have.vpcAuthFree ? "escalation" : "restriction";
+    emitChange(
+      ctx,
+      { ...INSTANCE, field: "vpcAuthFree" },
+      {
+        direction,
+        expected: want.vpcAuthFree,
+        actual: have.vpcAuthFree,
+        message: have.vpcAuthFree
+          ? `Alibaba instance ${ctx.key}: VPC access without authentication was turned on (vpcAuthFree false → true).`
+          : `Alibaba instance ${ctx.key}: VPC access without authentication was turned off (vpcAuthFree true → false).`,
+      },
+    );
+  }
+  if (want.internetWhitelist !== undefined) {
+    compareInternetWhitelist(ctx, want.internetWhitelist, have.internetWhitelist);
+  }
+}
+
+function compareInternetWhitelist(
+  ctx: TargetContext,
+  want: readonly string[],
+  have: readonly string[],
+): void {
+  const expected = ctx.values.addressList(want);
+  const actual = ctx.values.addressList(have);
+  const change = addressChange(expected, actual);
+  if (change === null) return;
+  emitChange(
+    ctx,
+    { ...INSTANCE, field: "internetWhitelist" },
+    {
+      direction: change.direction,
+      expected: showAddresses(expected, want),
+      actual: showAddresses(actual, have),
+      message: `Alibaba instance ${ctx.key}: internet whitelist ${change.verb} from ${describeParsed(expected)} to ${describeParsed(actual)} (${change.direction}).`,
+    },
+    { widenedToAllIpv4: change.nowCoversAllIpv4 },
+  );
+}
+
+/**
+ * The cloud lists each account once; if a snapshot repeats one, its ACL lists are combined and it
+ * counts as enabled if any copy is (the reading that grants more).
+ */
+function indexAccounts(ctx: TargetContext, accounts: readonly AlibabaAccount[]) {
+  const byName = new Map<string, AlibabaAccount>();
+  for (const account of accounts) {
+    if (!ctx.includePrincipal(account.username)) continue;
+    const seen = byName.get(account.username);
+    if (seen === undefined) {
+      byName.set(account.username, account);
+    } else {
+      const status = seen.status === "ENABLE" ? seen.status : account.status;
+      byName.set(account.username, { ...seen, status, acls: [...seen.acls, ...account.acls] });
+    }
+  }
+  return byName;
+}
+
+function compareAccounts(
+  ctx: TargetContext,
+  want: Record<string, AlibabaAccountExpectation>,
+  have: readonly AlibabaAccount[],
+): void {
+  const cloud = indexAccounts(ctx, have);
+  const wanted = new Map(Object.entries(want).filter(([name]) => ctx.includePrincipal(name)));
+  for (const [name, expectation] of wanted) {
+    const account = cloud.get(name);
+    if (account === undefined) reportMissingAccount(ctx, name, expectation);
+    else compareAccount(ctx, name, expectation, account);
+  }
+  if (!ctx.reportUnmanaged) return;
+  for (const [name, account] of cloud) {
+    if (!wanted.has(name)) reportUnexpectedAccount(ctx, account);
+  }
+}
+
+function showAcls(ctx: TargetContext, acls: readonly Parameters<typeof showAcl>[1][]) {
+  return acls
+    .map((acl) => showAcl(ctx, acl))
+    .sort((a, b) => byString(a.resource as string, b.resource as string));
+}
+
+function reportMissingAccount(ctx: TargetContext, name: string, want: AlibabaAccountExpectation) {
+  const entries =
+    want.acls === undefined
+      ? ""
+      : ` with ${want.acls.length} ACL entr${want.acls.length === 1 ? "y" : "ies"}`;
+  emit(ctx, {
+    principal: name,
+    resource: null,
+    field: "principal",
+    kind: "missing",
+    direction: "restriction",
+    expected: {
+      username: name,
+      status: want.status ?? null,
+      acls: want.acls === undefined ? null : showAcls(ctx, want.acls),
+    },
+    actual: null,
+    message: `Alibaba account ${name}${entries} is in the baseline but does not exist in the cloud.`,
+  });
+}
+
+function reportUnexpectedAccount(ctx: TargetContext, account: AlibabaAccount) {
+  const n = account.acls.length;
+  emit(ctx, {
+    principal: account.username,
+    resource: null,
+    field: "principal",
+    kind: "unexpected",
+    direction: "escalation",
+    expected: null,
+    actual: {
+      username: account.username,
+      status: account.status,
+      accountType: account.accountType,
+      acls: showAcls(ctx, account.acls),
+    },
+    message: `Alibaba account ${account.username} (${account.status}, ${n} ACL entr${n === 1 ? "y" : "ies"}) exists in the cloud but not in the baseline.`,
+  });
+}
+
+function compareAccount(
+  ctx: TargetContext,
+  name: string,
+  want: AlibabaAccountExpectation,
+  have: AlibabaAccount,
+): void {
+  if (want.status !== undefined && want.status !== have.status) {
+    const direction = have.status === "ENABLE" ? "escalation" : "restriction";
+    emitChange(
+      ctx,
+      { principal: name, resource: null, field: "status" },
+      {
+        direction,
+        expected: want.status,
+        actual: have.status,
+        message: `Alibaba account ${name}: status changed from ${want.status} to ${have.status} (${direction}).`,
+      },
+    );
+  }
+  if (want.acls !== undefined) compareAcls(ctx, name, want.acls, have.acls);
+}
