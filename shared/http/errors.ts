@@ -1,0 +1,67 @@
+// Errors become HTTP responses here and nowhere else. A status below 500 is the caller's fault and its
+// message is shown; anything else is a generic 500 carrying only the request id, while the details go
+// to the log under that id.
+import { InputError, ValidationError } from "../errors.ts";
+import type { Logger } from "../log/logger.ts";
+import { jsonResponse } from "./response.ts";
+import type { NormalizedResponse } from "./types.ts";
+
+/** One problem with a request body, addressed by a dotted/indexed path (`targets[2]`). */
+export interface HttpIssue {
+  path: string;
+  message: string;
+}
+
+/** A request the router refuses on purpose (401, 404, 405, 413, 400). */
+export class HttpError extends Error {
+  override name = "HttpError";
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly issues: readonly HttpIssue[] | undefined;
+  constructor(
+    status: number,
+    message: string,
+    extra: { headers?: Record<string, string>; issues?: readonly HttpIssue[] } = {},
+  ) {
+    super(message);
+    this.status = status;
+    this.headers = extra.headers ?? {};
+    this.issues = extra.issues;
+  }
+}
+
+export function toErrorResponse(
+  error: unknown,
+  requestId: string,
+  logger: Logger,
+): NormalizedResponse {
+  if (error instanceof HttpError && error.status < 500) {
+    const body = error.issues
+      ? { error: error.message, issues: error.issues }
+      : { error: error.message };
+    return jsonResponse(error.status, body, requestId, error.headers);
+  }
+  if (error instanceof ValidationError) {
+    const issues = error.issues.map((i) => ({ path: i.path, message: i.message }));
+    return jsonResponse(400, { error: error.message, issues }, requestId);
+  }
+  if (error instanceof InputError) {
+    return jsonResponse(400, { error: error.message }, requestId);
+  }
+  return internalErrorResponse(error, requestId, logger);
+}
+
+/** The only 500: no message, no stack, no error name; the log line under the same id has them. */
+export function internalErrorResponse(
+  error: unknown,
+  requestId: string,
+  logger: Logger,
+): NormalizedResponse {
+  const stack = error instanceof Error ? error.stack : undefined;
+  logger.error("request failed", { requestId, error: asError(error), stack });
+  return jsonResponse(500, { error: "internal error", requestId }, requestId);
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

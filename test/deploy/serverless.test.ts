@@ -1,0 +1,211 @@
+// Builds the function artifacts, runs `serverless package` with no network (when the machine lets us
+// drop it), and checks the generated CloudFormation: schedule, routes, IAM scope, runtime, env wiring
+// and artifact sizes.
+import { spawnSync } from "node:child_process";
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const MAX_ZIP_BYTES = 3 * 1024 * 1024;
+const STAGE = "test";
+const BUCKET = "acme-rmq-reports";
+const PREFIX = "drift";
+const BASELINE_KEY = "baselines/prod.yaml";
+
+// A CloudFormation template is walked by key in assertions; every use is checked by an expect().
+// biome-ignore lint/suspicious/noExplicitAny: generated JSON, inspected ad hoc
+type Json = Record<string, any>;
+let resources: Json;
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
+  const res = spawnSync(cmd, args, { cwd: ROOT, env, encoding: "utf8", timeout: 180_000 });
+  if (res.status !== 0) {
+    throw new Error(
+      `${cmd} ${args.join(" ")} failed (${res.status}):\n${res.stdout}\n${res.stderr}`,
+    );
+  }
+  return res.stdout;
+}
+
+/** `unshare -n` runs a command in a network namespace with no interfaces: proof of "offline". */
+function offlinePrefix(): string[] {
+  const probe = spawnSync("unshare", ["-n", "true"]);
+  return probe.status === 0 ? ["unshare", "-n"] : [];
+}
+
+/** Entry names from a ZIP's central directory (our writer never adds an archive comment). */
+function zipEntries(path: string): string[] {
+  const zip = readFileSync(path);
+  const eocd = zip.length - 22;
+  expect(zip.readUInt32LE(eocd)).toBe(0x06054b50);
+  const count = zip.readUInt16LE(eocd + 10);
+  let at = zip.readUInt32LE(eocd + 16);
+  const names: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const nameLen = zip.readUInt16LE(at + 28);
+    const skip = zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+    names.push(zip.toString("utf8", at + 46, at + 46 + nameLen));
+    at += 46 + nameLen + skip;
+  }
+  return names;
+}
+
+const ofType = (type: string) =>
+  Object.entries(resources).filter(([, r]) => (r as Json).Type === type) as [string, Json][];
+
+beforeAll(() => {
+  run("node", ["scripts/build.mjs"]);
+  const offline = offlinePrefix();
+  console.log(
+    offline.length
+      ? "serverless package: network namespace without network"
+      : "serverless package: unshare unavailable, running as is",
+  );
+  const env = {
+    ...process.env,
+    SLS_TELEMETRY_DISABLED: "1",
+    SLS_NOTIFICATIONS_MODE: "off",
+    SLS_DEPRECATION_DISABLE: "*",
+    AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
+    AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    AWS_REGION: "eu-west-1",
+  };
+  const params = [
+    `reportsBucket=${BUCKET}`,
+    `reportsPrefix=${PREFIX}`,
+    `baselineKey=${BASELINE_KEY}`,
+  ];
+  const sls = [join(ROOT, "node_modules/.bin/serverless"), "package", "--stage", STAGE];
+  const argv = [...offline, ...sls, ...params.map((p) => `--param=${p}`)];
+  run(argv[0]!, argv.slice(1), env);
+  const path = join(ROOT, ".serverless/cloudformation-template-update-stack.json");
+  resources = JSON.parse(readFileSync(path, "utf8")).Resources;
+}, 240_000);
+
+describe("serverless package", () => {
+  it("defines both functions on Node.js 20, from our own artifacts", () => {
+    const fns = Object.fromEntries(
+      ofType("AWS::Lambda::Function").map(([, r]) => [r.Properties.FunctionName, r.Properties]),
+    );
+    expect(Object.keys(fns).sort()).toEqual([
+      `rmq-drift-${STAGE}-http`,
+      `rmq-drift-${STAGE}-scheduled`,
+    ]);
+    for (const [name, props] of Object.entries(fns) as [string, Json][]) {
+      expect(props.Runtime).toBe("nodejs20.x");
+      expect(props.Handler).toBe("index.handler");
+      expect(props.Code.S3Key).toMatch(new RegExp(`/${name.split("-").at(-1)}\\.zip$`));
+    }
+  });
+
+  it("schedules the scheduled function from the schedule parameter", () => {
+    const rules = ofType("AWS::Events::Rule");
+    expect(rules).toHaveLength(1);
+    const props = rules[0]![1].Properties;
+    expect(props.ScheduleExpression).toBe("cron(0 3 * * ? *)");
+    expect(props.Targets[0].Arn).toEqual({ "Fn::GetAtt": ["ScheduledLambdaFunction", "Arn"] });
+  });
+
+  it("routes the HTTP API to the http function", () => {
+    const routes = ofType("AWS::ApiGatewayV2::Route").map(([, r]) => r.Properties.RouteKey);
+    expect(routes.sort()).toEqual(
+      [
+        "$default",
+        "GET /healthz",
+        "GET /reports/latest",
+        "GET /reports/{runId}",
+        "POST /audit",
+      ].sort(),
+    );
+    const integrations = ofType("AWS::ApiGatewayV2::Integration");
+    expect(integrations).toHaveLength(1);
+    const props = integrations[0]![1].Properties;
+    expect(JSON.stringify(props.IntegrationUri)).toContain("HttpLambdaFunction");
+    expect(props.PayloadFormatVersion).toBe("2.0");
+  });
+
+  it("grants S3 access to the reports prefix and the baseline object only", () => {
+    const roles = ofType("AWS::IAM::Role");
+    expect(roles).toHaveLength(1);
+    const role = roles[0]![1].Properties;
+    expect(role.ManagedPolicyArns ?? []).toEqual([]);
+    const statements: Json[] = role.Policies.flatMap((p: Json) => p.PolicyDocument.Statement);
+    const s3 = statements.filter((s) => s.Action.some((a: string) => a.startsWith("s3:")));
+    expect(s3).toEqual([
+      {
+        Effect: "Allow",
+        Action: ["s3:ListBucket"],
+        Resource: `arn:aws:s3:::${BUCKET}`,
+        Condition: { StringLike: { "s3:prefix": [`${PREFIX}/*`, PREFIX] } },
+      },
+      {
+        Effect: "Allow",
+        Action: ["s3:GetObject", "s3:PutObject"],
+        Resource: `arn:aws:s3:::${BUCKET}/${PREFIX}/*`,
+      },
+      {
+        Effect: "Allow",
+        Action: ["s3:GetObject"],
+        Resource: `arn:aws:s3:::${BUCKET}/${BASELINE_KEY}`,
+      },
+    ]);
+    // The rest is the framework's own: writing this service's Lambda logs, nothing broader.
+    for (const s of statements.filter((x) => !s3.includes(x))) {
+      expect(s.Effect).toBe("Allow");
+      for (const action of s.Action)
+        expect(action).toMatch(/^logs:(CreateLogStream|CreateLogGroup|TagResource|PutLogEvents)$/);
+      for (const r of [s.Resource].flat()) {
+        expect(JSON.stringify(r)).toContain(`log-group:/aws/lambda/rmq-drift-${STAGE}`);
+      }
+    }
+    for (const s of statements) {
+      expect(s.Effect).toBe("Allow");
+      for (const action of s.Action) expect(action).not.toMatch(/(^\*$|:\*$)/);
+      for (const r of [s.Resource].flat()) expect(r).not.toBe("*");
+    }
+  });
+
+  it("wires the environment from parameters, and secrets only as deploy-time references", () => {
+    const fn = resources.HttpLambdaFunction.Properties.Environment.Variables as Record<
+      string,
+      string
+    >;
+    expect(fn.RMQ_DRIFT_REPORTS).toBe(`s3://${BUCKET}/${PREFIX}`);
+    expect(fn.RMQ_DRIFT_BASELINE).toBe(`s3://${BUCKET}/${BASELINE_KEY}`);
+    expect(fn.RMQ_DRIFT_HTTP_TOKEN_SHA256).toBe("");
+    const secretNames = Object.keys(fn).filter(
+      (k) => /KEY|SECRET|_AK$|_SK$|TOKEN$|ALERTS$/.test(k) && k !== "RMQ_DRIFT_HTTP_TOKEN_SHA256",
+    );
+    expect(secretNames.sort()).toEqual(
+      [
+        "ALIBABA_CLOUD_ACCESS_KEY_ID",
+        "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+        "HUAWEICLOUD_SDK_AK",
+        "HUAWEICLOUD_SDK_SK",
+        "RMQ_DRIFT_ALERTS",
+      ].sort(),
+    );
+    for (const name of secretNames) {
+      expect(fn[name]).toBe(`{{resolve:secretsmanager:rmq-drift/${STAGE}:SecretString:${name}}}`);
+    }
+    const scheduled = resources.ScheduledLambdaFunction.Properties.Environment.Variables;
+    expect(scheduled.RMQ_DRIFT_HTTP_TOKEN_SHA256).toBeUndefined();
+  });
+
+  it("ships small artifacts: bundled code only, no source maps", async () => {
+    for (const name of ["scheduled", "http"]) {
+      const zip = join(ROOT, "dist", `${name}.zip`);
+      const bytes = statSync(zip).size;
+      console.log(`${name}.zip: ${(bytes / 1024).toFixed(1)} KiB`);
+      expect(bytes).toBeLessThan(MAX_ZIP_BYTES);
+      const entries = zipEntries(zip);
+      expect(entries).toContain("index.mjs");
+      expect(entries.every((e) => e.endsWith(".mjs") && !e.includes("/"))).toBe(true);
+      const entry = await import(pathToFileURL(join(ROOT, "dist", name, "index.mjs")).href);
+      expect(typeof entry.handler).toBe("function");
+      expect(typeof entry.fcHandler).toBe("function");
+    }
+  });
+});
