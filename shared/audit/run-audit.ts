@@ -47,7 +47,8 @@ export async function runAudit(request: AuditRequest, deps: AuditDeps): Promise<
     now: started,
     principals: request.principals,
   });
-  const previous = await readPreviousReport(deps.store, { logger: log });
+  const history = await readHistory(deps.store, log);
+  const previous = history.report;
   const report = buildReport({
     runId,
     trigger: request.trigger,
@@ -68,9 +69,21 @@ export async function runAudit(request: AuditRequest, deps: AuditDeps): Promise<
   const deliveries = request.noAlerts
     ? []
     : await sendAlerts(report, previous, htmlUrl, deps.alerts, log);
+  // Without history we could not tell new from persisting: people are alerted, but the run fails
+  // rather than store a report whose first-seen dates would restart the history.
+  if (history.error) throw history.error;
   const final = withDelivery(report, deliveries);
   await store(final, collected.snapshot, deps, log);
   return { report: final, reportUrl: deps.store.url(keys.report), htmlUrl };
+}
+
+async function readHistory(store: ReportStore, log: Logger) {
+  try {
+    return { report: await readPreviousReport(store, { logger: log }), error: null };
+  } catch (err) {
+    log.error("reading the previous report failed", { error: err, location: store.location });
+    return { report: null, error: err };
+  }
 }
 
 function offline(snapshot: Snapshot): Collected {

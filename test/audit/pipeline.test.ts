@@ -1,0 +1,144 @@
+// The whole pipeline over real parts: signed HTTP to both cloud stand-ins, s3rver for storage, a
+// signature-checking webhook receiver for alerts. No fakes except the clock.
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createApp } from "../../shared/audit/app.ts";
+import { loadConfig } from "../../shared/config/config.ts";
+import { StoreError } from "../../shared/errors.ts";
+import { silentLogger } from "../../shared/log/logger.ts";
+import type { Report } from "../../shared/report/schema.ts";
+import { demoEstate } from "../sandbox/demo-estate.ts";
+import {
+  createBucket,
+  type Harness,
+  S3_CREDENTIALS,
+  startHarness,
+  WEBHOOK_SECRET,
+} from "./harness.ts";
+
+const ALI_CANARY = "CANARY-ALI-PW-0c81f2";
+const HW_CANARY = "CANARY-HW-SK-9e27aa";
+
+/** The demo estate with every password and secret key replaced by canaries, and nothing dead. */
+function canaryEstate() {
+  const estate = demoEstate();
+  for (const i of estate.alibaba.instances)
+    for (const a of i.accounts) a.password = `${ALI_CANARY}-${a.username}`;
+  for (const i of estate.huawei.instances)
+    for (const u of i.users) u.secret_key = `${HW_CANARY}-${u.access_key}`;
+  return { ...estate, huaweiKnobs: {} };
+}
+
+const at = (iso: string) => () => new Date(iso);
+const summaryOf = (r: Report) =>
+  r.findings.map((f) => [f.id, f.severity, f.kind, f.field, f.message]);
+
+let h: Harness;
+beforeAll(async () => {
+  vi.stubEnv("AWS_ACCESS_KEY_ID", S3_CREDENTIALS.accessKeyId);
+  vi.stubEnv("AWS_SECRET_ACCESS_KEY", S3_CREDENTIALS.secretAccessKey);
+  h = await startHarness(canaryEstate());
+});
+afterAll(async () => {
+  await h.close();
+  vi.unstubAllEnvs();
+});
+
+describe("audit pipeline end to end", () => {
+  it("a live audit and the offline audit of its stored snapshot find the same drift", async () => {
+    await createBucket(h, "parity");
+    const live = await h
+      .app({ bucket: "parity", clock: at("2026-11-25T03:00:00Z") })
+      .run({ trigger: "cli", noAlerts: true });
+    expect(live.report.status).toBe("drift");
+    expect(live.report.findings.length).toBeGreaterThanOrEqual(10);
+
+    const objects = await h.objects("parity");
+    const snapshotKey = [...objects.keys()].find((k) => k.endsWith("/snapshot.json")) as string;
+    const dir = await mkdtemp(join(tmpdir(), "rmq-drift-offline-"));
+    try {
+      const path = join(dir, "snapshot.json");
+      await writeFile(path, objects.get(snapshotKey) as string);
+      const requestsBefore = h.sandbox.alibaba.requests.length + h.sandbox.huawei.requests.length;
+      const offline = await createApp({
+        config: loadConfig({}),
+        baseline: "policies/demo.yaml",
+        reports: join(dir, "reports"),
+        logger: silentLogger,
+        clock: at("2026-11-25T03:00:00Z"),
+      }).run({ trigger: "cli", snapshotPath: path, noAlerts: true });
+      expect(summaryOf(offline.report)).toEqual(summaryOf(live.report));
+      expect(h.sandbox.alibaba.requests.length + h.sandbox.huawei.requests.length).toBe(
+        requestsBefore,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("three runs: new → persisting → resolved, one alert for the unchanged pair, no secret anywhere", async () => {
+    await createBucket(h, "history");
+    const alertsBefore = h.receiver.received.length;
+    const run = (iso: string) =>
+      h.app({ bucket: "history", clock: at(iso) }).run({ trigger: "scheduled" });
+
+    const first = await run("2026-11-25T03:00:00Z");
+    expect(first.report.findings.every((f) => f.state === "new")).toBe(true);
+    expect(h.receiver.received.length).toBe(alertsBefore + 1);
+    expect(first.report.delivery.alerts).toEqual([
+      expect.objectContaining({ ok: true, attempts: 1 }),
+    ]);
+
+    const second = await run("2026-11-26T03:00:00Z");
+    expect(second.report.findings.map((f) => [f.id, f.state, f.firstSeenAt])).toEqual(
+      first.report.findings.map((f) => [f.id, "persisting", "2026-11-25T03:00:00.000Z"]),
+    );
+    expect(h.receiver.received.length).toBe(alertsBefore + 1);
+    expect(second.report.delivery.alerts).toEqual([]);
+
+    // Someone fixes the orders topic whitelist in the cloud.
+    const payments = h.sandbox.alibaba.seed.instances.find(
+      (i) => i.instanceId === "rmq-cn-demo-payments",
+    );
+    const entry = payments?.acls.find(
+      (a) => a.username === "app-orders" && a.resourceName === "orders",
+    );
+    if (!entry) throw new Error("demo estate changed: no app-orders Topic:orders entry");
+    entry.ipWhitelists = ["10.0.0.0/8"];
+    const third = await run("2026-11-27T03:00:00Z");
+    const fixed = first.report.findings.find(
+      (f) => f.principal === "app-orders" && f.field === "ipWhitelists",
+    );
+    expect(fixed?.severity).toBe("critical");
+    expect(third.report.resolved.map((r) => r.id)).toEqual([fixed?.id]);
+    expect(third.report.summary.resolved).toBe(1);
+    expect(third.report.findings.every((f) => f.state === "persisting")).toBe(true);
+    expect(h.receiver.received.length).toBe(alertsBefore + 1);
+
+    const objects = await h.objects("history");
+    const latest = JSON.parse(objects.get("audits/latest.json") as string);
+    expect(latest.runId).toBe(third.report.runId);
+    expect([...objects.keys()].filter((k) => k.endsWith("/report.html"))).toHaveLength(3);
+
+    const everything = [
+      ...objects.values(),
+      ...h.receiver.received.map((r) => JSON.stringify(r)),
+      ...h.logs,
+      JSON.stringify([first, second, third]),
+    ].join("\n");
+    for (const canary of [ALI_CANARY, HW_CANARY, WEBHOOK_SECRET])
+      expect(everything).not.toContain(canary);
+  });
+
+  it("a report that cannot be stored fails the run loudly, after the alert went out", async () => {
+    const alertsBefore = h.receiver.received.length;
+    const app = h.app({ bucket: "no-such-bucket", clock: at("2026-11-25T04:00:00Z") });
+    await expect(app.run({ trigger: "scheduled" })).rejects.toBeInstanceOf(StoreError);
+    expect(h.receiver.received.length).toBe(alertsBefore + 1);
+    const alert = JSON.parse(h.receiver.received.at(-1)?.body ?? "{}");
+    expect(alert.status).toBe("drift");
+    expect(alert.summary.findings.critical).toBeGreaterThan(0);
+  });
+});
