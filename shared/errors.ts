@@ -23,7 +23,8 @@ export interface InputIssue {
 }
 
 export function formatIssue(issue: InputIssue): string {
-  const pos = issue.line === undefined ? issue.file : `${issue.file}:${issue.line}:${issue.column ?? 1}`;
+  const pos =
+    issue.line === undefined ? issue.file : `${issue.file}:${issue.line}:${issue.column ?? 1}`;
   return `${pos}  ${issue.path || "(root)"}  ${issue.message}`;
 }
 

@@ -40,7 +40,14 @@ export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
   const base = options.base ?? {};
   const emit = (level: LogLevel, message: string, fields?: LogFields) => {
     if (RANK[level] < min) return;
-    write(JSON.stringify({ time: now().toISOString(), level, message, ...scrub({ ...base, ...fields }) }));
+    write(
+      JSON.stringify({
+        time: now().toISOString(),
+        level,
+        message,
+        ...scrub({ ...base, ...fields }),
+      }),
+    );
   };
   return {
     debug: (m, f) => emit("debug", m, f),

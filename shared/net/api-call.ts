@@ -5,7 +5,12 @@ import { ProviderError } from "../errors.ts";
 import { type Logger, silentLogger } from "../log/logger.ts";
 import type { RequestBudget } from "./limit.ts";
 import { DEFAULT_RETRY, type RetryPolicy, withRetry } from "./retry.ts";
-import { type HttpRequest, type HttpResponse, type HttpTransport, NetworkError } from "./transport.ts";
+import {
+  type HttpRequest,
+  type HttpResponse,
+  type HttpTransport,
+  NetworkError,
+} from "./transport.ts";
 
 export type Provider = "alibaba" | "huawei";
 
@@ -110,7 +115,12 @@ async function sendOnce<T>(
   }
 }
 
-function networkFailure(provider: Provider, call: string, target: string | undefined, err: unknown) {
+function networkFailure(
+  provider: Provider,
+  call: string,
+  target: string | undefined,
+  err: unknown,
+) {
   if (!(err instanceof NetworkError)) throw err;
   const code = {
     timeout: "Timeout",

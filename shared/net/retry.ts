@@ -74,7 +74,10 @@ export function sleepMs(ms: number, signal?: AbortSignal): Promise<void> {
  * Parses a Retry-After style header: delta seconds, or an HTTP date. Values that look like
  * milliseconds (> 1000) are taken as ms, because Alibaba's `x-acs-retry-after` unit is undocumented.
  */
-export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+  value: string | undefined,
+  now: number = Date.now(),
+): number | undefined {
   if (value === undefined || value.trim() === "") return undefined;
   const n = Number(value.trim());
   if (Number.isFinite(n) && n >= 0) return n > 1000 ? n : n * 1000;

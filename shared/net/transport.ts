@@ -1,6 +1,6 @@
 // HTTP transport on undici: keep-alive connection reuse, per-request timeout, bounded bodies.
 // It knows nothing about clouds; it only turns sockets into { status, headers, body }.
-import { Agent, errors as undiciErrors, request } from "undici";
+import { Agent, request, errors as undiciErrors } from "undici";
 
 export interface HttpRequest {
   method: "GET" | "POST" | "PUT" | "DELETE";
@@ -105,7 +105,12 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>) 
   return out;
 }
 
-function toNetworkError(err: unknown, timedOut: boolean, timeoutMs: number, url: URL): NetworkError {
+function toNetworkError(
+  err: unknown,
+  timedOut: boolean,
+  timeoutMs: number,
+  url: URL,
+): NetworkError {
   if (err instanceof NetworkError) return err;
   const where = `${url.protocol}//${url.host}`;
   if (

@@ -26,7 +26,9 @@ export async function startSandbox(options: {
     const route = options.routes.find((r) => r.matches(url));
     if (!route) {
       res.writeHead(404, { "content-type": "application/json" });
-      res.end(JSON.stringify({ error_code: "SANDBOX.404", error_msg: `no route for ${url.pathname}` }));
+      res.end(
+        JSON.stringify({ error_code: "SANDBOX.404", error_msg: `no route for ${url.pathname}` }),
+      );
       return;
     }
     route.handle(req, res, url).catch((err: unknown) => {
