@@ -66,7 +66,10 @@ const targetCommon = {
   region: z.string().min(1).describe("Cloud region id, e.g. cn-hangzhou, cn-north-4"),
   instanceId: z.string().min(1).describe("Instance id (Huawei: a UUID)"),
   name: z.string().optional().describe("Human label"),
-  endpoint: z.url().optional().describe("API endpoint override (http allowed for local stand-ins)"),
+  endpoint: z
+    .url({ protocol: /^https?$/, message: "expected an http(s):// URL" })
+    .optional()
+    .describe("API endpoint override (http allowed for local stand-ins)"),
   unmanaged: UnmanagedSchema.optional().describe("Overrides defaults.unmanaged for this target"),
 };
 

@@ -11,6 +11,11 @@ const optionalString = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
 
+/** An http(s) base URL (http is allowed for local stand-ins and private gateways). */
+const httpUrl = optionalString.pipe(
+  z.url({ protocol: /^https?$/, message: "expected an http(s):// URL" }).optional(),
+);
+
 const positiveNumber = (fallback: number) =>
   z
     .string()
@@ -55,7 +60,7 @@ const sha256List = z
 export const EnvSchema = z.object({
   RMQ_DRIFT_BASELINE: optionalString.transform((v) => v ?? "policies/baseline.yaml"),
   RMQ_DRIFT_REPORTS: optionalString.transform((v) => v ?? "./reports"),
-  RMQ_DRIFT_S3_ENDPOINT: optionalString.pipe(z.url().optional()),
+  RMQ_DRIFT_S3_ENDPOINT: httpUrl,
   RMQ_DRIFT_S3_REGION: optionalString,
   RMQ_DRIFT_S3_FORCE_PATH_STYLE: bool,
   ALIBABA_CLOUD_ACCESS_KEY_ID: optionalString,
@@ -64,8 +69,8 @@ export const EnvSchema = z.object({
   HUAWEICLOUD_SDK_AK: optionalString,
   HUAWEICLOUD_SDK_SK: optionalString,
   HUAWEICLOUD_SDK_SECURITY_TOKEN: optionalString,
-  RMQ_DRIFT_ALIBABA_ENDPOINT: optionalString.pipe(z.url().optional()),
-  RMQ_DRIFT_HUAWEI_ENDPOINT: optionalString.pipe(z.url().optional()),
+  RMQ_DRIFT_ALIBABA_ENDPOINT: httpUrl,
+  RMQ_DRIFT_HUAWEI_ENDPOINT: httpUrl,
   RMQ_DRIFT_ALERTS: optionalString,
   RMQ_DRIFT_ALERT_MIN_SEVERITY: optionalString.pipe(SeveritySchema.optional()),
   RMQ_DRIFT_HTTP_TOKEN_SHA256: sha256List,
