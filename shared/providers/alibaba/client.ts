@@ -1,0 +1,249 @@
+// The ApsaraMQ for RocketMQ 5.x (2022-08-01) read calls: signed GETs through the shared executor
+// (budget → sign → send → parse → retry), paging, error mapping, and the point of no return for
+// secrets: GetInstanceAccount's `password` is deleted before validation and never leaves this file.
+import type { z } from "zod";
+import type { Logger } from "../../log/logger.ts";
+import { createApiExecutor } from "../../net/api-call.ts";
+import { createRequestBudget } from "../../net/limit.ts";
+import type { RetryPolicy } from "../../net/retry.ts";
+import { createHttpTransport, type HttpResponse } from "../../net/transport.ts";
+import type { AlibabaCredentials } from "../types.ts";
+import { listAllPages, type PageRequest } from "./paging.ts";
+import { buildSignedRequest, type RoaRequestSpec } from "./request.ts";
+import { AlibabaApiError, type ReadOptions, readResponse } from "./response.ts";
+import {
+  type AccountDetail,
+  AccountDetailSchema,
+  AccountPageSchema,
+  type AclEntry,
+  AclEntrySchema,
+  AclPageSchema,
+  InstanceDetailSchema,
+  InstancePageSchema,
+  IpWhitelistPageSchema,
+  type Page,
+} from "./schemas.ts";
+
+export interface AlibabaClientOptions {
+  credentials: AlibabaCredentials;
+  qps: number;
+  concurrency: number;
+  timeoutMs?: number;
+  retry?: RetryPolicy;
+  logger?: Logger;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+  /** Items asked for per page; the server may clamp it. */
+  pageSize?: number;
+  /** Signing clock, for tests of clock skew. */
+  now?: () => Date;
+}
+
+/** Where and on whose behalf a call goes. */
+export interface CallScope {
+  /** Endpoint origin, see `resolveEndpoint`. */
+  origin: string;
+  /** Target key, for errors and logs. */
+  target?: string;
+  signal?: AbortSignal;
+  /** Counts HTTP requests actually sent (retries included). */
+  onRequest?: () => void;
+}
+
+export interface InstanceScope extends CallScope {
+  instanceId: string;
+}
+
+export const DEFAULT_PAGE_SIZE = 100;
+
+export type AlibabaClient = ReturnType<typeof createAlibabaClient>;
+
+export function createAlibabaClient(options: AlibabaClientOptions) {
+  // One transport and one budget per client, i.e. per cloud account: every target shares them.
+  const transport = createHttpTransport({ connections: Math.max(1, options.concurrency) });
+  // No burst: requests are evenly spaced, so no one-second window ever exceeds the account's QPS
+  // (Alibaba's flow control counts per account, across all its RAM users and tools).
+  const budget = createRequestBudget({
+    qps: options.qps,
+    concurrency: options.concurrency,
+    burst: 1,
+  });
+  const executor = createApiExecutor({
+    provider: "alibaba",
+    transport,
+    budget,
+    retry: options.retry,
+    timeoutMs: options.timeoutMs,
+    logger: options.logger,
+    sleep: options.sleep,
+    random: options.random,
+  });
+
+  const call: Call = (scope, spec, schema, read = {}) =>
+    executor.execute(
+      {
+        call: spec.action,
+        build: () => buildSignedRequest({ ...spec, origin: scope.origin }, options),
+        // Every response loses its `password` fields before anything else reads it.
+        parse: (res: HttpResponse) =>
+          readResponse(spec.action, res, schema, { scrub: dropPasswords, ...read }),
+      },
+      { signal: scope.signal, onRequest: scope.onRequest, target: scope.target },
+    );
+  return {
+    ...readCalls(call, options.pageSize ?? DEFAULT_PAGE_SIZE),
+    close: () => transport.close(),
+  };
+}
+
+function readCalls(call: Call, pageSize: number) {
+  const list = <T>(
+    scope: CallScope,
+    action: string,
+    segments: string[],
+    schema: z.ZodType<Page<T>>,
+    key: (item: T) => string,
+    query: (p: PageRequest) => PageRequest = (p) => p,
+  ) =>
+    listAllPages((p) => call(scope, { action, segments, query: { ...query(p) } }, schema), {
+      call: action,
+      pageSize,
+      key,
+    });
+  const at = (scope: InstanceScope, ...rest: string[]) => ["instances", scope.instanceId, ...rest];
+  return {
+    /** ListInstances, all pages. The server requires pageNumber and pageSize (10..200). */
+    listInstances: (scope: CallScope) =>
+      list(
+        scope,
+        "ListInstances",
+        ["instances"],
+        InstancePageSchema,
+        (i) => i.instanceId,
+        (p) => ({
+          ...p,
+          pageSize: Math.min(200, Math.max(10, p.pageSize)),
+        }),
+      ),
+    getInstance: (scope: InstanceScope) =>
+      call(scope, { action: "GetInstance", segments: at(scope) }, InstanceDetailSchema),
+    listInstanceAccounts: (scope: InstanceScope) =>
+      list(
+        scope,
+        "ListInstanceAccount",
+        at(scope, "accounts"),
+        AccountPageSchema,
+        (a) => a.username,
+      ),
+    /** GetInstanceAccount without the password; `null` when the account does not exist. */
+    getInstanceAccount: (scope: InstanceScope, username: string) =>
+      orNull(getAccount(call, scope, at(scope, "account"), username)),
+    listInstanceAcls: (scope: InstanceScope) =>
+      list(scope, "ListInstanceAcl", at(scope, "acl"), AclPageSchema, aclKey),
+    /** GetInstanceAcl for one (username, resource); `null` when there is no such entry. */
+    getInstanceAcl: (
+      scope: InstanceScope,
+      username: string,
+      resourceType: string,
+      resourceName: string,
+    ) =>
+      orNull(
+        call(
+          scope,
+          {
+            action: "GetInstanceAcl",
+            segments: at(scope, "acl", "account", username),
+            query: { resourceType, resourceName },
+          },
+          AclEntrySchema,
+          { check: sameAcl(username, resourceType, resourceName) },
+        ),
+      ),
+    listInstanceIpWhitelist: (scope: InstanceScope) =>
+      list(
+        scope,
+        "ListInstanceIpWhitelist",
+        at(scope, "ip", "whitelist"),
+        IpWhitelistPageSchema,
+        (ip) => ip,
+      ),
+  };
+}
+
+type Call = <S extends z.ZodType>(
+  scope: CallScope,
+  spec: Omit<RoaRequestSpec, "origin">,
+  schema: S,
+  read?: ReadOptions,
+) => Promise<z.output<S>>;
+
+function getAccount(
+  call: Call,
+  scope: CallScope,
+  segments: string[],
+  username: string,
+): Promise<AccountDetail> {
+  return call(
+    scope,
+    { action: "GetInstanceAccount", segments, query: { username } },
+    AccountDetailSchema,
+    {
+      // Without a username the API answers with the default account; another name means the
+      // question answered was not the one asked.
+      check: (a: AccountDetail) =>
+        a.username === username ? undefined : "data.username: not the account asked for",
+    },
+  );
+}
+
+/**
+ * The secret boundary. GetInstanceAccount returns the account's password; it is deleted here, in
+ * place and before validation, so no schema error, log line or returned object can carry it.
+ * Applied to every response, in case another call starts returning one.
+ */
+function dropPasswords(data: unknown): void {
+  if (Array.isArray(data)) {
+    for (const item of data) dropPasswords(item);
+  } else if (data !== null && typeof data === "object") {
+    const record = data as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      if (/^password$/i.test(key)) delete record[key];
+      else dropPasswords(record[key]);
+    }
+  }
+}
+
+function sameAcl(username: string, resourceType: string, resourceName: string) {
+  return (e: AclEntry) =>
+    e.username === username && e.resourceType === resourceType && e.resourceName === resourceName
+      ? undefined
+      : "data: not the ACL entry asked for";
+}
+
+export function aclKey(
+  entry: Pick<AclEntry, "username" | "resourceType" | "resourceName">,
+): string {
+  return JSON.stringify([entry.username, entry.resourceType, entry.resourceName]);
+}
+
+/**
+ * A point read of something that does not exist is an answer (absent), not a failure. Only
+ * RocketMQ's own `*.NotFound` codes count; a missing instance still fails the target.
+ */
+export function isAbsent(err: unknown): boolean {
+  return (
+    err instanceof AlibabaApiError &&
+    err.envelope === "service" &&
+    /NotFound|NotExist/i.test(err.details.code) &&
+    !err.details.code.startsWith("Instance.")
+  );
+}
+
+async function orNull<T>(promise: Promise<T>): Promise<T | null> {
+  try {
+    return await promise;
+  } catch (err) {
+    if (isAbsent(err)) return null;
+    throw err;
+  }
+}

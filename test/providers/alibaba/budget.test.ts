@@ -1,0 +1,82 @@
+// The per-account request budget and the connection pool, observed from the server side: QPS is
+// honoured, a throttle pauses every caller sharing the budget, and connections are reused.
+import { afterEach, describe, expect, it } from "vitest";
+import { createAlibabaClient } from "../../../shared/providers/alibaba/client.ts";
+import {
+  capturingLogger,
+  fakeSleep,
+  INSTANCE,
+  instanceSeed,
+  KEY,
+  type Stand,
+  seedWith,
+  startStand,
+} from "./helpers.ts";
+
+let stand: Stand | undefined;
+afterEach(async () => {
+  await stand?.sandbox.close();
+  stand = undefined;
+});
+
+describe("request budget", () => {
+  it("20 requests at qps 50 are spread over at least ~380 ms", async () => {
+    stand = await startStand(seedWith([instanceSeed()]));
+    const client = createAlibabaClient({ credentials: KEY, qps: 50, concurrency: 8 });
+    const scope = { origin: stand.url, instanceId: INSTANCE };
+    const started = performance.now();
+    await Promise.all(Array.from({ length: 20 }, () => client.getInstance(scope)));
+    const elapsed = performance.now() - started;
+    await client.close();
+    expect(elapsed).toBeGreaterThanOrEqual(360);
+  });
+
+  it("a throttle on one call pauses every call that shares the account's budget", async () => {
+    stand = await startStand(
+      seedWith([instanceSeed(), instanceSeed({ instanceId: "rmq-cn-other" })]),
+      {
+        faults: [{ kind: "throttle", instanceId: INSTANCE, times: 1, retryAfterSeconds: 0.5 }],
+      },
+    );
+    const arrivals: Array<{ instanceId?: string; at: number }> = [];
+    stand.route.onRequest = (r) =>
+      arrivals.push({ instanceId: r.instanceId, at: performance.now() });
+    const lines: string[] = [];
+    let other: Promise<unknown> | undefined;
+    const logger = capturingLogger(lines);
+    const { sleep } = fakeSleep();
+    const client = createAlibabaClient({
+      credentials: KEY,
+      qps: 100,
+      concurrency: 4,
+      sleep,
+      logger,
+    });
+    // Fire the other instance's call the moment the throttle is seen: without the shared pause
+    // it would go out at once.
+    logger.warn = (message, fields) => {
+      lines.push(message);
+      other ??= client.getInstance({ origin: stand?.url ?? "", instanceId: "rmq-cn-other" });
+      void fields;
+    };
+    await client.getInstance({ origin: stand.url, instanceId: INSTANCE });
+    await other;
+    await client.close();
+    const throttledAt = arrivals[0]?.at ?? 0;
+    const otherAt = arrivals.find((a) => a.instanceId === "rmq-cn-other")?.at ?? 0;
+    expect(lines).toContain("retrying provider call");
+    expect(otherAt - throttledAt).toBeGreaterThanOrEqual(450);
+  });
+});
+
+describe("connections", () => {
+  it("reuses keep-alive connections: 40 requests over at most `concurrency` sockets", async () => {
+    stand = await startStand(seedWith([instanceSeed()]));
+    const client = createAlibabaClient({ credentials: KEY, qps: 1000, concurrency: 2 });
+    const scope = { origin: stand.url, instanceId: INSTANCE };
+    await Promise.all(Array.from({ length: 40 }, () => client.getInstance(scope)));
+    await client.close();
+    expect(stand.route.requests).toHaveLength(40);
+    expect(stand.route.connections()).toBeLessThanOrEqual(2);
+  });
+});

@@ -1,0 +1,148 @@
+// Paging that never skips or repeats: clamped page sizes, a totalCount that moves, servers that
+// echo the requested size, repeat items or run dry early.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAlibabaClient } from "../../../shared/providers/alibaba/client.ts";
+import { listAllPages, type PageRequest } from "../../../shared/providers/alibaba/paging.ts";
+import { AlibabaApiError } from "../../../shared/providers/alibaba/response.ts";
+import type { Page } from "../../../shared/providers/alibaba/schemas.ts";
+import { INSTANCE, instanceSeed, KEY, type Stand, seedWith, startStand } from "./helpers.ts";
+
+const account = (n: number) => ({
+  username: `user-${String(n).padStart(3, "0")}`,
+  password: "pw",
+  accountType: "CUSTOMER",
+  accountStatus: "ENABLE",
+});
+
+describe("against the stand-in: 23 accounts, at most 7 per page", () => {
+  let stand: Stand;
+  const client = createAlibabaClient({ credentials: KEY, qps: 1000, concurrency: 2 });
+  beforeAll(async () => {
+    const accounts = Array.from({ length: 23 }, (_, i) => account(i));
+    stand = await startStand(seedWith([instanceSeed({ accounts, acls: [] })], { maxPageSize: 7 }));
+  });
+  afterAll(async () => {
+    await client.close();
+    await stand.sandbox.close();
+  });
+  const scope = () => ({ origin: stand.url, instanceId: INSTANCE });
+  const listRequests = () => stand.route.requests.filter((r) => r.action === "ListInstanceAccount");
+
+  it("asks 100, gets 7 per page, returns all 23 exactly once in 4 requests", async () => {
+    stand.route.requests.length = 0;
+    const accounts = await client.listInstanceAccounts(scope());
+    expect(accounts.map((a) => a.username)).toEqual(
+      Array.from({ length: 23 }, (_, i) => account(i).username),
+    );
+    expect(listRequests().map((r) => [r.query.pageNumber, r.query.pageSize])).toEqual([
+      ["1", "100"],
+      ["2", "7"],
+      ["3", "7"],
+      ["4", "7"],
+    ]);
+  });
+
+  it("restarts when totalCount changes between pages, and returns each item once", async () => {
+    stand.route.requests.length = 0;
+    stand.route.onRequest = (r) => {
+      if (
+        r.action === "ListInstanceAccount" &&
+        r.query.pageNumber === "2" &&
+        listRequests().length === 2
+      ) {
+        stand.route.seed.instances[0]?.accounts.push(account(99));
+      }
+    };
+    const accounts = await client.listInstanceAccounts(scope());
+    stand.route.onRequest = undefined;
+    const names = accounts.map((a) => a.username);
+    expect(names).toHaveLength(24);
+    expect(new Set(names).size).toBe(24);
+    expect(listRequests()).toHaveLength(2 + 4);
+  });
+
+  it("gives up with InconsistentPaging when the list never holds still (no endless loop)", async () => {
+    stand.route.requests.length = 0;
+    let n = 200;
+    stand.route.onRequest = (r) => {
+      if (r.action === "ListInstanceAccount")
+        stand.route.seed.instances[0]?.accounts.unshift(account(n++));
+    };
+    const err = await client.listInstanceAccounts(scope()).catch((e: unknown) => e);
+    stand.route.onRequest = undefined;
+    expect(err).toBeInstanceOf(AlibabaApiError);
+    expect((err as AlibabaApiError).details).toMatchObject({
+      code: "InconsistentPaging",
+      call: "ListInstanceAccount",
+    });
+    expect(listRequests().length).toBeLessThanOrEqual(6);
+  });
+});
+
+/** A scripted server: `pages(req)` answers each request. */
+function scripted<T>(pages: (req: PageRequest) => Page<T>) {
+  const asked: PageRequest[] = [];
+  const fetchPage = async (req: PageRequest) => {
+    asked.push(req);
+    return pages(req);
+  };
+  return { asked, fetchPage };
+}
+
+const items = Array.from({ length: 23 }, (_, i) => `item-${i}`);
+const opts = { call: "ListInstanceAcl", pageSize: 100, key: (s: string) => s };
+
+describe("listAllPages against scripted servers", () => {
+  it("trusts a full first page over a pageSize field that echoes the request", async () => {
+    const server = scripted((req) => {
+      const start = (req.pageNumber - 1) * Math.min(7, req.pageSize);
+      return {
+        pageNumber: req.pageNumber,
+        pageSize: req.pageSize,
+        totalCount: 23,
+        list: items.slice(start, start + Math.min(7, req.pageSize)),
+      };
+    });
+    expect(await listAllPages(server.fetchPage, opts)).toEqual(items);
+    expect(server.asked.map((r) => r.pageSize)).toEqual([100, 7, 7, 7]);
+  });
+
+  it("an empty listing is one request", async () => {
+    const server = scripted(() => ({ totalCount: 0, list: [] }));
+    expect(await listAllPages(server.fetchPage, opts)).toEqual([]);
+    expect(server.asked).toHaveLength(1);
+  });
+
+  it("fails closed when pages run dry before totalCount", async () => {
+    const server = scripted((req) => ({
+      totalCount: 23,
+      list: req.pageNumber === 1 ? items.slice(0, 10) : [],
+    }));
+    await expect(listAllPages(server.fetchPage, opts)).rejects.toMatchObject({
+      details: { code: "InconsistentPaging" },
+    });
+    expect(server.asked.length).toBe(6);
+  });
+
+  it("fails closed when a server clamps pageNumber and repeats the last page", async () => {
+    const server = scripted((req) => {
+      const n = Math.min(req.pageNumber, 2);
+      return { totalCount: 23, list: items.slice((n - 1) * 10, n * 10) };
+    });
+    await expect(listAllPages(server.fetchPage, opts)).rejects.toMatchObject({
+      details: { code: "InconsistentPaging" },
+    });
+  });
+
+  it("fails closed when the server reports a page other than the one asked for", async () => {
+    const server = scripted(() => ({
+      pageNumber: 1,
+      pageSize: 10,
+      totalCount: 23,
+      list: items.slice(0, 10),
+    }));
+    await expect(listAllPages(server.fetchPage, { ...opts, maxRestarts: 0 })).rejects.toThrow(
+      /asked for page 2, got page 1/,
+    );
+  });
+});

@@ -1,0 +1,106 @@
+// `--principal` collection: GetInstanceAccount / GetInstanceAcl point reads for the baseline's
+// named accounts and entries only; nothing is listed.
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  accountsOf,
+  acl,
+  collectorFor,
+  instanceSeed,
+  type Stand,
+  seedWith,
+  startStand,
+  target,
+} from "./helpers.ts";
+
+let stand: Stand | undefined;
+afterEach(async () => {
+  await stand?.sandbox.close();
+  stand = undefined;
+});
+
+describe("targeted collection (--principal)", () => {
+  const baselineAccounts = {
+    "app-orders": {
+      acls: [
+        { resource: "Topic:orders", decision: "Allow" as const },
+        { resource: "Group:GID_orders", decision: "Allow" as const },
+        { resource: "Topic:not-granted", decision: "Allow" as const },
+      ],
+    },
+    ops: { status: "DISABLE" as const },
+    "app-ghost": { acls: [{ resource: "Topic:orders", decision: "Allow" as const }] },
+    "app-removed": { acls: [{ resource: "Topic:payments", decision: "Allow" as const }] },
+  };
+
+  it("point-reads only the named accounts and entries that match, with no list calls", async () => {
+    const base = instanceSeed();
+    stand = await startStand(
+      seedWith([
+        { ...base, acls: [...base.acls, acl("app-removed", "Topic", "payments", ["Pub"])] },
+      ]),
+    );
+    const collector = collectorFor(stand.url);
+    const result = await collector.collect(target(undefined, { accounts: baselineAccounts }), {
+      principals: ["app-*", "nomatch-*"],
+    });
+    await collector.close();
+    const actions = stand?.route.requests.map((r) => r.action).sort();
+    expect(actions).toEqual([
+      "GetInstance",
+      ...Array(3).fill("GetInstanceAccount"),
+      ...Array(5).fill("GetInstanceAcl"),
+    ]);
+    expect(result.apiCalls).toBe(9);
+    expect(accountsOf(result.target)).toEqual([
+      {
+        username: "app-orders",
+        status: "ENABLE",
+        accountType: "UNKNOWN",
+        acls: [
+          { resource: "Group:GID_orders", decision: "Allow", actions: ["Sub"], ipWhitelists: [] },
+          {
+            resource: "Topic:orders",
+            decision: "Allow",
+            actions: ["Pub"],
+            ipWhitelists: ["10.0.0.0/8"],
+          },
+        ],
+      },
+      {
+        username: "app-removed",
+        status: "DISABLE",
+        accountType: "ORPHAN",
+        acls: [
+          { resource: "Topic:payments", decision: "Allow", actions: ["Pub"], ipWhitelists: [] },
+        ],
+      },
+    ]);
+  });
+
+  it("a glob that matches no named account reads the instance only", async () => {
+    stand = await startStand(seedWith([instanceSeed()]));
+    const collector = collectorFor(stand.url);
+    const result = await collector.collect(target(undefined, { accounts: baselineAccounts }), {
+      principals: ["zzz*"],
+    });
+    await collector.close();
+    expect(result.target).toMatchObject({ status: "ok", accounts: [] });
+    expect(stand?.route.requests.map((r) => r.action)).toEqual(["GetInstance"]);
+  });
+
+  it("an unknown accountStatus from GetInstanceAccount fails the target closed", async () => {
+    const base = instanceSeed();
+    const accounts = base.accounts.map((a) => ({ ...a, accountStatus: "LOCKED" }));
+    stand = await startStand(seedWith([{ ...base, accounts }]));
+    const collector = collectorFor(stand.url);
+    const result = await collector.collect(target(undefined, { accounts: baselineAccounts }), {
+      principals: ["ops"],
+    });
+    await collector.close();
+    expect(result.target).toMatchObject({
+      status: "error",
+      error: { code: "MalformedResponse", call: "GetInstanceAccount" },
+    });
+    expect(result.target.error?.message).toContain("data.accountStatus");
+  });
+});
