@@ -1,6 +1,6 @@
 // Assembles the report (DESIGN.md §6) from one comparison, the collection stats and the previous report.
 import type { CompareResult, TargetResult } from "../drift/result.ts";
-import type { RunStatus } from "../model/finding.ts";
+import type { Finding, RunStatus } from "../model/finding.ts";
 import { applyHistory } from "./history.ts";
 import {
   type AlertDelivery,
@@ -35,7 +35,7 @@ export interface BuildReportInput {
    * Narrows which previous findings this run could have resolved, for targeted audits (`--principal`).
    * Targets outside `compare.targets` are always out of scope.
    */
-  inScope?: (finding: { target: string; principal: string | null }) => boolean;
+  inScope?: (finding: Pick<Finding, "target" | "principal" | "kind">) => boolean;
 }
 
 export function buildReport(input: BuildReportInput): Report {

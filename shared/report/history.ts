@@ -25,7 +25,7 @@ export interface HistoryOptions {
   /** Target keys unreadable this run; by default, the targets of this run's `unreadable` findings. */
   unreadableTargets?: Iterable<string>;
   /** Whether this run audited a previous finding's target and principal; by default, everything. */
-  inScope?: (finding: { target: string; principal: string | null }) => boolean;
+  inScope?: (finding: Pick<Finding, "target" | "principal" | "kind">) => boolean;
 }
 
 export interface HistoryResult {
