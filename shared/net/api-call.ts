@@ -3,9 +3,10 @@
 // owns the mechanics both clouds share.
 import { ProviderError } from "../errors.ts";
 import { type Logger, silentLogger } from "../log/logger.ts";
-import type { RequestBudget } from "./limit.ts";
+import { createRequestBudget, type RequestBudget } from "./limit.ts";
 import { DEFAULT_RETRY, type RetryPolicy, withRetry } from "./retry.ts";
 import {
+  createHttpTransport,
   type HttpRequest,
   type HttpResponse,
   type HttpTransport,
@@ -134,4 +135,48 @@ function networkFailure(
     { provider, call, httpStatus: null, code, requestId: null, target, retryable },
     { cause: err },
   );
+}
+
+export interface ConnectionOptions {
+  /** Requests per second for the cloud account. */
+  qps: number;
+  /** Sockets and in-flight requests. */
+  concurrency: number;
+  /** Tokens that may accumulate while idle (default: one second's worth). */
+  burst?: number;
+  timeoutMs?: number;
+  retry?: RetryPolicy;
+  logger?: Logger;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+  /**
+   * A virtual clock for the request budget (tests). Clock and sleep come as a pair: a fake sleep
+   * over the real clock would spin.
+   */
+  budgetClock?: { now: () => number; sleep: (ms: number, signal?: AbortSignal) => Promise<void> };
+}
+
+/** One cloud account's connection: a keep-alive pool, a request budget and the executor over both. */
+export function openApiConnection(
+  provider: Provider,
+  options: ConnectionOptions,
+): { executor: ApiExecutor; close(): Promise<void> } {
+  const transport = createHttpTransport({ connections: Math.max(1, options.concurrency) });
+  const budget = createRequestBudget({
+    qps: options.qps,
+    concurrency: options.concurrency,
+    burst: options.burst,
+    ...options.budgetClock,
+  });
+  const executor = createApiExecutor({
+    provider,
+    transport,
+    budget,
+    retry: options.retry,
+    timeoutMs: options.timeoutMs,
+    logger: options.logger,
+    sleep: options.sleep,
+    random: options.random,
+  });
+  return { executor, close: () => transport.close() };
 }

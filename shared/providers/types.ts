@@ -3,6 +3,7 @@
 import type { BaselineTarget } from "../baseline/schema.ts";
 import type { Logger } from "../log/logger.ts";
 import type { SnapshotTarget } from "../model/snapshot.ts";
+import type { RetryPolicy } from "../net/retry.ts";
 
 export interface AlibabaCredentials {
   accessKeyId: string;
@@ -35,3 +36,18 @@ export type Collector<T extends BaselineTarget = BaselineTarget> = (
   target: T,
   options?: CollectOptions,
 ) => Promise<TargetCollection>;
+
+/** What every provider's collector is built with: one cloud account's credentials and budget. */
+export interface CollectorOptions<Credentials> {
+  credentials: Credentials;
+  /** `RMQ_DRIFT_<PROVIDER>_ENDPOINT`: used when a target names no endpoint of its own. */
+  endpointOverride?: string;
+  /** Requests per second for this cloud account (`RMQ_DRIFT_<PROVIDER>_QPS`). */
+  qps: number;
+  concurrency: number;
+  timeoutMs?: number;
+  retry?: RetryPolicy;
+  logger?: Logger;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+}

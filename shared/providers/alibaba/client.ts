@@ -2,12 +2,9 @@
 // (budget → sign → send → parse → retry), paging, error mapping, and the point of no return for
 // secrets: GetInstanceAccount's `password` is deleted before validation and never leaves this file.
 import type { z } from "zod";
-import type { Logger } from "../../log/logger.ts";
-import { createApiExecutor } from "../../net/api-call.ts";
-import { createRequestBudget } from "../../net/limit.ts";
-import type { RetryPolicy } from "../../net/retry.ts";
-import { createHttpTransport, type HttpResponse } from "../../net/transport.ts";
-import type { AlibabaCredentials } from "../types.ts";
+import { openApiConnection } from "../../net/api-call.ts";
+import type { HttpResponse } from "../../net/transport.ts";
+import type { AlibabaCredentials, CollectorOptions } from "../types.ts";
 import { listAllPages, type PageRequest } from "./paging.ts";
 import { buildSignedRequest, type RoaRequestSpec } from "./request.ts";
 import { AlibabaApiError, type ReadOptions, readResponse } from "./response.ts";
@@ -24,15 +21,8 @@ import {
   type Page,
 } from "./schemas.ts";
 
-export interface AlibabaClientOptions {
-  credentials: AlibabaCredentials;
-  qps: number;
-  concurrency: number;
-  timeoutMs?: number;
-  retry?: RetryPolicy;
-  logger?: Logger;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  random?: () => number;
+export interface AlibabaClientOptions
+  extends Omit<CollectorOptions<AlibabaCredentials>, "endpointOverride"> {
   /** Items asked for per page; the server may clamp it. */
   pageSize?: number;
   /** Signing clock, for tests of clock skew. */
@@ -59,25 +49,10 @@ export const DEFAULT_PAGE_SIZE = 100;
 export type AlibabaClient = ReturnType<typeof createAlibabaClient>;
 
 export function createAlibabaClient(options: AlibabaClientOptions) {
-  // One transport and one budget per client, i.e. per cloud account: every target shares them.
-  const transport = createHttpTransport({ connections: Math.max(1, options.concurrency) });
+  // One connection per client, i.e. per cloud account: every target shares its pool and budget.
   // No burst: requests are evenly spaced, so no one-second window ever exceeds the account's QPS
   // (Alibaba's flow control counts per account, across all its RAM users and tools).
-  const budget = createRequestBudget({
-    qps: options.qps,
-    concurrency: options.concurrency,
-    burst: 1,
-  });
-  const executor = createApiExecutor({
-    provider: "alibaba",
-    transport,
-    budget,
-    retry: options.retry,
-    timeoutMs: options.timeoutMs,
-    logger: options.logger,
-    sleep: options.sleep,
-    random: options.random,
-  });
+  const { executor, close } = openApiConnection("alibaba", { ...options, burst: 1 });
 
   const call: Call = (scope, spec, schema, read = {}) =>
     executor.execute(
@@ -92,7 +67,7 @@ export function createAlibabaClient(options: AlibabaClientOptions) {
     );
   return {
     ...readCalls(call, options.pageSize ?? DEFAULT_PAGE_SIZE),
-    close: () => transport.close(),
+    close,
   };
 }
 

@@ -12,8 +12,7 @@ import {
   type TargetError,
   targetKey,
 } from "../../model/snapshot.ts";
-import type { RetryPolicy } from "../../net/retry.ts";
-import type { AlibabaCredentials, CollectOptions, Collector } from "../types.ts";
+import type { AlibabaCredentials, CollectOptions, Collector, CollectorOptions } from "../types.ts";
 import { type AlibabaClient, createAlibabaClient, type InstanceScope } from "./client.ts";
 import { resolveEndpoint } from "./endpoint.ts";
 import { accountFacts, assembleAccounts, toInstance } from "./map.ts";
@@ -21,18 +20,7 @@ import { readNamedAccounts } from "./principal.ts";
 import { formatPath, MALFORMED } from "./response.ts";
 import type { InstanceSummary } from "./schemas.ts";
 
-export interface AlibabaCollectorOptions {
-  credentials: AlibabaCredentials;
-  /** `RMQ_DRIFT_ALIBABA_ENDPOINT`: used when a target names no endpoint of its own. */
-  endpointOverride?: string;
-  /** Requests per second for this cloud account (`RMQ_DRIFT_ALIBABA_QPS`). */
-  qps: number;
-  concurrency: number;
-  timeoutMs?: number;
-  retry?: RetryPolicy;
-  logger?: Logger;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  random?: () => number;
+export interface AlibabaCollectorOptions extends CollectorOptions<AlibabaCredentials> {
   /** Items per page asked of list calls (default 100; the server may clamp). */
   pageSize?: number;
   /** Signing clock, for tests. */

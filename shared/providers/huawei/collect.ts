@@ -7,26 +7,19 @@ import { ProviderError } from "../../errors.ts";
 import { type Logger, silentLogger } from "../../log/logger.ts";
 import type { HuaweiUser, SnapshotTarget, TargetError } from "../../model/snapshot.ts";
 import { targetKey } from "../../model/snapshot.ts";
-import { type CallContext, createApiExecutor } from "../../net/api-call.ts";
-import { createRequestBudget } from "../../net/limit.ts";
-import type { RetryPolicy } from "../../net/retry.ts";
-import { createHttpTransport } from "../../net/transport.ts";
-import type { CollectOptions, Collector, HuaweiCredentials, TargetCollection } from "../types.ts";
+import { type CallContext, openApiConnection } from "../../net/api-call.ts";
+import type {
+  CollectOptions,
+  Collector,
+  CollectorOptions,
+  HuaweiCredentials,
+  TargetCollection,
+} from "../types.ts";
 import { createHuaweiClient, type HuaweiClient, type HuaweiInstanceInfo } from "./client.ts";
 import { resolveEndpoint } from "./endpoint.ts";
 import type { HuaweiLocation } from "./request.ts";
 
-export interface HuaweiCollectorOptions {
-  credentials: HuaweiCredentials;
-  /** Account-wide endpoint override (RMQ_DRIFT_HUAWEI_ENDPOINT); a target's `endpoint` wins. */
-  endpointOverride?: string;
-  qps: number;
-  concurrency: number;
-  timeoutMs?: number;
-  retry?: RetryPolicy;
-  logger?: Logger;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  random?: () => number;
+export interface HuaweiCollectorOptions extends CollectorOptions<HuaweiCredentials> {
   /** Monotonic ms clock of the request budget; tests pair it with a fake `sleep`. */
   now?: () => number;
 }
@@ -45,22 +38,11 @@ export interface HuaweiCollector {
 /** One transport and one request budget per collector, i.e. per cloud account. */
 export function createHuaweiCollector(options: HuaweiCollectorOptions): HuaweiCollector {
   const logger = options.logger ?? silentLogger;
-  const transport = createHttpTransport({ connections: options.concurrency });
-  const budget = createRequestBudget({
-    qps: options.qps,
-    concurrency: options.concurrency,
-    now: options.now,
-    sleep: options.sleep,
-  });
-  const executor = createApiExecutor({
-    provider: "huawei",
-    transport,
-    budget,
-    retry: options.retry,
-    timeoutMs: options.timeoutMs,
+  const { executor, close } = openApiConnection("huawei", {
+    ...options,
     logger,
-    sleep: options.sleep,
-    random: options.random,
+    budgetClock:
+      options.now && options.sleep ? { now: options.now, sleep: options.sleep } : undefined,
   });
   const client = createHuaweiClient({ executor, credentials: options.credentials });
   return {
@@ -71,7 +53,7 @@ export function createHuaweiCollector(options: HuaweiCollectorOptions): HuaweiCo
         endpoint: resolveEndpoint(region, endpoint, options.endpointOverride),
         projectId,
       }),
-    close: () => transport.close(),
+    close,
   };
 }
 
