@@ -44,7 +44,8 @@ export function createApp(options: AppOptions): App {
   const deps: AuditDeps = {
     toolVersion: TOOL_VERSION,
     loadBaseline: () => loadBaselineSource(options.baseline ?? config.baseline, config.s3),
-    collect: (targets, principals) => collectLive(targets, principals, options, logger),
+    collect: (targets, principals, runLogger) =>
+      collectLive(targets, principals, options, runLogger),
     loadSnapshot: loadSnapshotFile,
     store,
     alerts: {

@@ -23,7 +23,12 @@ import type { AuditOutcome, AuditRequest } from "./types.ts";
 export interface AuditDeps {
   toolVersion: string;
   loadBaseline(): Promise<LoadedBaseline>;
-  collect(targets: readonly BaselineTarget[], principals?: readonly string[]): Promise<Collected>;
+  /** `logger` carries the run id, so every provider log line can be traced to its run. */
+  collect(
+    targets: readonly BaselineTarget[],
+    principals: readonly string[] | undefined,
+    logger: Logger,
+  ): Promise<Collected>;
   loadSnapshot(path: string): Promise<Snapshot>;
   store: ReportStore;
   alerts: AlertSettings;
@@ -42,7 +47,7 @@ export async function runAudit(request: AuditRequest, deps: AuditDeps): Promise<
   const baseline = selectTargets(loaded.baseline, request.targets);
   const collected = request.snapshotPath
     ? offline(await deps.loadSnapshot(request.snapshotPath))
-    : await deps.collect(baseline.targets, request.principals);
+    : await deps.collect(baseline.targets, request.principals, log);
   const result = compare(baseline, collected.snapshot, {
     now: started,
     principals: request.principals,

@@ -117,6 +117,23 @@ describe("audit pipeline end to end", () => {
     expect(third.report.findings.every((f) => f.state === "persisting")).toBe(true);
     expect(h.receiver.received.length).toBe(alertsBefore + 1);
 
+    // Structured logs: every provider call line names its run, target, call and duration.
+    const calls = h.logs
+      .filter((l) => l.includes('"provider call"'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(calls.filter((l) => l.runId === first.report.runId).map((l) => l.call)).toEqual(
+      expect.arrayContaining([
+        "GetInstance",
+        "ListInstanceAccount",
+        "ListInstanceAcl",
+        "ShowInstance",
+        "ListUser",
+      ]),
+    );
+    expect(
+      calls.every((l) => typeof l.target === "string" && typeof l.durationMs === "number"),
+    ).toBe(true);
+
     const objects = await h.objects("history");
     const latest = JSON.parse(objects.get("audits/latest.json") as string);
     expect(latest.runId).toBe(third.report.runId);
