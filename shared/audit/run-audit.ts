@@ -1,8 +1,9 @@
 // The whole pipeline on one screen: baseline → collect → compare → history → alert → store.
 // Everything it touches arrives through `AuditDeps`, so tests swap only the seams.
 import type { LoadedBaseline } from "../baseline/load.ts";
-import type { BaselineTarget } from "../baseline/schema.ts";
+import type { Baseline, BaselineTarget } from "../baseline/schema.ts";
 import { compare } from "../drift/compare.ts";
+import type { CompareResult } from "../drift/result.ts";
 import type { Logger } from "../log/logger.ts";
 import type { Snapshot } from "../model/snapshot.ts";
 import { buildReport, withDelivery } from "../report/build.ts";
@@ -16,6 +17,7 @@ import { readPreviousReport } from "../sinks/store-read.ts";
 import { storeRun } from "../sinks/store-run.ts";
 import { type AlertSettings, sendAlerts } from "./alerting.ts";
 import type { Collected } from "./collect.ts";
+import { confirmNewDrift } from "./confirm.ts";
 import { principalScope } from "./scope.ts";
 import { selectTargets } from "./select.ts";
 import type { AuditOutcome, AuditRequest } from "./types.ts";
@@ -45,15 +47,20 @@ export async function runAudit(request: AuditRequest, deps: AuditDeps): Promise<
 
   const loaded = await deps.loadBaseline();
   const baseline = selectTargets(loaded.baseline, request.targets);
+  const history = await readHistory(deps.store, log);
+  const previous = history.report;
   const collected = request.snapshotPath
     ? offline(await deps.loadSnapshot(request.snapshotPath))
     : await deps.collect(baseline.targets, request.principals, log);
-  const result = compare(baseline, collected.snapshot, {
-    now: started,
-    principals: request.principals,
-  });
-  const history = await readHistory(deps.store, log);
-  const previous = history.report;
+  const result = await compareAndConfirm(
+    request,
+    baseline,
+    collected,
+    previous,
+    started,
+    deps,
+    log,
+  );
   const report = buildReport({
     runId,
     trigger: request.trigger,
@@ -80,6 +87,29 @@ export async function runAudit(request: AuditRequest, deps: AuditDeps): Promise<
   const final = withDelivery(report, deliveries);
   await store(final, collected.snapshot, deps, log);
   return { report: final, reportUrl: deps.store.url(keys.report), htmlUrl };
+}
+
+/** Compare; in live mode, re-read each new principal drift with point reads before it counts. */
+async function compareAndConfirm(
+  request: AuditRequest,
+  baseline: Baseline,
+  collected: Collected,
+  previous: Report | null,
+  now: Date,
+  deps: AuditDeps,
+  log: Logger,
+): Promise<CompareResult> {
+  const compared = compare(baseline, collected.snapshot, { now, principals: request.principals });
+  if (request.snapshotPath) return compared;
+  return confirmNewDrift({
+    baseline,
+    result: compared,
+    known: new Set(previous?.findings.map((f) => f.id)),
+    now,
+    collect: deps.collect,
+    stats: collected.stats,
+    logger: log,
+  });
 }
 
 async function readHistory(store: ReportStore, log: Logger) {

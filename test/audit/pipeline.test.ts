@@ -78,6 +78,41 @@ describe("audit pipeline end to end", () => {
     }
   });
 
+  it("re-reads new drift with point reads before reporting it, and drops what it no longer sees", async () => {
+    await createBucket(h, "confirm");
+    const payments = h.sandbox.alibaba.seed.instances.find(
+      (i) => i.instanceId === "rmq-cn-demo-payments",
+    );
+    const billing = payments?.acls.find(
+      (a) => a.username === "app-billing" && a.resourceName === "billing",
+    );
+    if (!billing) throw new Error("demo estate changed: no app-billing Topic:billing entry");
+    const drifted = billing.actions;
+    // Someone reverts the billing drift right after our listing, before the confirmation re-read.
+    h.sandbox.alibaba.onRequest = (r) => {
+      if (r.action === "GetInstanceAccount") billing.actions = ["Pub"];
+    };
+    const before = h.sandbox.alibaba.requests.length;
+    try {
+      const out = await h
+        .app({ bucket: "confirm", clock: at("2026-11-25T03:00:00Z") })
+        .run({ trigger: "cli", targets: ["payments-prod"], noAlerts: true });
+      const reads = h.sandbox.alibaba.requests.slice(before).map((r) => r.action);
+      expect(reads).toEqual(expect.arrayContaining(["GetInstanceAccount", "GetInstanceAcl"]));
+      const principals = out.report.findings.map((f) => `${f.principal}:${f.field}`);
+      expect(principals).not.toContain("app-billing:actions");
+      // Drift that is still there when re-read is confirmed and reported.
+      expect(principals).toEqual(
+        expect.arrayContaining(["app-orders:ipWhitelists", "app-refunds:acl"]),
+      );
+      const target = out.report.targets.find((t) => t.name === "payments-prod");
+      expect(target?.apiCalls).toBe(reads.length);
+    } finally {
+      h.sandbox.alibaba.onRequest = undefined;
+      billing.actions = drifted;
+    }
+  });
+
   it("three runs: new → persisting → resolved, one alert for the unchanged pair, no secret anywhere", async () => {
     await createBucket(h, "history");
     const alertsBefore = h.receiver.received.length;
