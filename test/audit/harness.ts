@@ -33,6 +33,8 @@ export interface Harness {
     prefix?: string;
     clock?: () => Date;
     env?: Record<string, string>;
+    /** Baseline path or `s3://bucket/key`; default policies/demo.yaml. */
+    baseline?: string;
   }): App;
   objects(bucket: string): Promise<Map<string, string>>;
   close(): Promise<void>;
@@ -60,7 +62,7 @@ export async function startHarness(estate?: DemoEstate): Promise<Harness> {
     s3Endpoint,
     receiver,
     logs,
-    app: ({ bucket, prefix = "audits", clock, env = {} }) =>
+    app: ({ bucket, prefix = "audits", clock, env = {}, baseline = "policies/demo.yaml" }) =>
       createApp({
         config: loadConfig({
           ...sandboxEnv(sandbox),
@@ -74,7 +76,7 @@ export async function startHarness(estate?: DemoEstate): Promise<Harness> {
           RMQ_DRIFT_ALERT_MIN_SEVERITY: "low",
           ...env,
         }),
-        baseline: "policies/demo.yaml",
+        baseline,
         reports: `s3://${bucket}/${prefix}`,
         logger: createJsonLogger({ level: "debug", write: (line) => logs.push(line) }),
         clock,

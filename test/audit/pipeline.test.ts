@@ -1,8 +1,10 @@
 // The whole pipeline over real parts: signed HTTP to both cloud stand-ins, s3rver for storage, a
 // signature-checking webhook receiver for alerts. No fakes except the clock.
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "../../shared/audit/app.ts";
 import { loadConfig } from "../../shared/config/config.ts";
@@ -182,6 +184,38 @@ describe("audit pipeline end to end", () => {
     ].join("\n");
     for (const canary of [ALI_CANARY, HW_CANARY, WEBHOOK_SECRET])
       expect(everything).not.toContain(canary);
+  });
+
+  it("reads the baseline from s3://bucket/key, and names the object when it is missing or invalid", async () => {
+    await createBucket(h, "config");
+    const yaml = await readFile("policies/demo.yaml", "utf8");
+    await h.s3.send(
+      new PutObjectCommand({ Bucket: "config", Key: "rmq/baseline.yaml", Body: yaml }),
+    );
+    const app = (baseline: string) =>
+      h.app({ bucket: "config", baseline, clock: at("2026-11-25T05:00:00Z") });
+    const out = await app("s3://config/rmq/baseline.yaml").run({
+      trigger: "scheduled",
+      dryRun: true,
+    });
+    expect(out.report.baseline).toEqual({
+      source: "s3://config/rmq/baseline.yaml",
+      sha256: createHash("sha256").update(yaml).digest("hex"),
+    });
+    expect(out.report.targets).toHaveLength(6);
+    await expect(
+      app("s3://config/rmq/missing.yaml").run({ trigger: "scheduled", dryRun: true }),
+    ).rejects.toThrow("s3://config/rmq/missing.yaml does not exist");
+    await h.s3.send(
+      new PutObjectCommand({
+        Bucket: "config",
+        Key: "bad.yaml",
+        Body: "version: 2\ntargets: []\n",
+      }),
+    );
+    await expect(
+      app("s3://config/bad.yaml").run({ trigger: "scheduled", dryRun: true }),
+    ).rejects.toThrow(/s3:\/\/config\/bad\.yaml:1:10 +version/);
   });
 
   it("a report that cannot be stored fails the run loudly, after the alert went out", async () => {
