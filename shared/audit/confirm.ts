@@ -1,20 +1,26 @@
 // Confirmation re-read (DESIGN.md §2): before a NEW drift about a principal is reported and alerted,
 // that principal is read again with the point reads (GetInstanceAccount/GetInstanceAcl, ShowUser).
 // A change caught half-way through a paged listing then pages nobody, and what gets reported is the
-// freshest state. `unexpected` findings are left as they are: point reads fetch what the baseline
-// names, so they can neither confirm nor refute an undeclared principal or entry. A re-read that
-// fails keeps the original findings — a failed confirmation never hides drift (fail closed).
+// freshest state. The re-read is merged into the snapshot and the comparison runs again on it, so
+// the stored snapshot reproduces the report. `unexpected` findings are not re-read: point reads
+// fetch what the baseline names and can neither confirm nor refute an undeclared principal or
+// entry. A re-read target that fails leaves the listing as it was — a failed confirmation never
+// hides drift (fail closed).
 import type { Baseline, BaselineTarget } from "../baseline/schema.ts";
 import { compare } from "../drift/compare.ts";
 import type { CompareResult } from "../drift/result.ts";
 import type { Logger } from "../log/logger.ts";
 import type { Finding } from "../model/finding.ts";
-import { targetKey } from "../model/snapshot.ts";
+import { type Snapshot, targetKey } from "../model/snapshot.ts";
 import type { Collected } from "./collect.ts";
+import { mergeReread } from "./merge-reread.ts";
 
 export interface ConfirmInput {
   baseline: Baseline;
+  snapshot: Snapshot;
   result: CompareResult;
+  /** Principal globs of a targeted audit, applied to the final comparison too. */
+  principals?: readonly string[];
   /** Finding ids already known from the previous run: those are not new and need no re-read. */
   known: ReadonlySet<string>;
   now: Date;
@@ -28,34 +34,31 @@ export interface ConfirmInput {
   logger: Logger;
 }
 
-const pair = (f: Pick<Finding, "target" | "principal">) => `${f.target}\u0000${f.principal}`;
+export interface Confirmed {
+  snapshot: Snapshot;
+  result: CompareResult;
+}
+
 const rereadable = (f: Finding) =>
   f.principal !== null && f.kind !== "unexpected" && f.kind !== "unreadable";
 
-export async function confirmNewDrift(input: ConfirmInput): Promise<CompareResult> {
+export async function confirmNewDrift(input: ConfirmInput): Promise<Confirmed> {
   const suspects = input.result.findings.filter(
     (f) => rereadable(f) && f.waiver === null && !input.known.has(f.id),
   );
-  if (suspects.length === 0) return input.result;
+  if (suspects.length === 0) return { snapshot: input.snapshot, result: input.result };
   const keys = new Set(suspects.map((f) => f.target));
   const targets = input.baseline.targets.filter((t) => keys.has(targetKey(t)));
   const principals = [...new Set(suspects.map((f) => f.principal as string))];
-  const reread = await input.collect(targets, principals, input.logger);
-  addStats(input.stats, reread.stats);
-  const readable = new Set(
-    reread.snapshot.targets.filter((t) => t.status === "ok").map((t) => targetKey(t)),
-  );
-  const replaced = new Set(suspects.filter((f) => readable.has(f.target)).map(pair));
-  const again = compare({ ...input.baseline, targets }, reread.snapshot, {
+  const again = await input.collect(targets, principals, input.logger);
+  addStats(input.stats, again.stats);
+  const snapshot = mergeReread(input.snapshot, again.snapshot, input.baseline, principals);
+  const result = compare(input.baseline, snapshot, {
     now: input.now,
-    principals,
-  }).findings.filter((f) => rereadable(f) && replaced.has(pair(f)));
-  const findings = [
-    ...input.result.findings.filter((f) => !(rereadable(f) && replaced.has(pair(f)))),
-    ...again,
-  ];
-  logUnconfirmed(suspects, new Set(again.map((f) => f.id)), readable, input.logger);
-  return { ...input.result, findings, status: statusOf(input.result, findings) };
+    principals: input.principals,
+  });
+  logOutcome(suspects, result, again.snapshot, input.logger);
+  return { snapshot, result };
 }
 
 function addStats(into: ConfirmInput["stats"], more: Collected["stats"]) {
@@ -68,27 +71,21 @@ function addStats(into: ConfirmInput["stats"], more: Collected["stats"]) {
   }
 }
 
-function statusOf(result: CompareResult, findings: Finding[]): CompareResult["status"] {
-  if (result.targets.some((t) => t.status === "unreadable")) return "incomplete";
-  return findings.some((f) => f.waiver === null) ? "drift" : "clean";
-}
-
-function logUnconfirmed(
-  suspects: Finding[],
-  confirmed: Set<string>,
-  readable: Set<string>,
-  log: Logger,
-) {
-  for (const f of suspects) {
-    if (!readable.has(f.target)) {
-      log.warn("confirmation re-read failed; keeping the finding", { target: f.target, id: f.id });
-    } else if (!confirmed.has(f.id)) {
-      log.info("drift not confirmed by the re-read; dropped", {
-        target: f.target,
-        principal: f.principal,
-        field: f.field,
-        id: f.id,
-      });
-    }
+function logOutcome(suspects: Finding[], result: CompareResult, reread: Snapshot, log: Logger) {
+  const confirmed = new Set(result.findings.map((f) => f.id));
+  const failed = reread.targets.filter((t) => t.status === "error");
+  for (const t of failed) {
+    log.warn("confirmation re-read failed; keeping the listing", {
+      target: t.instanceId,
+      error: t.error,
+    });
+  }
+  for (const f of suspects.filter((s) => !confirmed.has(s.id))) {
+    log.info("drift not confirmed by the re-read; dropped", {
+      target: f.target,
+      principal: f.principal,
+      field: f.field,
+      id: f.id,
+    });
   }
 }

@@ -3,7 +3,6 @@
 import type { LoadedBaseline } from "../baseline/load.ts";
 import type { Baseline, BaselineTarget } from "../baseline/schema.ts";
 import { compare } from "../drift/compare.ts";
-import type { CompareResult } from "../drift/result.ts";
 import type { Logger } from "../log/logger.ts";
 import type { Snapshot } from "../model/snapshot.ts";
 import { buildReport, withDelivery } from "../report/build.ts";
@@ -17,7 +16,7 @@ import { readPreviousReport } from "../sinks/store-read.ts";
 import { storeRun } from "../sinks/store-run.ts";
 import { type AlertSettings, sendAlerts } from "./alerting.ts";
 import type { Collected } from "./collect.ts";
-import { confirmNewDrift } from "./confirm.ts";
+import { type Confirmed, confirmNewDrift } from "./confirm.ts";
 import { principalScope } from "./scope.ts";
 import { selectTargets } from "./select.ts";
 import type { AuditOutcome, AuditRequest } from "./types.ts";
@@ -52,7 +51,7 @@ export async function runAudit(request: AuditRequest, deps: AuditDeps): Promise<
   const collected = request.snapshotPath
     ? offline(await deps.loadSnapshot(request.snapshotPath))
     : await deps.collect(baseline.targets, request.principals, log);
-  const result = await compareAndConfirm(
+  const { snapshot, result } = await compareAndConfirm(
     request,
     baseline,
     collected,
@@ -85,7 +84,7 @@ export async function runAudit(request: AuditRequest, deps: AuditDeps): Promise<
   // rather than store a report whose first-seen dates would restart the history.
   if (history.error) throw history.error;
   const final = withDelivery(report, deliveries);
-  await store(final, collected.snapshot, deps, log);
+  await store(final, snapshot, deps, log);
   return { report: final, reportUrl: deps.store.url(keys.report), htmlUrl };
 }
 
@@ -98,12 +97,15 @@ async function compareAndConfirm(
   now: Date,
   deps: AuditDeps,
   log: Logger,
-): Promise<CompareResult> {
-  const compared = compare(baseline, collected.snapshot, { now, principals: request.principals });
-  if (request.snapshotPath) return compared;
+): Promise<Confirmed> {
+  const { snapshot } = collected;
+  const result = compare(baseline, snapshot, { now, principals: request.principals });
+  if (request.snapshotPath) return { snapshot, result };
   return confirmNewDrift({
     baseline,
-    result: compared,
+    snapshot,
+    result,
+    principals: request.principals,
     known: new Set(previous?.findings.map((f) => f.id)),
     now,
     collect: deps.collect,

@@ -55,13 +55,14 @@ function confirmWith(reread: SnapshotTarget, known: string[] = []) {
   const stats = new Map([["huawei/cn-north-4/i", { apiCalls: 2, durationMs: 10 }]]);
   const done = confirmNewDrift({
     baseline,
+    snapshot: listed,
     result,
     known: new Set(known),
     now,
     collect,
     stats,
     logger: silentLogger,
-  });
+  }).then((c) => ({ ...c.result, merged: c.snapshot }));
   return { done, asked, stats };
 }
 
@@ -83,6 +84,14 @@ describe("confirmation re-read", () => {
       "unexpected:carol",
     ]);
     expect(stats.get("huawei/cn-north-4/i")).toEqual({ apiCalls: 5, durationMs: 15 });
+    // The stored snapshot is the listing with the re-read laid over it: it reproduces the report.
+    expect(compare(baseline, confirmed.merged, { now }).findings).toEqual(confirmed.findings);
+    const users = confirmed.merged.targets[0]?.status === "ok" ? confirmed.merged.targets[0] : null;
+    expect(
+      users && "users" in users
+        ? users.users.map((u) => `${u.accessKey}:${u.defaultTopicPerm}`).sort()
+        : [],
+    ).toEqual(["alice:SUB", "bob:PUB|SUB", "carol:SUB"]);
   });
 
   it("keeps every finding when the re-read fails (fail closed)", async () => {
@@ -99,7 +108,9 @@ describe("confirmation re-read", () => {
   it("does nothing for findings already known from the previous run", async () => {
     const known = result.findings.map((f) => f.id);
     const { done, asked } = confirmWith(okTarget([]), known);
-    expect((await done).findings).toEqual(result.findings);
+    const out = await done;
+    expect(out.findings).toEqual(result.findings);
+    expect(out.merged).toBe(listed);
     expect(asked).toEqual([]);
   });
 });

@@ -7,7 +7,10 @@ import { join } from "node:path";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "../../shared/audit/app.ts";
+import { selectTargets } from "../../shared/audit/select.ts";
+import { loadBaselineFile } from "../../shared/baseline/load.ts";
 import { loadConfig } from "../../shared/config/config.ts";
+import { compare } from "../../shared/drift/compare.ts";
 import { StoreError } from "../../shared/errors.ts";
 import { silentLogger } from "../../shared/log/logger.ts";
 import type { Report } from "../../shared/report/schema.ts";
@@ -109,6 +112,16 @@ describe("audit pipeline end to end", () => {
       );
       const target = out.report.targets.find((t) => t.name === "payments-prod");
       expect(target?.apiCalls).toBe(reads.length);
+      // The stored snapshot carries the re-read, so an offline audit of it reproduces the report.
+      const objects = await h.objects("confirm");
+      const stored = JSON.parse(
+        [...objects.entries()].find(([k]) => k.endsWith("snapshot.json"))?.[1] ?? "{}",
+      );
+      const loaded = await loadBaselineFile("policies/demo.yaml");
+      const offline = compare(selectTargets(loaded.baseline, ["payments-prod"]), stored, {
+        now: new Date("2026-11-25T03:00:00Z"),
+      });
+      expect(offline.findings.map((f) => f.id)).toEqual(out.report.findings.map((f) => f.id));
     } finally {
       h.sandbox.alibaba.onRequest = undefined;
       billing.actions = drifted;
