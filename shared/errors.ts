@@ -11,6 +11,14 @@ export class InputError extends RmqDriftError {
   override name = "InputError";
 }
 
+/**
+ * The request itself is wrong — a flag, an HTTP body, a run id in a URL, a target glob matching
+ * nothing. Only these become HTTP 400: a broken baseline or environment is the service's fault.
+ */
+export class RequestError extends InputError {
+  override name = "RequestError";
+}
+
 /** One problem in an input file, positioned where possible. */
 export interface InputIssue {
   /** File path (or other source label). */

@@ -9,7 +9,7 @@ import { createAlibabaCollector } from "../providers/alibaba/collect.ts";
 import { createHuaweiCollector } from "../providers/huawei/collect.ts";
 import type { TargetCollection } from "../providers/types.ts";
 import { openReportStore, type ReportStore } from "../sinks/store.ts";
-import { readPreviousReport, readRunReport } from "../sinks/store-read.ts";
+import { readLatest, readRunReport } from "../sinks/store-read.ts";
 import { TOOL_VERSION } from "../version.ts";
 import { loadBaselineSource } from "./baseline-source.ts";
 import { type Collected, collectTargets } from "./collect.ts";
@@ -63,7 +63,11 @@ export function createApp(options: AppOptions): App {
     run: (request) => runAudit(request, deps),
     audit: (request) => runAudit(request, deps),
     runScheduled: () => runAudit({ trigger: "scheduled" }, deps),
-    latestReport: () => readPreviousReport(store, { logger }),
+    // Unlike history (which tolerates a damaged previous report), an explicit read fails loudly.
+    latestReport: async () => {
+      const latest = await readLatest(store);
+      return latest === null ? null : readRunReport(store, latest.runId);
+    },
     report: (runId) => readRunReport(store, runId),
   };
 }

@@ -1,7 +1,7 @@
 // `--only` / HTTP `targets`: narrow a baseline to the targets whose key or name matches a glob.
 import type { Baseline } from "../baseline/schema.ts";
 import { globMatch } from "../drift/glob.ts";
-import { InputError } from "../errors.ts";
+import { RequestError } from "../errors.ts";
 import { targetKey } from "../model/snapshot.ts";
 
 export function selectTargets(baseline: Baseline, globs: readonly string[] | undefined): Baseline {
@@ -10,7 +10,7 @@ export function selectTargets(baseline: Baseline, globs: readonly string[] | und
     globs.some((g) => globMatch(g, targetKey(t)) || (t.name !== undefined && globMatch(g, t.name))),
   );
   if (targets.length === 0) {
-    throw new InputError(`no baseline target matches ${globs.map((g) => `"${g}"`).join(", ")}`);
+    throw new RequestError(`no baseline target matches ${globs.map((g) => `"${g}"`).join(", ")}`);
   }
   return { ...baseline, targets };
 }

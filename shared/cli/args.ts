@@ -1,10 +1,10 @@
 // Flag parsing for every command, on node:util parseArgs: unknown flags are errors that name the
 // flag and point at --help.
 import { parseArgs } from "node:util";
-import { InputError } from "../errors.ts";
+import { RequestError } from "../errors.ts";
 import { SEVERITIES, type Severity } from "../model/finding.ts";
 
-export class UsageError extends InputError {
+export class UsageError extends RequestError {
   override name = "UsageError";
 }
 

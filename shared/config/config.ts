@@ -16,15 +16,16 @@ const httpUrl = optionalString.pipe(
   z.url({ protocol: /^https?$/, message: "expected an http(s):// URL" }).optional(),
 );
 
-const positiveNumber = (fallback: number) =>
+const positiveNumber = (fallback: number, integer = false) =>
   z
     .string()
     .optional()
     .transform((v, ctx) => {
       if (v === undefined || v.trim() === "") return fallback;
       const n = Number(v);
-      if (!Number.isFinite(n) || n <= 0) {
-        ctx.addIssue({ code: "custom", message: `expected a positive number, got "${v}"` });
+      if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
+        const what = integer ? "a positive integer" : "a positive number";
+        ctx.addIssue({ code: "custom", message: `expected ${what}, got "${v}"` });
         return z.NEVER;
       }
       return n;
@@ -76,7 +77,7 @@ export const EnvSchema = z.object({
   RMQ_DRIFT_HTTP_TOKEN_SHA256: sha256List,
   RMQ_DRIFT_ALIBABA_QPS: positiveNumber(5),
   RMQ_DRIFT_HUAWEI_QPS: positiveNumber(5),
-  RMQ_DRIFT_CONCURRENCY: positiveNumber(4),
+  RMQ_DRIFT_CONCURRENCY: positiveNumber(4, true),
   RMQ_DRIFT_TIMEOUT_MS: positiveNumber(10_000),
   RMQ_DRIFT_LOG_LEVEL: optionalString.pipe(z.enum(["debug", "info", "warn", "error"]).optional()),
 });
@@ -147,7 +148,7 @@ export function loadConfig(
     alertChannels: Object.freeze(parseAlertChannels(e.RMQ_DRIFT_ALERTS, env)),
     alertMinSeverity: e.RMQ_DRIFT_ALERT_MIN_SEVERITY ?? "high",
     httpTokenHashes: Object.freeze(e.RMQ_DRIFT_HTTP_TOKEN_SHA256),
-    concurrency: Math.floor(e.RMQ_DRIFT_CONCURRENCY),
+    concurrency: e.RMQ_DRIFT_CONCURRENCY,
     timeoutMs: e.RMQ_DRIFT_TIMEOUT_MS,
     logLevel: e.RMQ_DRIFT_LOG_LEVEL,
   });

@@ -1,7 +1,7 @@
 // Errors become HTTP responses here and nowhere else. A status below 500 is the caller's fault and its
 // message is shown; anything else is a generic 500 carrying only the request id, while the details go
 // to the log under that id.
-import { InputError, ValidationError } from "../errors.ts";
+import { RequestError } from "../errors.ts";
 import type { Logger } from "../log/logger.ts";
 import { jsonResponse } from "./response.ts";
 import type { NormalizedResponse } from "./types.ts";
@@ -41,11 +41,9 @@ export function toErrorResponse(
       : { error: error.message };
     return jsonResponse(error.status, body, requestId, error.headers);
   }
-  if (error instanceof ValidationError) {
-    const issues = error.issues.map((i) => ({ path: i.path, message: i.message }));
-    return jsonResponse(400, { error: error.message, issues }, requestId);
-  }
-  if (error instanceof InputError) {
+  // Only the request's own mistakes are the caller's: a broken baseline, snapshot or environment
+  // (other InputErrors) is the service's fault, and its details (paths, structure) stay in the log.
+  if (error instanceof RequestError) {
     return jsonResponse(400, { error: error.message }, requestId);
   }
   return internalErrorResponse(error, requestId, logger);

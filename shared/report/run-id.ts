@@ -1,7 +1,7 @@
 // Run ids name a run and, through its UTC timestamp, where the run's objects live (DESIGN.md §7), so
 // `GET /reports/{runId}` finds a run without listing the store.
 import { randomInt } from "node:crypto";
-import { InputError } from "../errors.ts";
+import { RequestError } from "../errors.ts";
 
 const RUN_ID = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z-[0-9a-f]{6}$/;
 const SUFFIX_SPACE = 0x1000000; // 6 hex digits
@@ -37,7 +37,7 @@ export function isRunId(value: string): boolean {
 export function runPrefixFromId(runId: string): string {
   const m = RUN_ID.exec(runId);
   if (!m)
-    throw new InputError(
+    throw new RequestError(
       `not a run id: ${JSON.stringify(runId)} (expected yyyyMMddTHHmmssZ-xxxxxx)`,
     );
   const [, yyyy, mm, dd] = m;

@@ -55,6 +55,7 @@ describe("configuration from the environment", () => {
 
   it.each([
     [{ RMQ_DRIFT_CONCURRENCY: "0" }, "RMQ_DRIFT_CONCURRENCY"],
+    [{ RMQ_DRIFT_CONCURRENCY: "0.5" }, "RMQ_DRIFT_CONCURRENCY"],
     [{ RMQ_DRIFT_ALERT_MIN_SEVERITY: "severe" }, "RMQ_DRIFT_ALERT_MIN_SEVERITY"],
     [{ RMQ_DRIFT_HTTP_TOKEN_SHA256: "not-a-digest" }, "RMQ_DRIFT_HTTP_TOKEN_SHA256"],
     [{ RMQ_DRIFT_S3_ENDPOINT: "minio:9000" }, "RMQ_DRIFT_S3_ENDPOINT"],

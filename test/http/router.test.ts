@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InputError, ValidationError } from "../../shared/errors.ts";
+import { ConfigError, InputError, RequestError, ValidationError } from "../../shared/errors.ts";
 import { tokenMatches } from "../../shared/http/auth.ts";
 import { createRouter } from "../../shared/http/router.ts";
 import type { NormalizedRequest } from "../../shared/http/types.ts";
@@ -122,19 +122,36 @@ describe("router: 400", () => {
     }
   });
 
-  it("maps InputError from the application to 400 with its message and issues", async () => {
+  it("maps a RequestError from the application to 400 with its message", async () => {
     const input = createRouter(
-      fakeApp({ audit: () => Promise.reject(new InputError("no such target glob")) }),
+      fakeApp({ audit: () => Promise.reject(new RequestError('no baseline target matches "x*"')) }),
     );
     const res = await input.handle(post("{}"));
     expect(res.status).toBe(400);
-    expect(json(res.body)).toEqual({ error: "no such target glob" });
-    const issue = { file: "baseline.yaml", line: 3, path: "targets[0]", message: "bad" };
-    const validation = createRouter(
-      fakeApp({ audit: () => Promise.reject(new ValidationError("baseline", [issue])) }),
-    );
-    const out = json((await validation.handle(post("{}"))).body);
-    expect(out.issues).toEqual([{ path: "targets[0]", message: "bad" }]);
+    expect(json(res.body)).toEqual({ error: 'no baseline target matches "x*"' });
+  });
+
+  it("treats a broken baseline or environment as the service's fault: 500, no details", async () => {
+    const issue = {
+      file: "/srv/secret-path/baseline.yaml",
+      line: 3,
+      path: "targets[0]",
+      message: "bad",
+    };
+    for (const error of [
+      new ValidationError("invalid baseline /srv/secret-path/baseline.yaml", [issue]),
+      new InputError("cannot read baseline /srv/secret-path/baseline.yaml: ENOENT"),
+      new ConfigError(
+        "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET are not set",
+      ),
+    ]) {
+      const res = await createRouter(fakeApp({ audit: () => Promise.reject(error) })).handle(
+        post("{}"),
+      );
+      expect(res.status).toBe(500);
+      expect(res.body).not.toContain("secret-path");
+      expect(res.body).not.toContain("ALIBABA");
+    }
   });
 });
 

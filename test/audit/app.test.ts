@@ -1,0 +1,34 @@
+// The app's read routes over a real folder store: absent → null (404), damaged → an error (500).
+import { appendFile, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../shared/audit/app.ts";
+import { loadConfig } from "../../shared/config/config.ts";
+import { StoreError } from "../../shared/errors.ts";
+import { silentLogger } from "../../shared/log/logger.ts";
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "rmq-drift-app-"));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe("app read routes", () => {
+  it("returns null before any run, the report after one, and fails loudly on a damaged one", async () => {
+    const app = createApp({
+      config: loadConfig({}),
+      baseline: "policies/demo.yaml",
+      reports: join(dir, "reports"),
+      logger: silentLogger,
+      writeConsole: () => {},
+    });
+    expect(await app.latestReport()).toBeNull();
+    const snapshot = "test/audit/fixtures/demo-snapshot.json";
+    const out = await app.run({ trigger: "cli", snapshotPath: snapshot, noAlerts: true });
+    expect((await app.latestReport())?.runId).toBe(out.report.runId);
+    expect((await app.report(out.report.runId))?.status).toBe(out.report.status);
+    await appendFile(out.reportUrl as string, "garbage");
+    await expect(app.latestReport()).rejects.toBeInstanceOf(StoreError);
+  });
+});
