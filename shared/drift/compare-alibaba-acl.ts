@@ -5,6 +5,7 @@ import type { Direction } from "../model/finding.ts";
 import type { AlibabaAcl } from "../model/snapshot.ts";
 import { addressChange } from "./address-change.ts";
 import { describeList, describeParsed } from "./describe.ts";
+import { coversAllIpv4 } from "./ip-set-ops.ts";
 import { actionsDirection, formatActions } from "./perms.ts";
 import { sameStrings, showAddresses } from "./show.ts";
 import { emit, emitChange, type TargetContext } from "./target-context.ts";
@@ -137,7 +138,10 @@ function compareAcl(
   }
 }
 
-/** One finding for a flipped decision; both sides carry decision and actions. */
+/**
+ * One finding for a flipped decision; both sides carry decision, actions and addresses, so a Deny
+ * that became an Allow open to every IPv4 address is visible — and critical — in that one finding.
+ */
 function reportDecision(
   ctx: TargetContext,
   username: string,
@@ -145,11 +149,18 @@ function reportDecision(
   want: AlibabaAclExpectation,
   have: AlibabaAcl,
 ): void {
-  const side = (acl: Acl) => ({ decision: acl.decision, actions: showAcl(ctx, acl).actions });
+  const side = (acl: Acl) => {
+    const { decision, actions, ipWhitelists } = showAcl(ctx, acl);
+    return { decision, actions, ipWhitelists };
+  };
   const text = (s: ReturnType<typeof side>) =>
-    s.actions === null ? s.decision : `${s.decision} ${describeList(s.actions as string[])}`;
+    s.actions === null
+      ? String(s.decision)
+      : `${s.decision} ${describeList(s.actions as string[])}`;
   const [expected, actual] = [side(want), side(have)];
   const direction = have.decision === "Allow" ? "escalation" : "restriction";
+  const addresses = ctx.values.addressList(have.ipWhitelists);
+  const openToAll = have.decision === "Allow" && addresses.ok && coversAllIpv4(addresses.value);
   emitChange(
     ctx,
     { principal: username, resource, field: "decision" },
@@ -157,8 +168,11 @@ function reportDecision(
       direction,
       expected,
       actual,
-      message: `Alibaba account ${username}: ACL entry ${resource} changed from ${text(expected)} to ${text(actual)} (${direction}).`,
+      message:
+        `Alibaba account ${username}: ACL entry ${resource} changed from ${text(expected)} to ${text(actual)} (${direction})` +
+        (openToAll ? "; it now admits every IPv4 address." : "."),
     },
+    { widenedToAllIpv4: openToAll },
   );
 }
 

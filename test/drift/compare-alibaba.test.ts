@@ -179,10 +179,16 @@ describe("Alibaba ACL entries", () => {
       "app Topic:t acl unexpected restriction low",
     ],
     [
-      "Deny → Allow",
+      "Deny → Allow from a VPC range",
+      [{ resource: "Topic:t", decision: "Deny" as const }],
+      [acl({ ipWhitelists: ["10.0.0.0/8"] })],
+      "app Topic:t decision changed escalation high",
+    ],
+    [
+      "Deny → Allow from any address",
       [{ resource: "Topic:t", decision: "Deny" as const }],
       [acl()],
-      "app Topic:t decision changed escalation high",
+      "app Topic:t decision changed escalation critical",
     ],
     [
       "Allow → Deny",
@@ -266,7 +272,7 @@ describe("Alibaba ACL entries", () => {
     expect(summary(run1(want(expected), have(actual)))).toEqual([row]);
   });
 
-  it("a decision change is one finding carrying decision and actions; actions and ips are not compared then", () => {
+  it("a decision change is one finding carrying decision, actions and addresses", () => {
     const result = run1(
       want([
         { resource: "Topic:t", decision: "Deny", actions: ["Pub"], ipWhitelists: ["10.0.0.0/8"] },
@@ -276,9 +282,11 @@ describe("Alibaba ACL entries", () => {
     expect(result.findings).toHaveLength(1);
     expect(result.findings[0]).toMatchObject({
       field: "decision",
-      expected: { decision: "Deny", actions: ["Pub"] },
-      actual: { decision: "Allow", actions: ["Pub", "Sub"] },
+      severity: "critical",
+      expected: { decision: "Deny", actions: ["Pub"], ipWhitelists: ["10.0.0.0/8"] },
+      actual: { decision: "Allow", actions: ["Pub", "Sub"], ipWhitelists: ["0.0.0.0/0", "::/0"] },
     });
+    expect(result.findings[0]?.message).toContain("now admits every IPv4 address");
   });
 
   it("does not check actions or ipWhitelists absent from the baseline entry", () => {
