@@ -5,7 +5,9 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import type { RetryVerdict } from "../net/retry.ts";
-import type { ReportStore, StoreOptions } from "./store.ts";
+import { withFileLock } from "./folder-lock.ts";
+import { sha256Hex } from "./layout.ts";
+import type { ReportStore, StoreOptions, Versioned } from "./store.ts";
 import { checkKey, retryStoreOp } from "./store-io.ts";
 
 // Transient conditions worth another try; everything else (EACCES, ENOSPC, ENOTDIR…) will not heal
@@ -28,7 +30,40 @@ export function openFolderStore(path: string, options: StoreOptions = {}): Repor
       retryStoreOp(op("write", key), options, () => writeAtomically(fileOf(key), body)),
     get: (key) => retryStoreOp(op("read", key), options, () => readIfExists(fileOf(key))),
     url: (key) => fileOf(key),
+    getWithVersion: (key) =>
+      retryStoreOp(op("read", key), options, () => readVersioned(fileOf(key))),
+    putIfVersion: (key, body, _contentType, expected) =>
+      retryStoreOp(op("write", key), options, () =>
+        swapLocked(fileOf(key), body, expected, options),
+      ),
   };
+}
+
+// The version is the content's hash rather than mtime/size: mtimes are coarse on some file systems,
+// and two writes of the same bytes are the same state for a compare-and-swap.
+async function readVersioned(file: string): Promise<Versioned | null> {
+  const body = await readIfExists(file);
+  return body === null ? null : { body, version: sha256Hex(body) };
+}
+
+// Under the lock, nobody else can write between our compare and our rename, so this is a true
+// compare-and-swap among writers that use it (every writer of `latest.json` does, via `storeRun`).
+function swapLocked(
+  file: string,
+  body: string,
+  expected: string | null,
+  options: StoreOptions,
+): Promise<boolean> {
+  return withFileLock(
+    file,
+    async () => {
+      const current = await readVersioned(file);
+      if ((current?.version ?? null) !== expected) return false;
+      await writeAtomically(file, body);
+      return true;
+    },
+    options.lock,
+  );
 }
 
 async function writeAtomically(file: string, body: string): Promise<void> {

@@ -2,10 +2,16 @@
 // Alibaba OSS, Huawei OBS, MinIO. The SDK's own retries are off so that one policy (ours) governs
 // every store, and so a failure surfaces as our `StoreError` with the key and location in it.
 import { createHash } from "node:crypto";
-import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import {
+  GetObjectCommand,
+  PutObjectCommand,
+  type PutObjectCommandInput,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import { ConfigError } from "../errors.ts";
 import type { RetryVerdict } from "../net/retry.ts";
-import type { ReportStore, StoreOptions } from "./store.ts";
+import { nameOf, statusOf, swapObject } from "./s3-swap.ts";
+import type { ReportStore, S3StoreOptions, StoreOptions, Versioned } from "./store.ts";
 import { checkKey, isSafeKey, retryStoreOp } from "./store-io.ts";
 
 interface S3Location {
@@ -39,8 +45,40 @@ export function parseS3Url(url: string): S3Location {
 
 export function openS3Store(url: string, options: StoreOptions = {}): ReportStore {
   const { bucket, prefix } = parseS3Url(url);
-  const s3 = options.s3 ?? {};
-  const client = new S3Client({
+  const client = createClient(options.s3 ?? {});
+  const location = prefix === "" ? `s3://${bucket}` : `s3://${bucket}/${prefix}`;
+  const objectKey = (key: string) => (prefix === "" ? checkKey(key) : `${prefix}/${checkKey(key)}`);
+  const op = (kind: "write" | "read", key: string) => ({
+    location,
+    op: kind,
+    key,
+    classify,
+    describe,
+  });
+  const input = (key: string, body: string, type: string) =>
+    putInputOf(bucket, objectKey(key), body, type);
+  const read = (key: string) => getVersioned(client, bucket, objectKey(key));
+  const swapState = { conditional: true };
+  return {
+    location,
+    put: (key, body, type) =>
+      retryStoreOp(op("write", key), options, async () => {
+        await client.send(new PutObjectCommand(input(key, body, type)));
+      }),
+    get: (key) =>
+      retryStoreOp(op("read", key), options, async () => (await read(key))?.body ?? null),
+    url: (key) => `s3://${bucket}/${objectKey(key)}`,
+    getWithVersion: (key) => retryStoreOp(op("read", key), options, () => read(key)),
+    putIfVersion: (key, body, type, expected) =>
+      retryStoreOp(op("write", key), options, () => {
+        const target = { client, input: input(key, body, type), read: () => read(key) };
+        return swapObject({ ...target, logger: options.logger }, expected, swapState);
+      }),
+  };
+}
+
+function createClient(s3: S3StoreOptions): S3Client {
+  return new S3Client({
     endpoint: s3.endpoint,
     region: s3.region ?? "us-east-1",
     forcePathStyle: s3.forcePathStyle ?? false,
@@ -52,54 +90,36 @@ export function openS3Store(url: string, options: StoreOptions = {}): ReportStor
     responseChecksumValidation: "WHEN_REQUIRED",
     requestHandler: { requestTimeout: s3.requestTimeoutMs ?? 30_000, connectionTimeout: 5_000 },
   });
-  const location = prefix === "" ? `s3://${bucket}` : `s3://${bucket}/${prefix}`;
-  const objectKey = (key: string) => (prefix === "" ? checkKey(key) : `${prefix}/${checkKey(key)}`);
-  const op = (kind: "write" | "read", key: string) => ({
-    location,
-    op: kind,
-    key,
-    classify,
-    describe,
-  });
-  return {
-    location,
-    put: (key, body, contentType) =>
-      retryStoreOp(op("write", key), options, async () => {
-        const digest = createHash("sha256").update(body, "utf8").digest();
-        await client.send(
-          new PutObjectCommand({
-            Bucket: bucket,
-            Key: objectKey(key),
-            Body: body,
-            ContentType: contentType,
-            ChecksumSHA256: digest.toString("base64"),
-            // Stores that ignore the checksum header still keep this, so readers can verify.
-            Metadata: { sha256: digest.toString("hex") },
-          }),
-        );
-      }),
-    get: (key) =>
-      retryStoreOp(op("read", key), options, () => getText(client, bucket, objectKey(key))),
-    url: (key) => `s3://${bucket}/${objectKey(key)}`,
-  };
 }
 
-async function getText(client: S3Client, bucket: string, key: string): Promise<string | null> {
+function putInputOf(bucket: string, key: string, body: string, contentType: string) {
+  const digest = createHash("sha256").update(body, "utf8").digest();
+  return {
+    Bucket: bucket,
+    Key: key,
+    Body: body,
+    ContentType: contentType,
+    ChecksumSHA256: digest.toString("base64"),
+    // Stores that ignore the checksum header still keep this, so readers can verify.
+    Metadata: { sha256: digest.toString("hex") },
+  } satisfies PutObjectCommandInput;
+}
+
+// Every S3-compatible store we target sends an ETag on GET; one that did not would get the empty
+// version, and its swaps would rest on the read-back alone.
+async function getVersioned(
+  client: S3Client,
+  bucket: string,
+  key: string,
+): Promise<Versioned | null> {
   try {
     const res = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-    return (await res.Body?.transformToString("utf-8")) ?? "";
+    const body = (await res.Body?.transformToString("utf-8")) ?? "";
+    return { body, version: res.ETag ?? "" };
   } catch (error) {
     if (statusOf(error) === 404 && nameOf(error) !== "NoSuchBucket") return null;
     throw error;
   }
-}
-
-function statusOf(error: unknown): number | undefined {
-  return (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
-}
-
-function nameOf(error: unknown): string {
-  return error instanceof Error ? error.name : "Error";
 }
 
 // No HTTP status means the request never got an answer (refused, reset, timed out): worth retrying.

@@ -45,6 +45,21 @@ export async function readLatestOrNull(
   return null;
 }
 
+/**
+ * `readLatestOrNull` plus the version to swap against. A corrupt pointer is `pointer: null` with its
+ * real version, so the swap can replace exactly that object.
+ */
+export async function readLatestVersioned(
+  store: ReportStore,
+  options: ReadOptions = {},
+): Promise<{ pointer: LatestPointer | null; version: string | null }> {
+  const got = await store.getWithVersion(LATEST_KEY);
+  if (got === null) return { pointer: null, version: null };
+  const parsed = parseLatest(got.body);
+  if (!parsed.ok) warn(options, store, LATEST_KEY, parsed.problem);
+  return { pointer: parsed.ok ? parsed.value : null, version: got.version };
+}
+
 /** The report `latest.json` points at, for history; `null` when there is none or it is unusable. */
 export async function readPreviousReport(
   store: ReportStore,
@@ -69,7 +84,7 @@ export async function readPreviousReport(
 
 /**
  * A stored run's report; `null` when the run does not exist. A run id that is not of the form
- * `20261125T030000Z-3f9a2c` throws `InputError` before any key is built (it may come from a URL).
+ * `20261125T030000Z-3f9a2c` throws `RequestError` before any key is built (it may come from a URL).
  * An explicitly requested report that is corrupt throws `StoreError`: there is nothing to fall back to.
  */
 export async function readRunReport(store: ReportStore, runId: string): Promise<Report | null> {

@@ -1,10 +1,17 @@
 // Writes one run into a store in the order DESIGN.md §7 fixes: the run's objects first, `latest.json`
-// last, and `latest.json` only when this run is not older than the one it points at.
-import type { Logger } from "../log/logger.ts";
+// last, and `latest.json` only when this run is not older than the one it points at. Two runs may
+// overlap (the cron run and `POST /audit`), so the pointer is advanced by compare-and-swap: a plain
+// read-then-write would let both read before either writes, and the older one could land last.
+import { StoreError } from "../errors.ts";
+import { type Logger, silentLogger } from "../log/logger.ts";
 import type { LatestPointer, Report } from "../report/schema.ts";
 import { CONTENT_TYPES, LATEST_KEY, runKeys, sha256Hex } from "./layout.ts";
 import type { ReportStore } from "./store.ts";
-import { readLatestOrNull } from "./store-read.ts";
+import { readLatestOrNull, readLatestVersioned } from "./store-read.ts";
+
+// Each lost swap means another writer just succeeded, so a handful is plenty; running out means the
+// pointer is being rewritten continuously, which is worth failing loudly over.
+const MAX_SWAP_ATTEMPTS = 8;
 
 export interface RunArtifacts {
   report: Report;
@@ -24,10 +31,19 @@ export interface StoredObject {
 export interface StoredRun {
   reportKey: string;
   objects: StoredObject[];
-  /** False when `latest.json` already points at a newer run (this one was stored late). */
+  /** False when `latest.json` already points at a newer run (this one was stored late), or when
+   * the caller asked not to update it. */
   latestUpdated: boolean;
-  /** The pointer now in effect: this run's, or the newer one that was kept. */
-  latest: LatestPointer;
+  /** The pointer now in effect: this run's, or the one that was kept; `null` only when no pointer
+   * exists and this run did not write one (`updateLatest: false`). */
+  latest: LatestPointer | null;
+}
+
+export interface StoreRunOptions {
+  logger?: Logger;
+  /** Default true. False stores the run's objects but leaves `latest.json` alone (targeted audits,
+   * which cover part of the estate and must not become the history of the next full run). */
+  updateLatest?: boolean;
 }
 
 /**
@@ -38,7 +54,7 @@ export interface StoredRun {
 export async function storeRun(
   store: ReportStore,
   run: RunArtifacts,
-  options: { logger?: Logger } = {},
+  options: StoreRunOptions = {},
 ): Promise<StoredRun> {
   const keys = runKeys(run.report.runId);
   const objects = [
@@ -49,17 +65,42 @@ export async function storeRun(
   ];
   await putAll(store, objects);
   const pointer = latestPointerOf(run.report, keys.report, objects[0]!.sha256);
-  const current = await readLatestOrNull(store, options);
-  const latestUpdated = current === null || !isOlder(pointer, current);
-  if (latestUpdated) {
-    await store.put(LATEST_KEY, `${JSON.stringify(pointer, null, 2)}\n`, CONTENT_TYPES.json);
-  }
+  const outcome =
+    options.updateLatest === false
+      ? { latestUpdated: false, latest: await readLatestOrNull(store, options) }
+      : await advanceLatest(store, pointer, options);
   return {
     reportKey: keys.report,
     objects: objects.map(({ body: _body, ...meta }) => meta),
-    latestUpdated,
-    latest: latestUpdated || current === null ? pointer : current,
+    ...outcome,
   };
+}
+
+/** Read pointer and version; stop if it is newer than ours; else swap; on a lost swap, start over. */
+async function advanceLatest(
+  store: ReportStore,
+  pointer: LatestPointer,
+  options: StoreRunOptions,
+): Promise<{ latestUpdated: boolean; latest: LatestPointer }> {
+  const body = `${JSON.stringify(pointer, null, 2)}\n`;
+  for (let attempt = 1; attempt <= MAX_SWAP_ATTEMPTS; attempt++) {
+    const current = await readLatestVersioned(store, options);
+    if (current.pointer !== null && isOlder(pointer, current.pointer)) {
+      return { latestUpdated: false, latest: current.pointer };
+    }
+    if (await store.putIfVersion(LATEST_KEY, body, CONTENT_TYPES.json, current.version)) {
+      return { latestUpdated: true, latest: pointer };
+    }
+    (options.logger ?? silentLogger).warn("latest.json changed while storing; re-reading", {
+      store: store.location,
+      runId: pointer.runId,
+      attempt,
+    });
+  }
+  throw new StoreError(
+    `could not update ${LATEST_KEY} in ${store.location}: it changed under every one of ` +
+      `${MAX_SWAP_ATTEMPTS} attempts`,
+  );
 }
 
 function describeObject(key: string, contentType: string, body: string) {

@@ -3,6 +3,7 @@
 import type { S3ClientConfig } from "@aws-sdk/client-s3";
 import type { Logger } from "../log/logger.ts";
 import type { RetryPolicy } from "../net/retry.ts";
+import type { LockOptions } from "./folder-lock.ts";
 import { openFolderStore } from "./folder-store.ts";
 import { openS3Store } from "./s3-store.ts";
 
@@ -15,6 +16,28 @@ export interface ReportStore {
   get(key: string): Promise<string | null>;
   /** Where a human can open the object. */
   url(key: string): string;
+  /**
+   * Reads one object with an opaque version token for `putIfVersion`; `null` when it does not exist.
+   * S3: the ETag. Folder: the SHA-256 of the content.
+   */
+  getWithVersion(key: string): Promise<Versioned | null>;
+  /**
+   * Compare-and-swap: writes only if the object is still at `expected` (`null`: only if it does not
+   * exist). `false` means someone else changed it first: re-read and decide again. Other failures
+   * throw `StoreError` after retries. How strong the guarantee is depends on the store (see
+   * `s3-swap.ts` and `folder-lock.ts`).
+   */
+  putIfVersion(
+    key: string,
+    body: string,
+    contentType: string,
+    expected: string | null,
+  ): Promise<boolean>;
+}
+
+export interface Versioned {
+  body: string;
+  version: string;
 }
 
 export interface S3StoreOptions {
@@ -34,6 +57,8 @@ export interface StoreOptions {
   s3?: S3StoreOptions;
   retry?: RetryPolicy;
   logger?: Logger;
+  /** Folder store: the `latest.json.lock` timings (stale after 30 s by default). */
+  lock?: LockOptions;
   /** Injected by tests to skip real backoff waits. */
   sleep?: (ms: number) => Promise<void>;
 }

@@ -91,7 +91,7 @@ describe("folder store", () => {
     await storeRun(store, artifactsOf(newer));
     const late = await storeRun(store, artifactsOf(older));
     expect(late.latestUpdated).toBe(false);
-    expect(late.latest.runId).toBe(newer.runId);
+    expect(late.latest?.runId).toBe(newer.runId);
     expect((await readLatest(store))?.runId).toBe(newer.runId);
     expect(await readRunReport(store, older.runId)).toEqual(older);
   });
@@ -133,14 +133,14 @@ describe("folder store", () => {
     expect(lines.join("\n")).toMatch(/history starts over/);
     const stored = await storeRun(store, artifactsOf(makeReport()));
     expect(stored.latestUpdated).toBe(true);
-    expect((await readLatest(store))?.runId).toBe(stored.latest.runId);
+    expect((await readLatest(store))?.runId).toBe(stored.latest?.runId);
   });
 
   it("ignores a previous report whose bytes do not match latest.json's checksum", async () => {
     const stored = await storeRun(store, artifactsOf(makeReport()));
     await writeFile(join(dir, "reports", stored.reportKey), "{}");
     expect(await readPreviousReport(store)).toBeNull();
-    await expect(readRunReport(store, stored.latest.runId)).rejects.toBeInstanceOf(StoreError);
+    await expect(readRunReport(store, stored.latest!.runId)).rejects.toBeInstanceOf(StoreError);
   });
 
   it("fails a write loudly with a StoreError naming the store and key", async () => {

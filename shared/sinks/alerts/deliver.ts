@@ -18,7 +18,7 @@ import type {
 } from "./channel.ts";
 import { dingtalk } from "./dingtalk.ts";
 import { feishu } from "./feishu.ts";
-import { channelLabel, redact } from "./redact.ts";
+import { channelLabel, redactAndClip } from "./redact.ts";
 import { slack } from "./slack.ts";
 import { webhook } from "./webhook.ts";
 import { wecom } from "./wecom.ts";
@@ -139,7 +139,8 @@ async function attemptOnce(
   if (!verdict.ok) throw new AttemptError(verdict.error, verdict.retry, verdict.retryAfterMs);
 }
 
+// Every error we record or log passes here: redacted in full first, clipped second.
 function describe(error: unknown, channel: AlertChannelConfig): string {
   const text = error instanceof Error ? error.message : String(error);
-  return redact(text, channel);
+  return redactAndClip(text, channel);
 }

@@ -1,6 +1,8 @@
 // Reading a receiver's answer: HTTP status first (429/5xx retry, honouring Retry-After), then, for
-// vendors that answer 200 with an error code, the code. Vendor text is clipped and never trusted to
-// be free of our URL, so callers redact it before recording.
+// vendors that answer 200 with an error code, the code. Vendor text is never trusted to be free of our
+// URL, so it is passed on WHOLE: the caller redacts it and only then clips it (`redactAndClip`), since a
+// cut made here could split a token so that the redactor no longer recognises it. The transport's body
+// limit (64 KiB by default) bounds it meanwhile.
 import { parseRetryAfter } from "../../net/retry.ts";
 import type { HttpResponse } from "../../net/transport.ts";
 import type { ChannelVerdict } from "./channel.ts";
@@ -47,6 +49,5 @@ function parseObject(body: string): Record<string, unknown> | null {
 }
 
 function snippet(text: string): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > 200 ? `${flat.slice(0, 199)}…` : flat;
+  return text.replace(/\s+/g, " ").trim();
 }
