@@ -84,7 +84,7 @@ export async function runAudit(request: AuditRequest, deps: AuditDeps): Promise<
   // rather than store a report whose first-seen dates would restart the history.
   if (history.error) throw history.error;
   const final = withDelivery(report, deliveries);
-  await store(final, snapshot, deps, log);
+  await store(final, snapshot, isTargeted(request), deps, log);
   return { report: final, reportUrl: deps.store.url(keys.report), htmlUrl };
 }
 
@@ -123,19 +123,34 @@ async function readHistory(store: ReportStore, log: Logger) {
   }
 }
 
+function isTargeted(request: AuditRequest): boolean {
+  return (request.targets?.length ?? 0) > 0 || (request.principals?.length ?? 0) > 0;
+}
+
 function offline(snapshot: Snapshot): Collected {
   return { snapshot, stats: new Map() };
 }
 
-/** Alerts have already gone out when this runs, so a storage failure still reached people. */
-async function store(report: Report, snapshot: Snapshot, deps: AuditDeps, log: Logger) {
+/**
+ * Alerts have already gone out when this runs, so a storage failure still reached people.
+ * A targeted run (some targets or principals) is stored but does not move `latest.json`: history
+ * builds on full audits, and a partial report must not make the next full run see old drift as new.
+ */
+async function store(
+  report: Report,
+  snapshot: Snapshot,
+  targeted: boolean,
+  deps: AuditDeps,
+  log: Logger,
+) {
   try {
-    const stored = await storeRun(deps.store, {
+    const artifacts = {
       report,
       markdown: renderMarkdown(report, { reportUrl: deps.store.url(runKeys(report.runId).html) }),
       html: renderHtml(report),
       snapshotJson: `${JSON.stringify(snapshot, null, 2)}\n`,
-    });
+    };
+    const stored = await storeRun(deps.store, artifacts, { updateLatest: !targeted, logger: log });
     log.info("report stored", {
       reportKey: stored.reportKey,
       latestUpdated: stored.latestUpdated,

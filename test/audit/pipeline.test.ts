@@ -199,6 +199,24 @@ describe("audit pipeline end to end", () => {
       expect(everything).not.toContain(canary);
   });
 
+  it("a targeted run is stored but does not move latest.json, so the next full run stays quiet", async () => {
+    await createBucket(h, "targeted");
+    const app = (iso: string) => h.app({ bucket: "targeted", clock: at(iso) });
+    const alertsBefore = h.receiver.received.length;
+    const full = await app("2026-11-25T03:00:00Z").run({ trigger: "scheduled" });
+    const only = await app("2026-11-25T04:00:00Z").run({
+      trigger: "http",
+      targets: ["analytics-prod"],
+    });
+    expect(only.report.findings).toEqual([]);
+    const objects = await h.objects("targeted");
+    expect(JSON.parse(objects.get("audits/latest.json") as string).runId).toBe(full.report.runId);
+    expect([...objects.keys()].some((k) => k.includes(only.report.runId))).toBe(true);
+    const again = await app("2026-11-25T05:00:00Z").run({ trigger: "scheduled" });
+    expect(again.report.findings.every((f) => f.state === "persisting")).toBe(true);
+    expect(h.receiver.received.length).toBe(alertsBefore + 1);
+  });
+
   it("reads the baseline from s3://bucket/key, and names the object when it is missing or invalid", async () => {
     await createBucket(h, "config");
     const yaml = await readFile("policies/demo.yaml", "utf8");

@@ -77,10 +77,13 @@ describe("rmq-drift serve", () => {
     expect(audit.json.findings.length).toBeGreaterThan(0);
     expect(audit.json.reportUrl).toContain(join(dir, "reports"));
 
-    const latest = await call("GET", "/reports/latest", auth);
-    expect(latest.json.runId).toBe(audit.json.runId);
+    // A targeted audit is stored, but latest.json keeps pointing at full audits only.
+    expect((await call("GET", "/reports/latest", auth)).status).toBe(404);
     const byId = await call("GET", `/reports/${audit.json.runId}`, auth);
     expect(byId.json.tool.version).toBe(TOOL_VERSION);
+    const full = await call("POST", "/audit", auth, "");
+    expect(full.json.status).toBe("incomplete");
+    expect((await call("GET", "/reports/latest", auth)).json.runId).toBe(full.json.runId);
     expect((await call("GET", "/reports/20200101T000000Z-000000", auth)).status).toBe(404);
     expect((await call("GET", "/reports/..%2F..%2Fetc", auth)).status).toBe(400);
     expect((await call("DELETE" as "GET", "/healthz")).status).toBe(405);
