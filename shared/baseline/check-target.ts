@@ -2,6 +2,7 @@
 
 import { checkAddressEntry, checkWhitelistPattern } from "../drift/ip-set.ts";
 import type { HuaweiPerm } from "../model/snapshot.ts";
+import { checkApiEndpoint } from "../net/endpoint-policy.ts";
 import type { PathIssue, PathSegment } from "./path.ts";
 import type {
   AlibabaAccountExpectation,
@@ -21,9 +22,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const GROUP_PERMS: ReadonlySet<HuaweiPerm> = new Set(["SUB", "DENY"]);
 
 export function checkTarget(target: BaselineTarget, path: PathSegment[], lineOf: LineOf) {
-  return target.provider === "alibaba"
-    ? checkAlibabaTarget(target, path, lineOf)
-    : checkHuaweiTarget(target, path);
+  const issues =
+    target.provider === "alibaba"
+      ? checkAlibabaTarget(target, path, lineOf)
+      : checkHuaweiTarget(target, path);
+  const endpointProblem = target.endpoint === undefined ? null : checkApiEndpoint(target.endpoint);
+  if (endpointProblem) issues.push({ path: [...path, "endpoint"], message: endpointProblem });
+  return issues;
 }
 
 function checkAlibabaTarget(t: AlibabaTarget, path: PathSegment[], lineOf: LineOf): PathIssue[] {

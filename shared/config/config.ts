@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { ConfigError } from "../errors.ts";
 import { SeveritySchema } from "../model/finding.ts";
+import { checkApiEndpoint } from "../net/endpoint-policy.ts";
 import type { AlertChannelConfig } from "../sinks/alerts/channel.ts";
 import { parseAlertChannels } from "../sinks/alerts/parse.ts";
 
@@ -15,6 +16,12 @@ const optionalString = z
 const httpUrl = optionalString.pipe(
   z.url({ protocol: /^https?$/, message: "expected an http(s):// URL" }).optional(),
 );
+
+/** A cloud API endpoint: https, or http on loopback only. */
+const apiEndpoint = optionalString.superRefine((v, ctx) => {
+  const problem = v === undefined ? null : checkApiEndpoint(v);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 
 const positiveNumber = (fallback: number, integer = false) =>
   z
@@ -70,8 +77,8 @@ export const EnvSchema = z.object({
   HUAWEICLOUD_SDK_AK: optionalString,
   HUAWEICLOUD_SDK_SK: optionalString,
   HUAWEICLOUD_SDK_SECURITY_TOKEN: optionalString,
-  RMQ_DRIFT_ALIBABA_ENDPOINT: httpUrl,
-  RMQ_DRIFT_HUAWEI_ENDPOINT: httpUrl,
+  RMQ_DRIFT_ALIBABA_ENDPOINT: apiEndpoint,
+  RMQ_DRIFT_HUAWEI_ENDPOINT: apiEndpoint,
   RMQ_DRIFT_ALERTS: optionalString,
   RMQ_DRIFT_ALERT_MIN_SEVERITY: optionalString.pipe(SeveritySchema.optional()),
   RMQ_DRIFT_HTTP_TOKEN_SHA256: sha256List,

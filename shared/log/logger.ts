@@ -14,13 +14,16 @@ export interface Logger {
 }
 
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-const SECRET_FIELD = /pass(word)?|secret|token|authorization|signature|credential|^sk$/i;
+// Matched anywhere in a field name, at any depth: `accessKeySecret`, `securityToken`, `password`.
+const SECRET_FIELD = /password|passwd|secret|token|authorization|signature|credential|^sk$/i;
 
-function scrub(fields: LogFields): LogFields {
+function scrub(value: unknown, depth = 0): unknown {
+  if (value instanceof Error) return { name: value.name, message: value.message };
+  if (depth > 6 || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
   const out: LogFields = {};
-  for (const [k, v] of Object.entries(fields)) {
-    if (SECRET_FIELD.test(k)) continue;
-    out[k] = v instanceof Error ? { name: v.name, message: v.message } : v;
+  for (const [k, v] of Object.entries(value)) {
+    if (!SECRET_FIELD.test(k)) out[k] = scrub(v, depth + 1);
   }
   return out;
 }
@@ -45,7 +48,7 @@ export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
         time: now().toISOString(),
         level,
         message,
-        ...scrub({ ...base, ...fields }),
+        ...(scrub({ ...base, ...fields }) as LogFields),
       }),
     );
   };

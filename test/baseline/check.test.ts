@@ -153,3 +153,19 @@ describe("waivers", () => {
     ]);
   });
 });
+
+describe("target endpoints", () => {
+  const withEndpoint = (endpoint: string): Baseline => ({
+    version: 1,
+    targets: [{ provider: "alibaba", region: "cn-hangzhou", instanceId: "rmq-cn-1", endpoint }],
+  });
+
+  it("accepts https anywhere and plain http on loopback only (credentials and secrets travel here)", () => {
+    expect(messagesOf(withEndpoint("https://rocketmq-vpc.cn-hangzhou.aliyuncs.com"))).toEqual([]);
+    expect(messagesOf(withEndpoint("http://127.0.0.1:9400"))).toEqual([]);
+    expect(messagesOf(withEndpoint("http://[::1]:9400"))).toEqual([]);
+    expect(messagesOf(withEndpoint("http://10.1.2.3:8080"))).toEqual([
+      "targets[0].endpoint: plain http is only allowed for loopback addresses (127.0.0.0/8, localhost, ::1); use https",
+    ]);
+  });
+});
