@@ -92,10 +92,12 @@ async function sendOnce<T>(
   const started = performance.now();
   let res: HttpResponse;
   try {
+    // A request refused while being built (e.g. an unsafe path segment) was never sent: not counted.
+    const request = spec.build();
     context.onRequest?.();
-    res = await options.transport.send(spec.build(), { timeoutMs, signal: context.signal });
+    res = await options.transport.send(request, { timeoutMs, signal: context.signal });
   } catch (err) {
-    throw networkFailure(options.provider, spec.call, context.target, err);
+    throw withTarget(networkFailure(options.provider, spec.call, context.target, err), context);
   } finally {
     release();
   }
@@ -109,11 +111,15 @@ async function sendOnce<T>(
   try {
     return spec.parse(res);
   } catch (err) {
-    if (err instanceof ProviderError && context.target && !err.details.target) {
-      err.details.target = context.target;
-    }
-    throw err;
+    throw withTarget(err, context);
   }
+}
+
+function withTarget(err: unknown, context: CallContext): unknown {
+  if (err instanceof ProviderError && context.target && !err.details.target) {
+    err.details.target = context.target;
+  }
+  return err;
 }
 
 function networkFailure(
@@ -122,7 +128,7 @@ function networkFailure(
   target: string | undefined,
   err: unknown,
 ) {
-  if (!(err instanceof NetworkError)) throw err;
+  if (!(err instanceof NetworkError)) return err;
   const code = {
     timeout: "Timeout",
     connection: "NetworkError",

@@ -117,6 +117,35 @@ describe("api executor over a real socket", () => {
     await transport.close();
   });
 
+  it("does not count a request refused while being built, and names its target", async () => {
+    const { exec, transport } = executor();
+    let sent = 0;
+    const refused = new ProviderError("unsafe path segment", {
+      provider: "huawei",
+      call: "ShowUser",
+      httpStatus: null,
+      code: "InvalidPathSegment",
+      requestId: null,
+      retryable: false,
+    });
+    const err = await exec
+      .execute(
+        {
+          call: "ShowUser",
+          build: () => {
+            throw refused;
+          },
+          parse: parseOk,
+        },
+        { onRequest: () => sent++, target: "huawei/cn-north-4/i" },
+      )
+      .catch((e: unknown) => e);
+    expect(err).toBe(refused);
+    expect(refused.details.target).toBe("huawei/cn-north-4/i");
+    expect(sent).toBe(0);
+    await transport.close();
+  });
+
   it("maps a refused connection to NetworkError", async () => {
     const { exec, transport } = executor();
     const closed = createServer();

@@ -77,6 +77,8 @@ export interface AlibabaRoute extends SandboxRoute {
   connections(): number;
   /** Called for each recorded request, before it is answered. */
   onRequest?: (request: RecordedRequest) => void;
+  /** After the gateway checks, a reply that replaces the seed's answer (undefined: no change). */
+  respond?: (request: RecordedRequest, requestId: string) => ApiReply | undefined;
 }
 
 export function createAlibabaRoute(seedInput: AlibabaSeed, knobs: SandboxKnobs = {}): AlibabaRoute {
@@ -143,6 +145,8 @@ async function handleRequest(
   const denied = checkAuth(req, rawPath, rawQuery, body, auth);
   if (denied)
     return send(res, gatewayError(requestId, denied.status, denied.code, denied.message, host));
+  const replaced = route.respond?.(recorded, requestId);
+  if (replaced) return send(res, replaced);
   const fault = route.faults.take({ instanceId: call.instanceId, call: call.action });
   const normal = () => answerCall(route.seed, call, query, requestId);
   if (fault && answerFault(fault, res, { requestId, host, normal, counters })) return;

@@ -40,6 +40,8 @@ export interface HuaweiRoute extends SandboxRoute {
   requests: Array<{ call: HuaweiCall; instanceId?: string }>;
   /** The live estate: tests may change it between requests. */
   seed: HuaweiSeed;
+  /** Called for each recorded request, before it is answered (e.g. to change the estate mid-listing). */
+  onRequest?: (request: HuaweiRoute["requests"][number], query: URLSearchParams) => void;
 }
 
 export function createHuaweiRoute(
@@ -49,7 +51,7 @@ export function createHuaweiRoute(
   const seed = HuaweiSeedSchema.parse(seedInput);
   const faults = new FaultPlan(knobs.faults);
   const requests: HuaweiRoute["requests"] = [];
-  return {
+  const route: HuaweiRoute = {
     name: "huawei",
     faults,
     requests,
@@ -58,9 +60,11 @@ export function createHuaweiRoute(
     async handle(req, res, url) {
       const body = await readBody(req);
       const path = parseRoutePath(req.method ?? "GET", url.pathname);
-      requests.push(
-        path.instanceId ? { call: path.call, instanceId: path.instanceId } : { call: path.call },
-      );
+      const recorded = path.instanceId
+        ? { call: path.call, instanceId: path.instanceId }
+        : { call: path.call };
+      requests.push(recorded);
+      route.onRequest?.(recorded, url.searchParams);
       const requestId = randomUUID();
       if (knobs.latencyMs) await delay(knobs.latencyMs);
       const wire = {
@@ -85,6 +89,7 @@ export function createHuaweiRoute(
       send(res, requestId, reply);
     },
   };
+  return route;
 }
 
 function applyFault(

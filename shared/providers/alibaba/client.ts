@@ -7,7 +7,12 @@ import type { HttpResponse } from "../../net/transport.ts";
 import type { AlibabaCredentials, CollectorOptions } from "../types.ts";
 import { listAllPages, type PageRequest } from "./paging.ts";
 import { buildSignedRequest, type RoaRequestSpec } from "./request.ts";
-import { AlibabaApiError, type ReadOptions, readResponse } from "./response.ts";
+import {
+  AlibabaApiError,
+  createAlibabaRedactor,
+  type ReadOptions,
+  readResponse,
+} from "./response.ts";
 import {
   type AccountDetail,
   AccountDetailSchema,
@@ -53,6 +58,8 @@ export function createAlibabaClient(options: AlibabaClientOptions) {
   // No burst: requests are evenly spaced, so no one-second window ever exceeds the account's QPS
   // (Alibaba's flow control counts per account, across all its RAM users and tools).
   const { executor, close } = openApiConnection("alibaba", { ...options, burst: 1 });
+  const { accessKeySecret, securityToken } = options.credentials;
+  const redact = createAlibabaRedactor([accessKeySecret, securityToken]);
 
   const call: Call = (scope, spec, schema, read = {}) =>
     executor.execute(
@@ -61,7 +68,7 @@ export function createAlibabaClient(options: AlibabaClientOptions) {
         build: () => buildSignedRequest({ ...spec, origin: scope.origin }, options),
         // Every response loses its `password` fields before anything else reads it.
         parse: (res: HttpResponse) =>
-          readResponse(spec.action, res, schema, { scrub: dropPasswords, ...read }),
+          readResponse(spec.action, res, schema, { scrub: dropPasswords, redact, ...read }),
       },
       { signal: scope.signal, onRequest: scope.onRequest, target: scope.target },
     );
@@ -202,15 +209,18 @@ export function aclKey(
 }
 
 /**
- * A point read of something that does not exist is an answer (absent), not a failure. Only
- * RocketMQ's own `*.NotFound` codes count; a missing instance still fails the target.
+ * RocketMQ's own "no such account / ACL entry" codes (`Account.NotFound`, `Acl.NotFound`, …).
+ * Anchored to those prefixes: a gateway or routing code such as `InvalidApi.NotFound` (wrong URL
+ * or action) or `Instance.NotFound` says nothing about the principal and must fail the target.
  */
+const ABSENT_CODE = /^(?:Account|Acl|User)\.[A-Za-z]*(?:NotFound|NotExist)$/;
+
+/** A point read of something that does not exist is an answer (absent), not a failure. */
 export function isAbsent(err: unknown): boolean {
   return (
     err instanceof AlibabaApiError &&
     err.envelope === "service" &&
-    /NotFound|NotExist/i.test(err.details.code) &&
-    !err.details.code.startsWith("Instance.")
+    ABSENT_CODE.test(err.details.code)
   );
 }
 

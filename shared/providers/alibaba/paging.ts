@@ -1,8 +1,10 @@
 // Offset paging (pageNumber/pageSize/totalCount, no continuation token) that never skips or
 // repeats. The server may clamp the page size, so later pages ask for the size it actually used;
-// the listing ends when exactly `totalCount` distinct items are in hand. If the collection changes
-// underneath us (totalCount moves, an item repeats, pages run dry early) the listing restarts from
-// page 1, a bounded number of times, and then fails rather than return a partial list.
+// a pass ends when exactly `totalCount` distinct items are in hand. A pass that saw the collection
+// change underneath it (totalCount moves, an item repeats, pages run dry early) proves nothing, and
+// a multi-page pass must be confirmed by a second one (see consistent-listing.ts for why); after a
+// bounded number of passes the listing fails rather than return a possibly partial list.
+import { type ListingPass, readConsistentListing } from "../consistent-listing.ts";
 import { AlibabaApiError } from "./response.ts";
 import type { Page } from "./schemas.ts";
 
@@ -16,40 +18,37 @@ export interface ListAllOptions<T> {
   pageSize: number;
   /** Identity of an item; two items with one key in a listing mean the pages shifted. */
   key: (item: T) => string;
-  /** Fresh listings after an inconsistent one. */
-  maxRestarts?: number;
+  /** Full passes at most (default 3, at least 2). */
+  maxPasses?: number;
 }
 
-type Outcome<T> = { ok: true; items: T[] } | { ok: false; reason: string };
-
-export async function listAllPages<T>(
+export function listAllPages<T>(
   fetchPage: (req: PageRequest) => Promise<Page<T>>,
   options: ListAllOptions<T>,
 ): Promise<T[]> {
-  const maxRestarts = options.maxRestarts ?? 2;
-  let reason = "";
-  for (let attempt = 0; attempt <= maxRestarts; attempt++) {
-    const outcome = await readListing(fetchPage, options);
-    if (outcome.ok) return outcome.items;
-    reason = outcome.reason;
-  }
-  throw new AlibabaApiError(
-    `${options.call} paging was inconsistent ${maxRestarts + 1} times in a row: ${reason}`,
-    {
-      call: options.call,
-      httpStatus: null,
-      code: "InconsistentPaging",
-      requestId: null,
-      retryable: false,
-    },
-    "malformed",
-  );
+  return readConsistentListing({
+    readPass: () => readListing(fetchPage, options),
+    keyOf: options.key,
+    maxPasses: options.maxPasses ?? 3,
+    fail: (reason) =>
+      new AlibabaApiError(
+        `${options.call} paging failed: ${reason}`,
+        {
+          call: options.call,
+          httpStatus: null,
+          code: "InconsistentPaging",
+          requestId: null,
+          retryable: false,
+        },
+        "malformed",
+      ),
+  });
 }
 
 async function readListing<T>(
   fetchPage: (req: PageRequest) => Promise<Page<T>>,
   options: ListAllOptions<T>,
-): Promise<Outcome<T>> {
+): Promise<ListingPass<T>> {
   const first = await fetchPage({ pageNumber: 1, pageSize: options.pageSize });
   const total = first.totalCount;
   const size = effectivePageSize(first, options.pageSize);
@@ -61,7 +60,7 @@ async function readListing<T>(
     if (n > 1) page = await fetchPage({ pageNumber: n, pageSize: size });
     const problem = checkPage(page, n, total, seen, options.key);
     if (problem) return { ok: false, reason: problem };
-    if (seen.size === total) return { ok: true, items: [...seen.values()] };
+    if (seen.size === total) return { ok: true, items: [...seen.values()], singlePage: n === 1 };
     if (page.list.length === 0 || n >= lastPage) {
       return { ok: false, reason: `pages ran out at ${seen.size} of ${total} items` };
     }

@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { ProviderError, type ProviderErrorDetails } from "../../errors.ts";
 import { parseRetryAfter } from "../../net/retry.ts";
 import type { HttpResponse } from "../../net/transport.ts";
+import { createSecretRedactor, type Redact } from "../redact.ts";
 import { type Envelope, EnvelopeSchema } from "./schemas.ts";
 
 export type AlibabaEnvelopeKind = "gateway" | "service" | "http" | "malformed";
@@ -31,7 +32,22 @@ const RETRYABLE_CODES = new Set([
   "ServiceUnavailableTemporary",
 ]);
 
+/** Header text a gateway may echo whose value is a credential, whatever value it holds. */
+const SECRET_HEADERS = ["x-acs-security-token"];
+
+/**
+ * Blanks this client's AccessKey secret and STS token out of server messages, and any echoed
+ * `x-acs-security-token:` value. The AccessKey ID is not a secret and stays: it says which key failed.
+ */
+export function createAlibabaRedactor(secrets: ReadonlyArray<string | undefined>): Redact {
+  return createSecretRedactor(secrets, SECRET_HEADERS);
+}
+
+const headerOnly = createAlibabaRedactor([]);
+
 export interface ReadOptions {
+  /** Scrubs credentials from server messages; without it only echoed token headers are blanked. */
+  redact?: Redact;
   /** Removes secret fields from `data` in place, before validation can echo them anywhere. */
   scrub?: (data: unknown) => void;
   /** A semantic check on validated data; a returned problem makes the response malformed. */
@@ -51,9 +67,10 @@ export function readResponse<S extends z.ZodType>(
     if (ok) throw malformed(call, res.status, headerRequestId, "body is not a JSON object");
     throw errorFor(call, res, "http", `HTTP${res.status}`, "non-JSON error body", headerRequestId);
   }
+  const redact = options.redact ?? headerOnly;
   if (env.Code !== undefined) {
     const requestId = env.RequestId ?? env.requestId ?? headerRequestId;
-    throw errorFor(call, res, "gateway", env.Code, env.Message, requestId);
+    throw errorFor(call, res, "gateway", env.Code, redactMessage(env.Message, redact), requestId);
   }
   const requestId = env.requestId ?? headerRequestId;
   if (ok && env.success === true)
@@ -62,7 +79,12 @@ export function readResponse<S extends z.ZodType>(
     throw malformed(call, res.status, requestId, "success: missing");
   }
   const code = env.code ?? (ok ? "UnknownError" : `HTTP${res.status}`);
-  throw errorFor(call, res, "service", code, env.message ?? undefined, requestId);
+  throw errorFor(call, res, "service", code, redactMessage(env.message, redact), requestId);
+}
+
+/** Redaction comes first: `tidy` truncates, and a cut secret would no longer match. */
+function redactMessage(message: string | null | undefined, redact: Redact): string | undefined {
+  return message == null ? undefined : redact(message);
 }
 
 function parseEnvelope(body: string): Envelope | undefined {
@@ -145,7 +167,7 @@ function errorFor(
   );
 }
 
-/** One line, bounded: gateway messages can carry a whole string-to-sign. */
+/** One line, bounded: gateway messages can carry a whole string-to-sign. Input is redacted. */
 function tidy(message: string): string {
   const line = message.replace(/\s+/g, " ").trim();
   return line.length > 300 ? `${line.slice(0, 300)}…` : line;

@@ -83,7 +83,7 @@ export function createHuaweiClient(options: HuaweiClientOptions): HuaweiClient {
     const path = ["v2", loc.projectId, ...segments];
     const spec: ApiCall<T> = {
       call,
-      build: () => buildSignedRequest(sign, loc, path, query),
+      build: () => buildSignedRequest(sign, loc, path, query, call),
       parse: (res) => parse(res, redact),
     };
     return options.executor.execute(spec, ctx);
@@ -114,7 +114,13 @@ export function createHuaweiClient(options: HuaweiClientOptions): HuaweiClient {
     listUsers: (loc, id, ctx) =>
       listAll(loc, "ListUser", ["instances", id, "users"], userPage, (u) => u.accessKey, ctx),
     showUser: (loc, id, name, ctx) =>
-      execute(loc, "ShowUser", ["instances", id, "users", name], showUser, ctx),
+      execute(
+        loc,
+        "ShowUser",
+        ["instances", id, "users", name],
+        (res, redact) => showUser(res, redact, name),
+        ctx,
+      ),
   };
 }
 
@@ -139,12 +145,9 @@ function instancePage(res: HttpResponse, redact: Redact): Page<HuaweiInstanceInf
 function showInstance(res: HttpResponse, redact: Redact) {
   const body = readBody("ShowInstance", res, ShowInstanceResponseSchema, redact);
   // The same path serves DMS Kafka instances; a non-RocketMQ id in a baseline must not pass as one.
+  // The value itself is not quoted: API text never goes into an error message.
   if (!ROCKETMQ_ENGINES.has(body.engine)) {
-    throw malformedResponse(
-      "ShowInstance",
-      res,
-      `engine is ${JSON.stringify(body.engine.slice(0, 32))}, not RocketMQ`,
-    );
+    throw malformedResponse("ShowInstance", res, "engine: not a RocketMQ engine");
   }
   return { ...toInfo(body), aclEnabled: body.enable_acl };
 }
@@ -159,7 +162,7 @@ function userPage(res: HttpResponse, redact: Redact): Page<HuaweiUser> {
   };
 }
 
-function showUser(res: HttpResponse, redact: Redact): HuaweiUser | null {
+function showUser(res: HttpResponse, redact: Redact, userName: string): HuaweiUser | null {
   if (res.status === 400 || res.status === 404) {
     const err = errorFromResponse("ShowUser", res, redact);
     // Only the documented "no such user" code means absent; a gone instance, a wrong URL or flow
@@ -168,6 +171,10 @@ function showUser(res: HttpResponse, redact: Redact): HuaweiUser | null {
     throw err;
   }
   const body = readBody("ShowUser", res, UserWireSchema, redact);
+  // Another user's permissions reported under this name would be drift (or its absence) made up.
+  if (body.access_key !== userName) {
+    throw malformedResponse("ShowUser", res, "access_key: not the user asked for");
+  }
   return withFieldErrors("ShowUser", res, () => toSnapshotUser(body, ""));
 }
 

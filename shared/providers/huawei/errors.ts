@@ -3,6 +3,7 @@
 import { ProviderError } from "../../errors.ts";
 import { parseRetryAfter } from "../../net/retry.ts";
 import type { HttpResponse } from "../../net/transport.ts";
+import { createSecretRedactor, type Redact } from "../redact.ts";
 import { ErrorBodySchema } from "./schemas.ts";
 
 /**
@@ -26,17 +27,16 @@ export const USER_NOT_FOUND_CODE = "DMS.00500972";
 
 const MAX_MESSAGE = 600;
 
-export type Redact = (text: string) => string;
+export type { Redact } from "../redact.ts";
 
 /**
  * The gateway's APIGW.0301 message embeds its canonical request, signed headers included, so a
- * security token could ride along; any known secret value is blanked too.
+ * security token could ride along; any known secret value is blanked too, before truncation.
  */
 export function createRedactor(secrets: ReadonlyArray<string | undefined>): Redact {
-  const values = secrets.filter((s): s is string => typeof s === "string" && s.length >= 4);
+  const blank = createSecretRedactor(secrets, ["x-security-token"]);
   return (text) => {
-    let out = text.replace(/(x-security-token:)[^|\n]*/gi, "$1<redacted>");
-    for (const value of values) out = out.split(value).join("<redacted>");
+    const out = blank(text);
     return out.length > MAX_MESSAGE ? `${out.slice(0, MAX_MESSAGE)}…` : out;
   };
 }

@@ -1,7 +1,8 @@
 // Offset/limit paging that survives servers which clamp `limit`, and estates that change while we
-// read them. Offset paging over a changing list can skip or repeat entries, so a pass that saw
-// `total` move (or ended with a different count than `total`) is read again from the start; an
-// audit must not silently miss a principal.
+// read them. A pass that saw `total` move (or ended with a different count than `total`) proves
+// nothing, and a multi-page pass must be confirmed by a second one (see consistent-listing.ts for
+// why): an audit must not silently miss a principal.
+import { type ListingPass, readConsistentListing } from "../consistent-listing.ts";
 
 export interface Page<T> {
   items: T[];
@@ -13,35 +14,31 @@ export interface ReadAllOptions<T> {
   keyOf: (item: T) => string;
   /** Builds the error thrown when no consistent pass was possible. */
   fail: (reason: string) => Error;
-  onRestart?: (reason: string) => void;
+  /** Full passes at most (default 3, at least 2). */
   passes?: number;
   maxPages?: number;
 }
 
-type PassResult<T> = { items: T[] } | { restart: string };
-
-export async function readAllPages<T>(options: ReadAllOptions<T>): Promise<T[]> {
-  const passes = options.passes ?? 3;
-  let reason = "";
-  for (let pass = 0; pass < passes; pass++) {
-    const result = await readPass(options);
-    if ("items" in result) return result.items;
-    reason = result.restart;
-    options.onRestart?.(reason);
-  }
-  throw options.fail(`no consistent listing after ${passes} passes (${reason})`);
+export function readAllPages<T>(options: ReadAllOptions<T>): Promise<T[]> {
+  return readConsistentListing({
+    readPass: () => readPass(options),
+    keyOf: options.keyOf,
+    maxPasses: options.passes ?? 3,
+    fail: options.fail,
+  });
 }
 
-async function readPass<T>(options: ReadAllOptions<T>): Promise<PassResult<T>> {
+async function readPass<T>(options: ReadAllOptions<T>): Promise<ListingPass<T>> {
   const maxPages = options.maxPages ?? 10_000;
   const seen = new Map<string, T>();
   let offset = 0;
   let total: number | undefined;
-  for (let pages = 1; ; pages++) {
+  let pages = 1;
+  for (; ; pages++) {
     const page = await options.fetchPage(offset);
     if (total === undefined) total = page.total;
     else if (page.total !== total)
-      return { restart: `total changed from ${total} to ${page.total}` };
+      return { ok: false, reason: `total changed from ${total} to ${page.total}` };
     for (const item of page.items) {
       const key = options.keyOf(item);
       if (!seen.has(key)) seen.set(key, item);
@@ -52,6 +49,6 @@ async function readPass<T>(options: ReadAllOptions<T>): Promise<PassResult<T>> {
     if (pages >= maxPages) throw options.fail(`more than ${maxPages} pages`);
   }
   if (seen.size !== total)
-    return { restart: `read ${seen.size} distinct entries, total says ${total}` };
-  return { items: [...seen.values()] };
+    return { ok: false, reason: `read ${seen.size} distinct entries, total says ${total}` };
+  return { ok: true, items: [...seen.values()], singlePage: pages === 1 };
 }

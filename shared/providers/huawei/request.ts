@@ -1,5 +1,6 @@
 // Builds one signed DMS request and reads one response body: the two halves of every ApiCall.
 import type { z } from "zod";
+import { ProviderError } from "../../errors.ts";
 import type { HttpRequest, HttpResponse } from "../../net/transport.ts";
 import type { HuaweiCredentials } from "../types.ts";
 import { errorFromResponse, malformedResponse, type Redact } from "./errors.ts";
@@ -29,15 +30,18 @@ export function buildSignedRequest(
   loc: HuaweiLocation,
   segments: readonly string[],
   query?: QueryParams,
+  call = "request",
 ): HttpRequest {
+  checkSegments(call, segments);
   const base = new URL(loc.endpoint);
   const prefix = decodeURIComponent(base.pathname.replace(/\/+$/, ""));
   const path = [prefix, ...segments].join("/");
   const qs = canonicalQueryString(query);
   // The wire path and query use the canonical encoding, so what the gateway decodes is what we signed.
-  const url = new URL(
-    `${base.origin}${path.split("/").map(encodeRfc3986).join("/")}${qs ? `?${qs}` : ""}`,
-  );
+  const wirePath = path.split("/").map(encodeRfc3986).join("/");
+  const url = new URL(`${base.origin}${wirePath}${qs ? `?${qs}` : ""}`);
+  // Belt and braces: whatever a URL parser would still normalise must not redirect the request.
+  if (url.pathname !== wirePath) throw invalidSegment(call);
   const signedHeaders: Record<string, string> = {
     host: url.host,
     "X-Sdk-Date": formatSdkDate(ctx.now()),
@@ -60,6 +64,33 @@ export function buildSignedRequest(
     url,
     headers: { ...sent, Authorization: authorization, "User-Agent": "rmq-drift" },
   };
+}
+
+/**
+ * A user name or instance id is one path segment. `a/b` would be split into two, `.`/`..` resolved
+ * by the URL parser and an empty one would turn ShowUser into ListUser: each would address another
+ * resource than asked, so the request is refused, not sent. The value is not quoted in the error.
+ */
+function checkSegments(call: string, segments: readonly string[]): void {
+  for (const segment of segments) {
+    if (segment === "" || segment === "." || segment === ".." || segment.includes("/")) {
+      throw invalidSegment(call);
+    }
+  }
+}
+
+function invalidSegment(call: string): ProviderError {
+  return new ProviderError(
+    `${call} cannot address an empty, "." or ".." path segment or one containing "/"`,
+    {
+      provider: "huawei",
+      call,
+      httpStatus: null,
+      code: "InvalidPathSegment",
+      requestId: null,
+      retryable: false,
+    },
+  );
 }
 
 /** Non-2xx → mapped error; 2xx → JSON validated against `schema`, or MalformedResponse. */

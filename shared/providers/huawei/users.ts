@@ -1,6 +1,7 @@
 // Wire user → snapshot user. Permission strings are normalised (case, blanks, `SUB|PUB`) and
 // anything else is refused: RocketMQ would read an unknown string as DENY, but we cannot know
-// Huawei does, so the target fails rather than guessing.
+// Huawei does, so the target fails rather than guessing. Errors name the field, never its value:
+// an error message travels into snapshots, reports and alerts, and an API field may hold anything.
 import type { HuaweiPerm, HuaweiUser, NamedPerm } from "../../model/snapshot.ts";
 import type { UserWire } from "./schemas.ts";
 
@@ -41,7 +42,7 @@ export function toSnapshotUser(wire: UserWire, at: string): HuaweiUser {
 function perm(raw: string, field: string): HuaweiPerm {
   const value = normalisePerm(raw);
   if (value === undefined) {
-    throw new UserFieldError(field, `unknown permission ${JSON.stringify(raw.slice(0, 32))}`);
+    throw new UserFieldError(field, `unknown permission (${raw.length} characters)`);
   }
   return value;
 }
@@ -53,10 +54,7 @@ function namedPerms(entries: UserWire["topic_perms"], field: string): NamedPerm[
     const value = perm(entry.perm, `${field}[${i}].perm`);
     const seen = byName.get(entry.name);
     if (seen !== undefined && seen !== value) {
-      throw new UserFieldError(
-        `${field}[${i}].name`,
-        `conflicting entries for ${JSON.stringify(entry.name)}`,
-      );
+      throw new UserFieldError(`${field}[${i}].name`, "conflicting entries for one name");
     }
     byName.set(entry.name, value);
   });

@@ -1,5 +1,6 @@
 // Paging that never skips or repeats: clamped page sizes, a totalCount that moves, servers that
-// echo the requested size, repeat items or run dry early.
+// echo the requested size, repeat items or run dry early; a multi-page listing needs a second,
+// agreeing pass (the churn that makes this necessary is in paging-churn.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAlibabaClient } from "../../../shared/providers/alibaba/client.ts";
 import { listAllPages, type PageRequest } from "../../../shared/providers/alibaba/paging.ts";
@@ -28,17 +29,21 @@ describe("against the stand-in: 23 accounts, at most 7 per page", () => {
   const scope = () => ({ origin: stand.url, instanceId: INSTANCE });
   const listRequests = () => stand.route.requests.filter((r) => r.action === "ListInstanceAccount");
 
-  it("asks 100, gets 7 per page, returns all 23 exactly once in 4 requests", async () => {
+  it("asks 100, gets 7 per page, returns all 23 exactly once in 2 passes of 4 requests", async () => {
     stand.route.requests.length = 0;
     const accounts = await client.listInstanceAccounts(scope());
     expect(accounts.map((a) => a.username)).toEqual(
       Array.from({ length: 23 }, (_, i) => account(i).username),
     );
-    expect(listRequests().map((r) => [r.query.pageNumber, r.query.pageSize])).toEqual([
+    const pass = [
       ["1", "100"],
       ["2", "7"],
       ["3", "7"],
       ["4", "7"],
+    ];
+    expect(listRequests().map((r) => [r.query.pageNumber, r.query.pageSize])).toEqual([
+      ...pass,
+      ...pass,
     ]);
   });
 
@@ -58,7 +63,8 @@ describe("against the stand-in: 23 accounts, at most 7 per page", () => {
     const names = accounts.map((a) => a.username);
     expect(names).toHaveLength(24);
     expect(new Set(names).size).toBe(24);
-    expect(listRequests()).toHaveLength(2 + 4);
+    // A broken pass, then two agreeing passes.
+    expect(listRequests()).toHaveLength(2 + 4 + 4);
   });
 
   it("gives up with InconsistentPaging when the list never holds still (no endless loop)", async () => {
@@ -104,7 +110,7 @@ describe("listAllPages against scripted servers", () => {
       };
     });
     expect(await listAllPages(server.fetchPage, opts)).toEqual(items);
-    expect(server.asked.map((r) => r.pageSize)).toEqual([100, 7, 7, 7]);
+    expect(server.asked.map((r) => r.pageSize)).toEqual([100, 7, 7, 7, 100, 7, 7, 7]);
   });
 
   it("an empty listing is one request", async () => {
@@ -141,8 +147,46 @@ describe("listAllPages against scripted servers", () => {
       totalCount: 23,
       list: items.slice(0, 10),
     }));
-    await expect(listAllPages(server.fetchPage, { ...opts, maxRestarts: 0 })).rejects.toThrow(
+    await expect(listAllPages(server.fetchPage, { ...opts, maxPasses: 2 })).rejects.toThrow(
       /asked for page 2, got page 1/,
     );
+  });
+});
+
+describe("listAllPages: when a listing is trusted", () => {
+  const page = (list: string[], totalCount = list.length) => ({ totalCount, list });
+
+  it("a listing that arrives in one response is accepted after one request", async () => {
+    const server = scripted(() => page(items));
+    expect(await listAllPages(server.fetchPage, opts)).toEqual(items);
+    expect(server.asked).toHaveLength(1);
+  });
+
+  it("a multi-page listing is accepted when a second pass lists the same keys", async () => {
+    let pass = 0;
+    const server = scripted((req) => {
+      if (req.pageNumber === 1) pass++;
+      // The second pass has the same keys in another order, with fresher values.
+      const list = pass === 1 ? ["a", "b", "c"] : ["c", "b", "a"];
+      const start = (req.pageNumber - 1) * 2;
+      return page(list.slice(start, start + 2), 3);
+    });
+    const key = (s: string) => s;
+    expect(await listAllPages(server.fetchPage, { ...opts, key })).toEqual(["c", "b", "a"]);
+    expect(server.asked).toHaveLength(4);
+  });
+
+  it("passes that never agree end in InconsistentPaging after maxPasses", async () => {
+    let pass = 0;
+    const server = scripted((req) => {
+      if (req.pageNumber === 1) pass++;
+      const list = ["a", `x${pass}`, "c"];
+      const start = (req.pageNumber - 1) * 2;
+      return page(list.slice(start, start + 2), 3);
+    });
+    await expect(listAllPages(server.fetchPage, opts)).rejects.toThrow(
+      /no consistent listing after 3 passes \(two passes listed different items\)/,
+    );
+    expect(server.asked).toHaveLength(6);
   });
 });

@@ -1,6 +1,9 @@
 // `--principal` collection: GetInstanceAccount / GetInstanceAcl point reads for the baseline's
 // named accounts and entries only; nothing is listed.
 import { afterEach, describe, expect, it } from "vitest";
+import { isAbsent } from "../../../shared/providers/alibaba/client.ts";
+import { AlibabaApiError } from "../../../shared/providers/alibaba/response.ts";
+import { serviceError } from "../../sandbox/alibaba-envelopes.ts";
 import {
   accountsOf,
   acl,
@@ -102,5 +105,48 @@ describe("targeted collection (--principal)", () => {
       error: { code: "MalformedResponse", call: "GetInstanceAccount" },
     });
     expect(result.target.error?.message).toContain("data.accountStatus");
+  });
+
+  it("a not-found code that is not about the principal (InvalidApi.NotFound) fails the target", async () => {
+    stand = await startStand(seedWith([instanceSeed()]));
+    // In the service envelope, as a misrouted call could answer: still not an absent account.
+    stand.route.respond = (r, requestId) =>
+      r.action === "GetInstanceAccount"
+        ? serviceError(requestId, 404, "InvalidApi.NotFound", "Specified api is not found.")
+        : undefined;
+    const collector = collectorFor(stand.url);
+    const result = await collector.collect(target(undefined, { accounts: baselineAccounts }), {
+      principals: ["ops"],
+    });
+    await collector.close();
+    expect(result.target).toMatchObject({
+      status: "error",
+      error: { code: "InvalidApi.NotFound", call: "GetInstanceAccount", httpStatus: 404 },
+    });
+  });
+});
+
+describe("isAbsent: which codes mean the account or ACL entry does not exist", () => {
+  const service = (code: string) =>
+    new AlibabaApiError(
+      "x",
+      { call: "GetInstanceAccount", httpStatus: 404, code, requestId: null, retryable: false },
+      "service",
+    );
+  it.each(["Account.NotFound", "Acl.NotFound", "User.NotExist", "Account.UserNotExist"])(
+    "%s is absent",
+    (code) => expect(isAbsent(service(code))).toBe(true),
+  );
+  it.each([
+    "InvalidApi.NotFound",
+    "Instance.NotFound",
+    "InvalidAccessKeyId.NotFound",
+    "Topic.NotExist",
+    "Account.NotFound.Gateway",
+    "account.notfound",
+  ])("%s is not", (code) => expect(isAbsent(service(code))).toBe(false));
+  it("a gateway envelope never is", () => {
+    const err = service("Account.NotFound");
+    expect(isAbsent(new AlibabaApiError("x", err.details, "gateway"))).toBe(false);
   });
 });
