@@ -71,6 +71,9 @@ export async function runAudit(request: AuditRequest, deps: AuditDeps): Promise<
     collection: collected.stats,
     previous,
     inScope: principalScope(request.principals),
+    activeWaivers: (baseline.waivers ?? [])
+      .map((w) => w.id)
+      .filter((id) => !result.expiredWaivers.some((e) => e.id === id)),
   });
   log.info("audit compared", { status: report.status, summary: report.summary });
   if (request.dryRun) return { report, reportUrl: null, htmlUrl: null };

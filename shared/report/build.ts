@@ -36,6 +36,8 @@ export interface BuildReportInput {
    * Targets outside `compare.targets` are always out of scope.
    */
   inScope?: (finding: Pick<Finding, "target" | "principal" | "kind">) => boolean;
+  /** Ids of the baseline's waivers in effect this run (for findings carried from unreadable targets). */
+  activeWaivers?: readonly string[];
 }
 
 export function buildReport(input: BuildReportInput): Report {
@@ -44,6 +46,7 @@ export function buildReport(input: BuildReportInput): Report {
   const history = applyHistory(compare.findings, input.previous, input.startedAt, {
     unreadableTargets: compare.targets.filter((t) => t.status === "unreadable").map((t) => t.key),
     inScope: (f) => audited.has(f.target) && (input.inScope?.(f) ?? true),
+    activeWaivers: input.activeWaivers && new Set(input.activeWaivers),
   });
   const targets = compare.targets.map((t) => toReportTarget(t, statsFor(input.collection, t.key)));
   return {

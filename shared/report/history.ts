@@ -26,6 +26,8 @@ export interface HistoryOptions {
   unreadableTargets?: Iterable<string>;
   /** Whether this run audited a previous finding's target and principal; by default, everything. */
   inScope?: (finding: Pick<Finding, "target" | "principal" | "kind">) => boolean;
+  /** Ids of the waivers in effect this run; a carried finding loses a waiver no longer among them. */
+  activeWaivers?: ReadonlySet<string>;
 }
 
 export interface HistoryResult {
@@ -55,7 +57,7 @@ export function applyHistory(
   const resolved: ResolvedFinding[] = [];
   for (const gone of before.values()) {
     if (seen.has(gone.id) || !inScope(gone)) continue;
-    if (unreadable.has(gone.target)) current.push(carryForward(gone, now));
+    if (unreadable.has(gone.target)) current.push(carryForward(gone, now, options.activeWaivers));
     else resolved.push(toResolved(gone));
   }
   return {
@@ -69,8 +71,15 @@ function unreadableTargetsOf(findings: readonly Finding[]): string[] {
   return findings.filter((f) => f.kind === "unreadable").map((f) => f.target);
 }
 
-function carryForward(prior: ReportFinding, now: string): ReportFinding {
-  const stillWaived = prior.waiver !== null && prior.waiver.expires >= now.slice(0, 10);
+function carryForward(
+  prior: ReportFinding,
+  now: string,
+  activeWaivers: ReadonlySet<string> | undefined,
+): ReportFinding {
+  const stillWaived =
+    prior.waiver !== null &&
+    prior.waiver.expires >= now.slice(0, 10) &&
+    (activeWaivers === undefined || activeWaivers.has(prior.waiver.id));
   return {
     ...prior,
     state: "persisting",

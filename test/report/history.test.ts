@@ -144,6 +144,19 @@ describe("unreadable targets fail closed", () => {
     expect(r2.findings.find((f) => f.id === A.id)?.waiver).toBeNull();
   });
 
+  it("drops a carried finding's waiver once the baseline no longer has it", () => {
+    const waived = { ...A, waiver: { ...WAIVER, expires: "2099-12-31" } };
+    const r1 = run("21", [waived], null);
+    const kept = applyHistory([unreadable], r1, "2026-11-22T03:00:00Z", {
+      activeWaivers: new Set([WAIVER.id]),
+    });
+    expect(kept.findings.find((f) => f.id === A.id)?.waiver?.id).toBe(WAIVER.id);
+    const removed = applyHistory([unreadable], r1, "2026-11-22T03:00:00Z", {
+      activeWaivers: new Set(),
+    });
+    expect(removed.findings.find((f) => f.id === A.id)?.waiver).toBeNull();
+  });
+
   it("derives unreadable targets from unreadable findings when not told", () => {
     const r1 = run("21", [A, C], null);
     const h = applyHistory([unreadable], r1, "2026-11-22T03:00:00Z");
