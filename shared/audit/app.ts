@@ -3,16 +3,14 @@
 import type { BaselineTarget } from "../baseline/schema.ts";
 import type { Config } from "../config/config.ts";
 import { loadConfig } from "../config/config.ts";
-import { ConfigError } from "../errors.ts";
 import { createJsonLogger, type Logger } from "../log/logger.ts";
-import { createAlibabaCollector } from "../providers/alibaba/collect.ts";
-import { createHuaweiCollector } from "../providers/huawei/collect.ts";
 import type { TargetCollection } from "../providers/types.ts";
 import { openReportStore, type ReportStore } from "../sinks/store.ts";
 import { readLatest, readRunReport } from "../sinks/store-read.ts";
 import { TOOL_VERSION } from "../version.ts";
 import { loadBaselineSource } from "./baseline-source.ts";
 import { type Collected, collectTargets } from "./collect.ts";
+import { openCollectors } from "./collectors.ts";
 import { type AuditDeps, runAudit } from "./run-audit.ts";
 import { loadSnapshotFile } from "./snapshot-file.ts";
 import type { AuditOutcome, AuditRequest, HttpApp } from "./types.ts";
@@ -89,51 +87,20 @@ async function collectLive(
   options: AppOptions,
   logger: Logger,
 ): Promise<Collected> {
-  const { config } = options;
   const providers = new Set(targets.map((t) => t.provider));
-  const common = { concurrency: config.concurrency, timeoutMs: config.timeoutMs, logger };
-  const alibaba = providers.has("alibaba")
-    ? createAlibabaCollector({
-        ...common,
-        credentials: need(
-          options.alibabaCredentials ?? config.alibaba.credentials,
-          "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-          "alibaba",
-        ),
-        endpointOverride: config.alibaba.endpoint,
-        qps: config.alibaba.qps,
-      })
-    : undefined;
-  const huawei = providers.has("huawei")
-    ? createHuaweiCollector({
-        ...common,
-        credentials: need(
-          config.huawei.credentials,
-          "HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK",
-          "huawei",
-        ),
-        endpointOverride: config.huawei.endpoint,
-        qps: config.huawei.qps,
-      })
-    : undefined;
+  const { collectors, close } = openCollectors(options.config, providers, {
+    logger,
+    alibabaCredentials: options.alibabaCredentials,
+  });
   try {
-    return await collectTargets(
-      targets,
-      { alibaba: alibaba?.collect, huawei: huawei?.collect },
-      {
-        concurrency: config.concurrency,
-        principals,
-        logger,
-        now: options.clock ?? (() => new Date()),
-        onTarget: options.onTarget,
-      },
-    );
+    return await collectTargets(targets, collectors, {
+      concurrency: options.config.concurrency,
+      principals,
+      logger,
+      now: options.clock ?? (() => new Date()),
+      onTarget: options.onTarget,
+    });
   } finally {
-    await Promise.all([alibaba?.close(), huawei?.close()]);
+    await close();
   }
-}
-
-function need<T>(credentials: T | undefined, variables: string, provider: string): T {
-  if (credentials) return credentials;
-  throw new ConfigError(`the baseline has ${provider} targets, but ${variables} are not set`);
 }
