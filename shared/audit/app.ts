@@ -5,6 +5,7 @@ import type { Config } from "../config/config.ts";
 import { loadConfig } from "../config/config.ts";
 import { createJsonLogger, type Logger } from "../log/logger.ts";
 import type { TargetCollection } from "../providers/types.ts";
+import { reportLinker } from "../sinks/report-link.ts";
 import { openReportStore, type ReportStore } from "../sinks/store.ts";
 import { readLatest, readRunReport } from "../sinks/store-read.ts";
 import { TOOL_VERSION } from "../version.ts";
@@ -51,6 +52,7 @@ export function createApp(options: AppOptions): App {
       minSeverity: config.alertMinSeverity,
       writeConsole: options.writeConsole ?? ((text) => process.stderr.write(text)),
     },
+    linkReport: reportLinker(store, config.reportLinks),
     clock: options.clock ?? (() => new Date()),
     random: options.random ?? Math.random,
     logger,

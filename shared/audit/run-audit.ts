@@ -11,10 +11,17 @@ import { renderMarkdown } from "../report/render-md.ts";
 import { newRunId } from "../report/run-id.ts";
 import type { Report } from "../report/schema.ts";
 import { runKeys } from "../sinks/layout.ts";
+import type { ReportLinker } from "../sinks/report-link.ts";
 import type { ReportStore } from "../sinks/store.ts";
 import { readPreviousReport } from "../sinks/store-read.ts";
 import { storeRun } from "../sinks/store-run.ts";
-import { type AlertSettings, sendAlerts } from "./alerting.ts";
+import {
+  type AlertContext,
+  type AlertSettings,
+  flushAlerts,
+  NOTHING_FLUSHED,
+  sendAlerts,
+} from "./alerting.ts";
 import type { Collected } from "./collect.ts";
 import { type Confirmed, confirmNewDrift } from "./confirm.ts";
 import { principalScope } from "./scope.ts";
@@ -33,6 +40,8 @@ export interface AuditDeps {
   loadSnapshot(path: string): Promise<Snapshot>;
   store: ReportStore;
   alerts: AlertSettings;
+  /** The link alerts give to a stored report (URL base, presigned URL, or the store's address). */
+  linkReport: ReportLinker;
   clock(): Date;
   random(): number;
   logger: Logger;
@@ -43,6 +52,16 @@ export async function runAudit(request: AuditRequest, deps: AuditDeps): Promise<
   const runId = newRunId(started, deps.random);
   const log = deps.logger.child({ runId });
   log.info("audit started", { trigger: request.trigger, dryRun: request.dryRun ?? false });
+  const alertCtx: AlertContext = {
+    settings: deps.alerts,
+    store: deps.store,
+    linkReport: deps.linkReport,
+    clock: deps.clock,
+    log,
+  };
+  // Alerts earlier runs could not deliver go first, whatever triggered this run.
+  const quiet = request.dryRun === true || request.noAlerts === true;
+  const flushed = quiet ? NOTHING_FLUSHED : await flushAlerts(runId, alertCtx);
 
   const loaded = await deps.loadBaseline();
   const baseline = selectTargets(loaded.baseline, request.targets);
@@ -76,19 +95,24 @@ export async function runAudit(request: AuditRequest, deps: AuditDeps): Promise<
       .filter((id) => !result.expiredWaivers.some((e) => e.id === id)),
   });
   log.info("audit compared", { status: report.status, summary: report.summary });
-  if (request.dryRun) return { report, reportUrl: null, htmlUrl: null };
+  if (request.dryRun) return { report, reportUrl: null, htmlUrl: null, alertedFindings: null };
 
   const keys = runKeys(runId);
   const htmlUrl = deps.store.url(keys.html);
-  const deliveries = request.noAlerts
-    ? []
-    : await sendAlerts(report, previous, htmlUrl, deps.alerts, log);
+  const alerted = request.noAlerts
+    ? null
+    : await sendAlerts(report, previous, keys.html, flushed, alertCtx);
   // Without history we could not tell new from persisting: people are alerted, but the run fails
   // rather than store a report whose first-seen dates would restart the history.
   if (history.error) throw history.error;
-  const final = withDelivery(report, deliveries);
+  const final = withDelivery(report, alerted?.delivery ?? { alerts: [] });
   await store(final, snapshot, isTargeted(request), deps, log);
-  return { report: final, reportUrl: deps.store.url(keys.report), htmlUrl };
+  return {
+    report: final,
+    reportUrl: deps.store.url(keys.report),
+    htmlUrl,
+    alertedFindings: alerted?.newFindings ?? null,
+  };
 }
 
 /** Compare; in live mode, re-read each new principal drift with point reads before it counts. */

@@ -22,6 +22,8 @@ export interface AuditOutcome {
   reportUrl: string | null;
   /** Where report.html was stored; null on a dry run. */
   htmlUrl: string | null;
+  /** New findings the alert counted (unwaived, at or above its threshold); null when none was sent. */
+  alertedFindings?: number | null;
 }
 
 /** What the HTTP router needs from the application. */

@@ -6,6 +6,7 @@ import { SeveritySchema } from "../model/finding.ts";
 import { checkApiEndpoint } from "../net/endpoint-policy.ts";
 import type { AlertChannelConfig } from "../sinks/alerts/channel.ts";
 import { parseAlertChannels } from "../sinks/alerts/parse.ts";
+import { MAX_PRESIGN_SECONDS } from "../sinks/report-link.ts";
 
 const optionalString = z
   .string()
@@ -86,6 +87,24 @@ export const EnvSchema = z.object({
   RMQ_DRIFT_HUAWEI_QPS: positiveNumber(5),
   RMQ_DRIFT_CONCURRENCY: positiveNumber(4, true),
   RMQ_DRIFT_TIMEOUT_MS: positiveNumber(10_000),
+  RMQ_DRIFT_REPORT_URL_BASE: optionalString.pipe(
+    z.url({ protocol: /^https$/, message: "expected an https:// URL" }).optional(),
+  ),
+  RMQ_DRIFT_PRESIGN_SECONDS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return undefined;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > MAX_PRESIGN_SECONDS) {
+        ctx.addIssue({
+          code: "custom",
+          message: `expected whole seconds from 1 to ${MAX_PRESIGN_SECONDS} (7 days), got "${v}"`,
+        });
+        return z.NEVER;
+      }
+      return n;
+    }),
   RMQ_DRIFT_LOG_LEVEL: optionalString.pipe(z.enum(["debug", "info", "warn", "error"]).optional()),
 });
 
@@ -106,6 +125,8 @@ export interface Config {
   /** `RMQ_DRIFT_ALERTS` with the per-channel secrets (`RMQ_DRIFT_ALERT_SECRET_*`). */
   alertChannels: readonly AlertChannelConfig[];
   alertMinSeverity: z.infer<typeof SeveritySchema>;
+  /** How alerts link to the HTML report (`RMQ_DRIFT_REPORT_URL_BASE` / `RMQ_DRIFT_PRESIGN_SECONDS`). */
+  reportLinks: { urlBase?: string; presignSeconds?: number };
   httpTokenHashes: readonly string[];
   concurrency: number;
   timeoutMs: number;
@@ -154,6 +175,7 @@ export function loadConfig(
     },
     alertChannels: Object.freeze(parseAlertChannels(e.RMQ_DRIFT_ALERTS, env)),
     alertMinSeverity: e.RMQ_DRIFT_ALERT_MIN_SEVERITY ?? "high",
+    reportLinks: { urlBase: e.RMQ_DRIFT_REPORT_URL_BASE, presignSeconds: e.RMQ_DRIFT_PRESIGN_SECONDS },
     httpTokenHashes: Object.freeze(e.RMQ_DRIFT_HTTP_TOKEN_SHA256),
     concurrency: e.RMQ_DRIFT_CONCURRENCY,
     timeoutMs: e.RMQ_DRIFT_TIMEOUT_MS,

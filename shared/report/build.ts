@@ -3,7 +3,7 @@ import type { CompareResult, TargetResult } from "../drift/result.ts";
 import type { Finding, RunStatus } from "../model/finding.ts";
 import { applyHistory } from "./history.ts";
 import {
-  type AlertDelivery,
+  type Delivery,
   REPORT_SCHEMA_VERSION,
   type Report,
   type ReportFinding,
@@ -68,8 +68,8 @@ export function buildReport(input: BuildReportInput): Report {
 }
 
 /** The same report with the alert deliveries recorded (alerts go out after the report is built). */
-export function withDelivery(report: Report, alerts: readonly AlertDelivery[]): Report {
-  return { ...report, delivery: { alerts: [...alerts] } };
+export function withDelivery(report: Report, delivery: Delivery): Report {
+  return { ...report, delivery };
 }
 
 function statsFor(collection: BuildReportInput["collection"], key: string): CollectionStats {
