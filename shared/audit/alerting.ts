@@ -172,7 +172,11 @@ function deliverOptions(ctx: AlertContext): DeliverOptions {
   return { ...ctx.settings.deliver, logger: ctx.log };
 }
 
-function delivery(alerts: AlertDelivery[], redelivered: AlertDelivery[], pending: number): Delivery {
+function delivery(
+  alerts: AlertDelivery[],
+  redelivered: AlertDelivery[],
+  pending: number,
+): Delivery {
   return {
     alerts,
     ...(redelivered.length > 0 ? { redelivered } : {}),

@@ -5,6 +5,7 @@ import type { Config } from "../config/config.ts";
 import { loadConfig } from "../config/config.ts";
 import { createJsonLogger, type Logger } from "../log/logger.ts";
 import type { TargetCollection } from "../providers/types.ts";
+import { runKeys } from "../sinks/layout.ts";
 import { reportLinker } from "../sinks/report-link.ts";
 import { openReportStore, type ReportStore } from "../sinks/store.ts";
 import { readLatest, readRunReport } from "../sinks/store-read.ts";
@@ -69,6 +70,9 @@ export function createApp(options: AppOptions): App {
       return latest === null ? null : readRunReport(store, latest.runId);
     },
     report: (runId) => readRunReport(store, runId),
+    // A run without report.json is not a run (DESIGN.md §7): its HTML is not served either.
+    reportHtml: async (runId) =>
+      (await readRunReport(store, runId)) === null ? null : store.get(runKeys(runId).html),
   };
 }
 

@@ -32,6 +32,8 @@ export interface HttpApp {
   latestReport(): Promise<Report | null>;
   /** null when no run with that id exists; throws for an id of the wrong format. */
   report(runId: string): Promise<Report | null>;
+  /** The stored report.html of a complete run (one with report.json); null when there is none. */
+  reportHtml(runId: string): Promise<string | null>;
   /** SHA-256 hex digests of accepted bearer tokens (`RMQ_DRIFT_HTTP_TOKEN_SHA256`). */
   tokenHashes: readonly string[];
 }

@@ -175,7 +175,10 @@ export function loadConfig(
     },
     alertChannels: Object.freeze(parseAlertChannels(e.RMQ_DRIFT_ALERTS, env)),
     alertMinSeverity: e.RMQ_DRIFT_ALERT_MIN_SEVERITY ?? "high",
-    reportLinks: { urlBase: e.RMQ_DRIFT_REPORT_URL_BASE, presignSeconds: e.RMQ_DRIFT_PRESIGN_SECONDS },
+    reportLinks: {
+      urlBase: e.RMQ_DRIFT_REPORT_URL_BASE,
+      presignSeconds: e.RMQ_DRIFT_PRESIGN_SECONDS,
+    },
     httpTokenHashes: Object.freeze(e.RMQ_DRIFT_HTTP_TOKEN_SHA256),
     concurrency: e.RMQ_DRIFT_CONCURRENCY,
     timeoutMs: e.RMQ_DRIFT_TIMEOUT_MS,

@@ -1,7 +1,7 @@
 // The route table of DESIGN.md §8: which handler a method and path reach, or why none does.
 import { HttpError } from "./errors.ts";
 
-export type RouteName = "audit" | "latestReport" | "report" | "healthz";
+export type RouteName = "audit" | "latestReport" | "report" | "reportHtml" | "healthz";
 
 interface Route {
   method: string;
@@ -23,6 +23,7 @@ const ROUTES: readonly Route[] = [
   { method: "POST", pattern: /^\/audit$/, name: "audit" },
   { method: "GET", pattern: /^\/reports\/latest$/, name: "latestReport" },
   { method: "GET", pattern: /^\/reports\/([^/]+)$/, name: "report" },
+  { method: "GET", pattern: /^\/reports\/([^/]+)\/report\.html$/, name: "reportHtml" },
   { method: "GET", pattern: /^\/healthz$/, name: "healthz", public: true },
 ];
 

@@ -32,7 +32,8 @@ export function openFolderStore(path: string, options: StoreOptions = {}): Repor
     url: (key) => fileOf(key),
     list: (prefix) =>
       retryStoreOp(op("list", prefix), options, () => listFiles(root, fileOf(prefix))),
-    delete: (key) => retryStoreOp(op("delete", key), options, () => rm(fileOf(key), { force: true })),
+    delete: (key) =>
+      retryStoreOp(op("delete", key), options, () => rm(fileOf(key), { force: true })),
     getWithVersion: (key) =>
       retryStoreOp(op("read", key), options, () => readVersioned(fileOf(key))),
     putIfVersion: (key, body, _contentType, expected) =>

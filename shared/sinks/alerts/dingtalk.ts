@@ -34,7 +34,12 @@ export function dingtalkBody(message: AlertMessage): string {
     const payload = button
       ? {
           msgtype: "actionCard",
-          actionCard: { title: message.title, text, singleTitle: "Open the report", singleURL: button },
+          actionCard: {
+            title: message.title,
+            text,
+            singleTitle: "Open the report",
+            singleURL: button,
+          },
         }
       : { msgtype: "markdown", markdown: { title: message.title, text } };
     return JSON.stringify(payload);

@@ -35,7 +35,10 @@ export function feishuBody(message: AlertMessage, signature: object): string {
     ];
     if (button) {
       const text = { tag: "plain_text", content: "Open the report" };
-      elements.push({ tag: "action", actions: [{ tag: "button", text, type: "primary", url: button }] });
+      elements.push({
+        tag: "action",
+        actions: [{ tag: "button", text, type: "primary", url: button }],
+      });
     }
     const card = {
       config: { wide_screen_mode: true },

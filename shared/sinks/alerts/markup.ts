@@ -25,8 +25,7 @@ export const PLAIN: MarkupStyle = {
 export const SLACK: MarkupStyle = {
   bold: (t) => `*${t}*`,
   link: (url, label) => `<${url}|${label}>`,
-  escape: (t) =>
-    visible(t).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"),
+  escape: (t) => visible(t).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"),
   joinsLines: false,
 };
 
@@ -56,8 +55,7 @@ const FULL_WIDTH: Record<string, string> = {
   "#": "＃",
   "|": "｜",
 };
-const subsetEscape = (t: string) =>
-  visible(t).replace(/[*[\]<>`~&#|]/g, (c) => FULL_WIDTH[c] ?? c);
+const subsetEscape = (t: string) => visible(t).replace(/[*[\]<>`~&#|]/g, (c) => FULL_WIDTH[c] ?? c);
 
 export const DINGTALK: MarkupStyle = {
   bold: (t) => `**${t}**`,
@@ -72,5 +70,8 @@ export const WECOM: MarkupStyle = { ...DINGTALK };
 // A `)` or space would end a Markdown link target early; presigned URLs never hold them, but a
 // configured URL base might.
 function safeUrl(url: string): string {
-  return url.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+  return url.replace(
+    /[()\s]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,
+  );
 }

@@ -6,7 +6,6 @@ import type { AlertDecision } from "./decide.ts";
 import { PLAIN } from "./markup.ts";
 import { LIST_LIMIT, renderBody } from "./render.ts";
 
-
 export function formatAlert(
   decision: AlertDecision,
   options: { reportUrl: string | null },

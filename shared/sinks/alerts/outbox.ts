@@ -186,7 +186,13 @@ async function requeue(
     claim: null,
   };
   await deps.store.put(key, serializeEntry(next), JSON_TYPE);
-  const delivery = { ...outcome.delivery, runId: entry.runId, deferred: true, pending: key, notBefore };
+  const delivery = {
+    ...outcome.delivery,
+    runId: entry.runId,
+    deferred: true,
+    pending: key,
+    notBefore,
+  };
   return { delivery, blocked: error };
 }
 

@@ -47,7 +47,10 @@ describe("DingTalk robot", () => {
   it("falls back to markdown when the report has no link a phone can open", async () => {
     receiver = await startReceiver(() => ({ body: { errcode: 0, errmsg: "ok" } }));
     const message = { ...sampleMessage(), reportUrl: "s3://bucket/audits/runs/x/report.html" };
-    const [ok] = await deliverAlerts([channel("dingtalk", `${receiver.origin}/robot/send`)], message);
+    const [ok] = await deliverAlerts(
+      [channel("dingtalk", `${receiver.origin}/robot/send`)],
+      message,
+    );
     expect(ok).toMatchObject({ ok: true });
     const body = json(receiver.received[0]!);
     expect(body.msgtype).toBe("markdown");
