@@ -6,8 +6,8 @@
 
 // C0 and C1 controls, DEL; bidi marks, embeddings, overrides and isolates; zero-width characters and
 // the BOM; line and paragraph separators; the soft hyphen, which displays as nothing.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds.
 const INVISIBLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds.
   /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\\]/g;
 
 const NAMED: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t", "\\": "\\\\" };
