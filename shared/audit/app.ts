@@ -11,7 +11,7 @@ import { openReportStore, type ReportStore } from "../sinks/store.ts";
 import { readLatest, readRunReport } from "../sinks/store-read.ts";
 import { TOOL_VERSION } from "../version.ts";
 import { loadBaselineSource } from "./baseline-source.ts";
-import { type Collected, collectTargets } from "./collect.ts";
+import { type Collected, type CollectPass, collectTargets } from "./collect.ts";
 import { openCollectors } from "./collectors.ts";
 import { type AuditDeps, runAudit } from "./run-audit.ts";
 import { loadSnapshotFile } from "./snapshot-file.ts";
@@ -28,7 +28,13 @@ export interface AppOptions {
   clock?: () => Date;
   random?: () => number;
   writeConsole?: (text: string) => void;
-  onTarget?: (key: string, collection: TargetCollection, done: number, total: number) => void;
+  onTarget?: (
+    key: string,
+    collection: TargetCollection,
+    done: number,
+    total: number,
+    pass: CollectPass,
+  ) => void;
 }
 
 export interface App extends HttpApp {
@@ -44,8 +50,8 @@ export function createApp(options: AppOptions): App {
   const deps: AuditDeps = {
     toolVersion: TOOL_VERSION,
     loadBaseline: () => loadBaselineSource(options.baseline ?? config.baseline, config.s3),
-    collect: (targets, principals, runLogger) =>
-      collectLive(targets, principals, options, runLogger),
+    collect: (targets, principals, runLogger, pass = "collect") =>
+      collectLive(targets, principals, options, runLogger, pass),
     loadSnapshot: loadSnapshotFile,
     store,
     alerts: {
@@ -92,6 +98,7 @@ async function collectLive(
   principals: readonly string[] | undefined,
   options: AppOptions,
   logger: Logger,
+  pass: CollectPass,
 ): Promise<Collected> {
   const providers = new Set(targets.map((t) => t.provider));
   const { collectors, close } = openCollectors(options.config, providers, {
@@ -104,7 +111,8 @@ async function collectLive(
       principals,
       logger,
       now: options.clock ?? (() => new Date()),
-      onTarget: options.onTarget,
+      onTarget: (key, collection, done, total) =>
+        options.onTarget?.(key, collection, done, total, pass),
     });
   } finally {
     await close();

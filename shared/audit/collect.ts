@@ -5,6 +5,9 @@ import type { Logger } from "../log/logger.ts";
 import { type Snapshot, type SnapshotTarget, targetKey } from "../model/snapshot.ts";
 import type { Collector, TargetCollection } from "../providers/types.ts";
 
+/** The first read of a run, or the re-read that confirms new drift. */
+export type CollectPass = "collect" | "confirm";
+
 export interface Collectors {
   alibaba?: Collector<AlibabaTarget>;
   huawei?: Collector<HuaweiTarget>;

@@ -28,6 +28,7 @@ export interface ConfirmInput {
     targets: readonly BaselineTarget[],
     principals: readonly string[],
     logger: Logger,
+    pass: "confirm",
   ): Promise<Collected>;
   /** Collection stats of the run; the re-read's calls are added to them. */
   stats: Map<string, { apiCalls: number; durationMs: number }>;
@@ -50,7 +51,7 @@ export async function confirmNewDrift(input: ConfirmInput): Promise<Confirmed> {
   const keys = new Set(suspects.map((f) => f.target));
   const targets = input.baseline.targets.filter((t) => keys.has(targetKey(t)));
   const principals = [...new Set(suspects.map((f) => f.principal as string))];
-  const again = await input.collect(targets, principals, input.logger);
+  const again = await input.collect(targets, principals, input.logger, "confirm");
   addStats(input.stats, again.stats);
   const snapshot = mergeReread(input.snapshot, again.snapshot, input.baseline, principals);
   const result = compare(input.baseline, snapshot, {

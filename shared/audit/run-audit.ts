@@ -22,7 +22,7 @@ import {
   NOTHING_FLUSHED,
   sendAlerts,
 } from "./alerting.ts";
-import type { Collected } from "./collect.ts";
+import type { Collected, CollectPass } from "./collect.ts";
 import { type Confirmed, confirmNewDrift } from "./confirm.ts";
 import { principalScope } from "./scope.ts";
 import { selectTargets } from "./select.ts";
@@ -36,6 +36,8 @@ export interface AuditDeps {
     targets: readonly BaselineTarget[],
     principals: readonly string[] | undefined,
     logger: Logger,
+    /** "confirm": the re-read that confirms new drift (progress lines say so). */
+    pass?: CollectPass,
   ): Promise<Collected>;
   loadSnapshot(path: string): Promise<Snapshot>;
   store: ReportStore;

@@ -18,7 +18,7 @@ export async function reportCommand(argv: string[], io: CliIO): Promise<number> 
   const file = positionals[0];
   if (!file || positionals.length > 1)
     throw new UsageError("report: expected exactly one FILE.json");
-  const format = values.format ?? "md";
+  const format = (values.format ?? "md").toLowerCase();
   if (format !== "md" && format !== "html") {
     throw new UsageError(`report: --format must be md or html, got "${format}"`);
   }
