@@ -220,6 +220,7 @@ describe("generic webhook", () => {
       "unreadable",
       "expiredWaivers",
       "reportUrl",
+      "delayed",
     ]);
     expect(body).toMatchObject({
       schemaVersion: 1,
