@@ -18,6 +18,9 @@ function hostileMessage(): AlertMessage {
   return m;
 }
 
+/** Which of `chars` still occur in `text` unescaped. */
+const rawIn = (text: string, chars: string) => [...chars].filter((c) => text.includes(c));
+
 /** The hostile part of its line (our own markup before it is allowed). */
 const lineOf = (text: string) => {
   const line = text.split("\n").find((l) => l.includes("evil")) ?? "";
@@ -39,14 +42,14 @@ describe("hostile names in chat alerts", () => {
     const line = lineOf(text);
     expect(line).toContain("evil\\x1b［31m\\n- ＊＊CRITICAL＊＊ fake\\u202eatad\\u200b［click］");
     expect(line).toContain("＜at id=all＞＜/at＞｀");
-    expect(line).not.toMatch(/[\x1b\u202e\u200b<>`]/);
+    expect(rawIn(line, "\x1b\u202e\u200b<>`")).toEqual([]);
     expect(text).not.toContain("\\*");
   });
 
   it("WeCom: the same subset escaping", () => {
     const line = lineOf(wecomContent(hostileMessage()));
     expect(line).toContain("＊＊CRITICAL＊＊ fake\\u202e");
-    expect(line).not.toMatch(/[\x1b\u202e<>[\]]/);
+    expect(rawIn(line, "\x1b\u202e<>[]")).toEqual([]);
   });
 
   it("Feishu: numeric character references, so no tag, link or emphasis survives", () => {
@@ -57,7 +60,7 @@ describe("hostile names in chat alerts", () => {
       "evil&#92;x1b&#91;31m&#92;n- &#42;&#42;CRITICAL&#42;&#42; fake&#92;u202e",
     );
     expect(line).toContain("&#60;at id=all&#62;&#60;/at&#62;&#96;");
-    expect(line).not.toMatch(/[\x1b\u202e<>*[\]]/);
+    expect(rawIn(line, "\x1b\u202e<>*[]")).toEqual([]);
   });
 
   it("Slack: &, <, > as entities (all Slack asks), invisible characters made visible", () => {
@@ -65,7 +68,7 @@ describe("hostile names in chat alerts", () => {
     const line = lineOf(section);
     expect(line).toContain("evil\\x1b[31m\\n- **CRITICAL** fake\\u202eatad\\u200b");
     expect(line).toContain("&lt;at id=all&gt;&lt;/at&gt;");
-    expect(line).not.toMatch(/[\x1b\u202e<>]/);
+    expect(rawIn(line, "\x1b\u202e<>")).toEqual([]);
   });
 });
 
