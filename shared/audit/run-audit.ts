@@ -1,6 +1,7 @@
 // The whole pipeline on one screen: baseline → collect → compare → history → alert → store.
 // Everything it touches arrives through `AuditDeps`, so tests swap only the seams.
 import type { LoadedBaseline } from "../baseline/load.ts";
+import { formatIssue } from "../errors.ts";
 import type { Baseline, BaselineTarget } from "../baseline/schema.ts";
 import { compare } from "../drift/compare.ts";
 import type { Logger } from "../log/logger.ts";
@@ -74,6 +75,8 @@ export async function runAudit(request: AuditRequest, deps: AuditDeps): Promise<
     activeWaivers: (baseline.waivers ?? [])
       .map((w) => w.id)
       .filter((id) => !result.expiredWaivers.some((e) => e.id === id)),
+    fullAudit: !isTargeted(request),
+    warnings: loaded.warnings.map((w) => ({ code: w.code, message: formatIssue(w) })),
   });
   log.info("audit compared", { status: report.status, summary: report.summary });
   if (request.dryRun) return { report, reportUrl: null, htmlUrl: null };

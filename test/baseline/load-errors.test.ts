@@ -1,6 +1,6 @@
 // Every problem is reported with the line:column of the YAML node it is about, in one pass.
 import { describe, expect, it } from "vitest";
-import { FILE, problemsOf, yaml } from "./helpers.ts";
+import { FILE, problemsOf, warningsOf, yaml } from "./helpers.ts";
 
 const ALIBABA_TARGET = [
   "  - provider: alibaba",
@@ -91,7 +91,7 @@ describe("positioned errors", () => {
     ]);
   });
 
-  it("rejects a duplicate waiver id, an impossible date and a waiver that matches nothing", () => {
+  it("rejects a duplicate waiver id and an impossible date", () => {
     const text = yaml(
       "version: 1",
       "waivers:",
@@ -104,7 +104,21 @@ describe("positioned errors", () => {
     expect(problemsOf(text)).toEqual([
       `${FILE}:4:11  waivers[1].id  duplicate waiver id "OPS-1" (first defined at line 3)`,
       `${FILE}:4:57  waivers[1].expires  expected a real calendar date, got "2027-02-30"`,
-      `${FILE}:5:26  waivers[2].target  "huawei/*" matches no target in this baseline`,
+    ]);
+  });
+
+  it("a waiver that matches no target is a positioned warning, not an error", () => {
+    const text = yaml(
+      "version: 1",
+      "waivers:",
+      "  - { id: OPS-1, target: alibaba/*, reason: r, expires: 2027-01-31 }",
+      "  - { id: OPS-2, target: huawei/*, reason: r, expires: 2027-01-31 }",
+      "targets:",
+      ...ALIBABA_TARGET,
+    );
+    expect(problemsOf(text)).toEqual([]);
+    expect(warningsOf(text)).toEqual([
+      `${FILE}:4:26  waivers[1].target  waiver "OPS-2": "huawei/*" matches no target in this baseline`,
     ]);
   });
 

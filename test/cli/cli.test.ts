@@ -189,6 +189,9 @@ describe("rmq-drift init", () => {
       expect(init.code, init.stderr).toBe(0);
       const yaml = await readFile(file, "utf8");
       expect(yaml).not.toMatch(/demo-pw-|Demo-.*-Sk1!/);
+      if (args[1] === "alibaba") {
+        expect(yaml).toContain("accessWhitelist: [10.0.0.0/8, 172.16.0.0/12]");
+      }
       expect((await cli(["validate", "--baseline", file])).code).toBe(0);
       const audit = await cli(
         ["audit", "--baseline", file, "--out", join(dir, "init"), "--dry-run"],
