@@ -205,3 +205,39 @@ describe("all problems at once", () => {
     ]);
   });
 });
+
+describe("validate refuses what audit would refuse", () => {
+  it("regions, id shapes, unaddressable names and endpoints with a path, all at once", () => {
+    const text = yaml(
+      "version: 1",
+      "targets:",
+      "  - provider: alibaba",
+      "    region: cn-hangzou",
+      "    instanceId: rmq-cn-1/../x",
+      "    accounts:",
+      '      "..": {}',
+      '      "app\\u0007bell": {}',
+      "  - provider: alibaba",
+      "    region: xx-private-1",
+      "    instanceId: rmq-cn-2",
+      "    endpoint: https://rocketmq.example.com/v1/api",
+      "  - provider: alibaba",
+      "    region: xx-private-1",
+      "    instanceId: rmq-cn-3",
+      "    endpoint: https://rocketmq.example.com",
+      "  - provider: huawei",
+      "    region: cn-north-44",
+      "    projectId: 0123-not-hex",
+      "    instanceId: 11111111-2222-3333-4444-555555555555",
+    );
+    expect(problemsOf(text)).toEqual([
+      `${FILE}:4:13  targets[0].region  unknown alibaba region "cn-hangzou" (did you mean cn-hangzhou?); set the target's endpoint to reach a region rmq-drift does not list`,
+      `${FILE}:5:17  targets[0].instanceId  expected an instance id such as rmq-cn-7e22ody0001 (the ApsaraMQ for RocketMQ 5.x form), got "rmq-cn-1/../x"`,
+      `${FILE}:7:7  targets[0].accounts[".."]  principal ".." cannot be addressed: it is "." or ".." or contains "/"`,
+      `${FILE}:8:7  targets[0].accounts["app\\u0007bell"]  principal "app\\u0007bell" contains a control character`,
+      `${FILE}:12:15  targets[1].endpoint  expected an origin (scheme://host[:port], e.g. https://rocketmq.cn-hangzhou.aliyuncs.com) without path, query or user info`,
+      `${FILE}:18:13  targets[3].region  unknown huawei region "cn-north-44" (did you mean cn-north-4?); set the target's endpoint to reach a region rmq-drift does not list`,
+      `${FILE}:19:16  targets[3].projectId  expected an IAM project id of 32 hex digits, got "0123-not-hex"`,
+    ]);
+  });
+});
