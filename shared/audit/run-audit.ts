@@ -19,7 +19,7 @@ import { type AlertSettings, sendAlerts } from "./alerting.ts";
 import type { Collected } from "./collect.ts";
 import { type Confirmed, confirmNewDrift } from "./confirm.ts";
 import { principalScope } from "./scope.ts";
-import { selectTargets } from "./select.ts";
+import { checkPrincipals, selectTargets } from "./select.ts";
 import type { AuditOutcome, AuditRequest } from "./types.ts";
 
 export interface AuditDeps {
@@ -47,6 +47,7 @@ export async function runAudit(request: AuditRequest, deps: AuditDeps): Promise<
 
   const loaded = await deps.loadBaseline();
   const baseline = selectTargets(loaded.baseline, request.targets);
+  checkPrincipals(baseline, request.principals);
   const history = await readHistory(deps.store, log);
   const previous = history.report;
   const collected = request.snapshotPath

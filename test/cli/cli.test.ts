@@ -65,6 +65,26 @@ describe("rmq-drift validate", () => {
     expect(run.stderr).toContain(`${bad}:10:`);
     expect(run.stderr).toContain("Topic:");
   });
+
+  it("prints a waiver that matches no target as a warning and exits 0", async () => {
+    const stale = join(dir, "stale-waiver.yaml");
+    await writeFile(
+      stale,
+      [
+        "version: 1",
+        "waivers:",
+        "  - { id: OLD-1, target: alibaba/cn-beijing/*, reason: retired, expires: 2099-01-31 }",
+        "targets:",
+        "  - { provider: alibaba, region: cn-hangzhou, instanceId: rmq-cn-1 }",
+      ].join("\n"),
+    );
+    const run = await cli(["validate", "--baseline", stale]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain("valid (1 target(s), 1 waiver(s), 1 warning(s))");
+    expect(run.stderr).toContain(
+      `warning: ${stale}:3:26  waivers[0].target  waiver "OLD-1": "alibaba/cn-beijing/*" matches no target in this baseline`,
+    );
+  });
 });
 
 describe("rmq-drift audit", () => {
@@ -156,6 +176,15 @@ describe("rmq-drift audit", () => {
     const run = await cli(["audit", "--baseline", "policies/demo.yaml", "--dry-run"], {});
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("ALIBABA_CLOUD_ACCESS_KEY_ID");
+  });
+
+  it("a --principal glob that matches no baseline principal is a usage error (exit 1)", async () => {
+    const run = await cli(
+      ["audit", "--baseline", "policies/demo.yaml", "--principal", "app-ordrs", "--dry-run"],
+      env,
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('no principal named in the baseline matches "app-ordrs"');
   });
 
   it("a bad flag or environment variable is exit 1 with its name", async () => {

@@ -70,6 +70,9 @@ describe("rmq-drift serve", () => {
     const bad = await call("POST", "/audit", auth, JSON.stringify({ targets: "all" }));
     expect(bad.status).toBe(400);
     expect(bad.json.issues[0].path).toContain("targets");
+    const typo = await call("POST", "/audit", auth, JSON.stringify({ principals: ["app-ordrs"] }));
+    expect(typo.status).toBe(400);
+    expect(typo.json.error).toBe('no principal named in the baseline matches "app-ordrs"');
 
     const audit = await call("POST", "/audit", auth, JSON.stringify({ targets: ["alibaba/*"] }));
     expect(audit.status).toBe(200);
