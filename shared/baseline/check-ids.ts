@@ -26,7 +26,8 @@ export function checkIdentity(target: BaselineTarget, path: PathSegment[]): Path
   const key = target.provider === "alibaba" ? "accounts" : "users";
   for (const name of Object.keys(principals ?? {})) {
     const problem = segmentProblem(name);
-    if (problem) issues.push({ path: [...path, key, name], message: `principal ${problem}`, at: "key" });
+    if (problem)
+      issues.push({ path: [...path, key, name], message: `principal ${problem}`, at: "key" });
   }
   return issues;
 }
@@ -46,13 +47,21 @@ function checkRegion(target: BaselineTarget, path: PathSegment[]): PathIssue[] {
 function checkInstanceId(target: BaselineTarget, path: PathSegment[]): PathIssue[] {
   const [shape, expected] =
     target.provider === "alibaba"
-      ? [ALIBABA_INSTANCE, "an instance id such as rmq-cn-7e22ody0001 (the ApsaraMQ for RocketMQ 5.x form)"]
+      ? [
+          ALIBABA_INSTANCE,
+          "an instance id such as rmq-cn-7e22ody0001 (the ApsaraMQ for RocketMQ 5.x form)",
+        ]
       : [
           UUID,
           "a UUID such as 11111111-2222-3333-4444-555555555555 (DMS rejects other instance ids with DMS.00400030)",
         ];
   if (shape.test(target.instanceId)) return [];
-  return [{ path: [...path, "instanceId"], message: `expected ${expected}, got ${show(target.instanceId)}` }];
+  return [
+    {
+      path: [...path, "instanceId"],
+      message: `expected ${expected}, got ${show(target.instanceId)}`,
+    },
+  ];
 }
 
 /** null when `name` can be one URL path segment of a point read; else why not. */

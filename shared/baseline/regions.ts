@@ -92,7 +92,8 @@ export function closestRegion(provider: "alibaba" | "huawei", region: string): s
   let best: { name: string; distance: number } | undefined;
   for (const name of KNOWN_REGIONS[provider]) {
     const distance = editDistance(region, name);
-    if (distance <= 2 && (best === undefined || distance < best.distance)) best = { name, distance };
+    if (distance <= 2 && (best === undefined || distance < best.distance))
+      best = { name, distance };
   }
   return best?.name;
 }
@@ -103,7 +104,9 @@ function editDistance(a: string, b: string): number {
     const row = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row.push(Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
+      row.push(
+        Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost),
+      );
     }
     previous = row;
   }

@@ -67,7 +67,9 @@ export function buildReport(input: BuildReportInput): Report {
     findings: history.findings,
     resolved: history.resolved,
     expiredWaivers: [...compare.expiredWaivers],
-    ...(input.fullAudit ? { unusedWaivers: unusedWaivers(input.activeWaivers, history.findings) } : {}),
+    ...(input.fullAudit
+      ? { unusedWaivers: unusedWaivers(input.activeWaivers, history.findings) }
+      : {}),
     warnings: [...(input.warnings ?? [])],
     delivery: { alerts: [] },
   };

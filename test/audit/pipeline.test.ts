@@ -275,7 +275,9 @@ describe("audit pipeline end to end", () => {
       dryRun: true,
     });
     expect(out.report.status).toBe(reference.report.status);
-    expect(out.report.findings.map((f) => f.id)).toEqual(reference.report.findings.map((f) => f.id));
+    expect(out.report.findings.map((f) => f.id)).toEqual(
+      reference.report.findings.map((f) => f.id),
+    );
     expect(out.report.warnings).toEqual([
       {
         code: "WaiverMatchesNoTarget",

@@ -93,6 +93,42 @@ describe("rmq-drift serve", () => {
   });
 });
 
+describe("rmq-drift serve refuses to start on a configuration every audit would fail on", () => {
+  const good = () => ({
+    ...sandboxEnv(sandbox),
+    RMQ_DRIFT_BASELINE: "policies/demo.yaml",
+    RMQ_DRIFT_REPORTS: join(dir, "never"),
+    RMQ_DRIFT_HTTP_TOKEN_SHA256: createHash("sha256").update(TOKEN).digest("hex"),
+  });
+  it.each([
+    [
+      "no accepted token",
+      { RMQ_DRIFT_HTTP_TOKEN_SHA256: undefined },
+      "RMQ_DRIFT_HTTP_TOKEN_SHA256 is not set",
+    ],
+    [
+      "an unreadable baseline",
+      { RMQ_DRIFT_BASELINE: "policies/nope.yaml" },
+      "cannot read baseline policies/nope.yaml: ENOENT",
+    ],
+    [
+      "an invalid baseline",
+      { RMQ_DRIFT_BASELINE: "package.json" },
+      "package.json:1:1  targets  missing",
+    ],
+    [
+      "missing Huawei credentials",
+      { HUAWEICLOUD_SDK_AK: undefined, HUAWEICLOUD_SDK_SK: undefined },
+      "reading huawei targets needs HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK",
+    ],
+  ])("%s: exit 1 with the reason", async (_what, change, reason) => {
+    const run = await cli(["serve", "--port", "0"], { ...good(), ...change });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(reason);
+    expect(run.stderr).not.toContain("serving on");
+  });
+});
+
 describe("rmq-drift demo", () => {
   it("audits the sandbox estate, writes an HTML report and exits 0", async () => {
     const out = join(dir, "demo");

@@ -80,16 +80,8 @@ describe("Alibaba instance fields", () => {
       "- - accessWhitelist changed lateral high",
     ],
     [{ accessWhitelist: ["10.0.0.0/8"] }, { accessWhitelist: ["10.0.0.0/8"] }, undefined],
-    [
-      { vpcAuthFree: false },
-      { vpcAuthFree: undefined },
-      "- - vpcAuthFree missing lateral high",
-    ],
-    [
-      { aclTypes: ["apache_acl"] },
-      { aclTypes: undefined },
-      "- - aclTypes missing lateral high",
-    ],
+    [{ vpcAuthFree: false }, { vpcAuthFree: undefined }, "- - vpcAuthFree missing lateral high"],
+    [{ aclTypes: ["apache_acl"] }, { aclTypes: undefined }, "- - aclTypes missing lateral high"],
     [
       { accessWhitelist: ["10.0.0.0/8"] },
       { accessWhitelist: undefined },
@@ -128,7 +120,12 @@ describe("Alibaba instance fields", () => {
     const result = run1(
       aliTarget({ instance: { accessWhitelist: ["10.0.0.0/8"] } }),
       aliSnap({
-        instance: { aclTypes: [], vpcAuthFree: false, internetWhitelist: [], accessWhitelist: ["0.0.0.0/0"] },
+        instance: {
+          aclTypes: [],
+          vpcAuthFree: false,
+          internetWhitelist: [],
+          accessWhitelist: ["0.0.0.0/0"],
+        },
       }),
     );
     expect(result.findings).toMatchObject([

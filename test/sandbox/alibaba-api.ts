@@ -148,7 +148,12 @@ function getAccount(i: SeedInstance, q: Query, requestId: string): ApiReply {
   // The code Terraform's alicloud provider treats as "gone" (reference §9); the status is not
   // published, so the stand-in uses 400 and the client must not depend on it.
   if (!account)
-    return serviceError(requestId, 400, "InstanceAccount.NotExisted", "The account does not exist.");
+    return serviceError(
+      requestId,
+      400,
+      "InstanceAccount.NotExisted",
+      "The account does not exist.",
+    );
   const { username, password, accountStatus } = account;
   return serviceOk(requestId, { username, password, accountStatus, remark: "" });
 }

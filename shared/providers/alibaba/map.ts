@@ -10,7 +10,10 @@ export const ORPHAN_ACCOUNT_TYPE = "ORPHAN";
  * GetInstance plus ListInstanceIpWhitelist → the snapshot's instance settings. A setting the cloud
  * does not report is left out (not guessed), so the comparison can say it could not be checked.
  */
-export function toInstance(detail: InstanceDetail, accessWhitelist: readonly string[]): AlibabaInstance {
+export function toInstance(
+  detail: InstanceDetail,
+  accessWhitelist: readonly string[],
+): AlibabaInstance {
   const acl = detail.aclInfo;
   // `aclType` is deprecated but is all that older instances report.
   const aclTypes = acl?.aclTypes ?? (acl?.aclType ? [acl.aclType] : undefined);
