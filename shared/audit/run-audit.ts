@@ -3,6 +3,7 @@
 import type { LoadedBaseline } from "../baseline/load.ts";
 import type { Baseline, BaselineTarget } from "../baseline/schema.ts";
 import { compare } from "../drift/compare.ts";
+import { rejudgeCarried } from "../drift/rejudge.ts";
 import { formatIssue } from "../errors.ts";
 import type { Logger } from "../log/logger.ts";
 import type { Snapshot } from "../model/snapshot.ts";
@@ -77,6 +78,7 @@ export async function runAudit(request: AuditRequest, deps: AuditDeps): Promise<
       .map((w) => w.id)
       .filter((id) => !result.expiredWaivers.some((e) => e.id === id)),
     fullAudit: !isTargeted(request),
+    rejudge: (finding) => rejudgeCarried(finding, baseline, started),
     warnings: loaded.warnings.map((w) => ({ code: w.code, message: formatIssue(w) })),
   });
   log.info("audit compared", { status: report.status, summary: report.summary });

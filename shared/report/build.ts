@@ -41,6 +41,8 @@ export interface BuildReportInput {
   activeWaivers?: readonly string[];
   /** A full audit (no target or principal filter): only then are unmatched waivers "unused". */
   fullAudit?: boolean;
+  /** Re-judges findings carried for unreadable targets against the current baseline. */
+  rejudge?: (finding: Finding) => Finding | null;
   warnings?: readonly RunWarning[];
 }
 
@@ -51,6 +53,7 @@ export function buildReport(input: BuildReportInput): Report {
     unreadableTargets: compare.targets.filter((t) => t.status === "unreadable").map((t) => t.key),
     inScope: (f) => audited.has(f.target) && (input.inScope?.(f) ?? true),
     activeWaivers: input.activeWaivers && new Set(input.activeWaivers),
+    rejudge: input.rejudge,
   });
   const targets = compare.targets.map((t) => toReportTarget(t, statsFor(input.collection, t.key)));
   return {
