@@ -178,6 +178,34 @@ describe("rmq-drift audit", () => {
     expect(run.stderr).toContain("ALIBABA_CLOUD_ACCESS_KEY_ID");
   });
 
+  it("a --principal audit of a deleted account reports it missing, the target still read", async () => {
+    const demo = await readFile("policies/demo.yaml", "utf8");
+    const file = join(dir, "deleted-account.yaml");
+    const deleted = [
+      "      app-deleted:",
+      "        status: ENABLE",
+      "        acls:",
+      '          - { resource: "Topic:orders", decision: Allow, actions: [Pub] }',
+    ].join("\n");
+    await writeFile(file, demo.replace("    accounts:\n", `    accounts:\n${deleted}\n`));
+    const run = await cli(
+      ["audit", "--baseline", file, "--only", "payments-prod", "--principal", "app-deleted"].concat(
+        ["--dry-run", "--json"],
+      ),
+      env,
+    );
+    expect(run.code, run.stderr).toBe(2);
+    const out = JSON.parse(run.stdout);
+    expect(out.summary.unreadable).toBe(0);
+    expect(
+      out.findings.map((f: { principal: string; field: string; kind: string }) => [
+        f.principal,
+        f.field,
+        f.kind,
+      ]),
+    ).toEqual([["app-deleted", "principal", "missing"]]);
+  });
+
   it("a --principal glob that matches no baseline principal is a usage error (exit 1)", async () => {
     const run = await cli(
       ["audit", "--baseline", "policies/demo.yaml", "--principal", "app-ordrs", "--dry-run"],
