@@ -75,6 +75,5 @@ function segmentProblem(name: string): string | null {
 
 /** Values are quoted as JSON (control characters escaped) and cut short. */
 function show(value: string): string {
-  const text = JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
-  return text;
+  return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
 }

@@ -60,8 +60,13 @@ function compareInstance(
  * `missing` with a `lateral` direction (either way is possible), so high severity.
  */
 function reportUnreported(ctx: TargetContext, field: UnreportedField, expected: unknown): void {
+  // Shown normalised, as the same expectation is in a `changed` finding.
   const shown =
-    field === "aclTypes" ? normalizeAclTypes(expected as string[]) : (expected as unknown);
+    field === "aclTypes"
+      ? normalizeAclTypes(expected as string[])
+      : field === "accessWhitelist"
+        ? showAddresses(ctx.values.addressList(expected as string[]), expected as string[])
+        : expected;
   emit(ctx, {
     ...INSTANCE,
     field,
