@@ -94,6 +94,13 @@ export const DeliverySchema = z.strictObject({
 });
 export type Delivery = z.infer<typeof DeliverySchema>;
 
+/** Something the run noticed that did not stop it, e.g. a waiver matching no target. */
+export const RunWarningSchema = z.strictObject({
+  code: z.string(),
+  message: z.string(),
+});
+export type RunWarning = z.infer<typeof RunWarningSchema>;
+
 export const ReportSchema = z.strictObject({
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
   tool: z.strictObject({ name: z.literal("rmq-drift"), version: z.string() }),
@@ -108,6 +115,13 @@ export const ReportSchema = z.strictObject({
   findings: z.array(ReportFindingSchema),
   resolved: z.array(ResolvedFindingSchema),
   expiredWaivers: z.array(ExpiredWaiverSchema),
+  /**
+   * Ids of unexpired waivers that matched no finding. Full audits only: a targeted run did not
+   * look everywhere a waiver could apply, so it leaves the field out. Absent in older reports.
+   */
+  unusedWaivers: z.array(z.string()).optional(),
+  /** Problems that did not stop the run (absent in older reports). */
+  warnings: z.array(RunWarningSchema).optional(),
   delivery: DeliverySchema,
 });
 export type Report = z.infer<typeof ReportSchema>;
