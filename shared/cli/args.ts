@@ -125,7 +125,8 @@ validates and audits clean against it.`,
   report: `Usage: rmq-drift report FILE.json --format md|html [--out F]`,
   serve: `Usage: rmq-drift serve [--port N] [--host H]
 
-Serves POST /audit, GET /reports/latest, GET /reports/{runId}, GET /healthz (default port 8080).
+Serves POST /audit, GET /reports/latest, GET /reports/{runId}, GET /reports/{runId}/report.html
+and GET /healthz (default port 8080).
 Bearer tokens: set RMQ_DRIFT_HTTP_TOKEN_SHA256 to SHA-256 hex digests of the accepted tokens.`,
   sandbox: `Usage: rmq-drift sandbox [--port N] [--seed F]
 
