@@ -57,6 +57,15 @@ export function alertNotes(report: Report, options: NoteOptions): string[] {
   return out;
 }
 
+// Unreadable targets alert on every run, and newly expired waivers once: the message names them too.
+function alsoAlerted(report: Report): string {
+  const parts: string[] = [];
+  if (report.summary.unreadable > 0)
+    parts.push(`${report.summary.unreadable} unreadable target(s)`);
+  if (report.expiredWaivers.length > 0) parts.push("expired waivers");
+  return parts.length > 0 ? `, with ${parts.join(" and ")}` : "";
+}
+
 /** The summary's "new" counts every new unwaived finding; the alert only those at its threshold. */
 function why(report: Report, alerted: number, sev: Severity): string {
   const total = report.summary.new;
