@@ -59,7 +59,7 @@ export function createApp(options: AppOptions): App {
       minSeverity: config.alertMinSeverity,
       writeConsole: options.writeConsole ?? ((text) => process.stderr.write(text)),
     },
-    linkReport: reportLinker(store, config.reportLinks),
+    linkReport: reportLinker(store, config.reportLinks, logger),
     clock: options.clock ?? (() => new Date()),
     random: options.random ?? Math.random,
     logger,

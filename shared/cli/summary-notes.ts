@@ -36,15 +36,7 @@ export function waiverNotes(report: Report): string[] {
 }
 
 export function alertNotes(report: Report, options: NoteOptions): string[] {
-  const out = [""];
-  const sev = options.minSeverity ?? "high";
-  if (options.alertedFindings === null || options.alertedFindings === undefined) {
-    out.push("Alert: none sent (alerts were off for this run)");
-  } else {
-    out.push(
-      `Alert: ${options.alertedFindings} new finding(s) at or above ${sev}${why(report, options.alertedFindings, sev)}`,
-    );
-  }
+  const out = ["", alertLine(report, options)];
   const { alerts, redelivered = [], pending = 0 } = report.delivery;
   for (const d of alerts) out.push(`  ${deliveryLine(d)}`);
   for (const d of redelivered) out.push(`  earlier run ${d.runId}: ${deliveryLine(d)}`);
@@ -57,13 +49,22 @@ export function alertNotes(report: Report, options: NoteOptions): string[] {
   return out;
 }
 
-// Unreadable targets alert on every run, and newly expired waivers once: the message names them too.
-function alsoAlerted(report: Report): string {
-  const parts: string[] = [];
-  if (report.summary.unreadable > 0)
-    parts.push(`${report.summary.unreadable} unreadable target(s)`);
-  if (report.expiredWaivers.length > 0) parts.push("expired waivers");
-  return parts.length > 0 ? `, with ${parts.join(" and ")}` : "";
+function alertLine(report: Report, options: NoteOptions): string {
+  const sev = options.minSeverity ?? "high";
+  const counted = options.alertedFindings;
+  if (counted === null || counted === undefined)
+    return "Alert: none sent (alerts were off for this run)";
+  const differs = why(report, counted, sev);
+  if (report.delivery.alerts.length === 0) return `Alert: nothing new at or above ${sev}${differs}`;
+  return `Alert: ${counted} new finding(s) at or above ${sev}${alsoAlerted(report, counted)}${differs}`;
+}
+
+// Unreadable targets alert on every run, newly expired waivers once; an alert with neither new
+// findings nor unreadable targets was sent for newly expired waivers.
+function alsoAlerted(report: Report, findings: number): string {
+  const unreadable = report.summary.unreadable;
+  if (unreadable > 0) return `, and ${unreadable} unreadable target(s)`;
+  return findings === 0 ? ", and newly expired waivers" : "";
 }
 
 /** The summary's "new" counts every new unwaived finding; the alert only those at its threshold. */

@@ -3,6 +3,7 @@
 // at most 7 days — S3's own limit for SigV4 query signatures), or else the store's own address
 // (`s3://…` or a file path, shown as text: chat apps cannot open it).
 import { ConfigError } from "../errors.ts";
+import { type Logger, silentLogger } from "../log/logger.ts";
 import type { ReportStore } from "./store.ts";
 
 export const MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
@@ -15,7 +16,11 @@ export interface LinkSettings {
 export type ReportLinker = (key: string) => Promise<string>;
 
 /** Checks the settings against the store once, at wiring time, so a bad combination fails at start. */
-export function reportLinker(store: ReportStore, settings: LinkSettings): ReportLinker {
+export function reportLinker(
+  store: ReportStore,
+  settings: LinkSettings,
+  logger: Logger = silentLogger,
+): ReportLinker {
   const { urlBase, presignSeconds } = settings;
   if (urlBase !== undefined && presignSeconds !== undefined) {
     throw new ConfigError(
@@ -33,7 +38,19 @@ export function reportLinker(store: ReportStore, settings: LinkSettings): Report
         `RMQ_DRIFT_PRESIGN_SECONDS needs an s3:// report store; ${store.location} is a folder (set RMQ_DRIFT_REPORT_URL_BASE instead)`,
       );
     }
-    return (key) => presign(key, presignSeconds);
+    // Signing needs the store's credentials; without them the alert still goes out, with the
+    // store's address instead of a link.
+    return async (key) => {
+      try {
+        return await presign(key, presignSeconds);
+      } catch (error) {
+        logger.error("could not presign the report link; the alert shows the store address", {
+          key,
+          error,
+        });
+        return store.url(key);
+      }
+    };
   }
   return async (key) => store.url(key);
 }

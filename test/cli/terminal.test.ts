@@ -137,6 +137,9 @@ describe("alerts in the summary and the exit code", () => {
       "2 alert(s) wait in alerts/pending/ and are re-sent by the next run",
     );
     expect(clean.stdout).toContain("queued behind earlier alerts still waiting");
+    expect(clean.stdout).toContain(
+      "Alert: 0 new finding(s) at or above critical, and newly expired waivers",
+    );
     expect(robot.received).toHaveLength(1); // one request in two runs: no retry storm
   });
 });
