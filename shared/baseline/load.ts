@@ -1,13 +1,15 @@
 // Baseline loading in three stages (YAML → schema → semantic checks); every problem is reported at
-// once, each at the line:column of the YAML node it is about.
+// once, each at the line:column of the YAML node it is about. A valid baseline takes the fast
+// parse (no positioned tree); only a baseline with problems is parsed again with positions.
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { InputError, type InputIssue, ValidationError } from "../errors.ts";
 import { checkBaseline, partsOf } from "./check.ts";
 import { formatPath, type PathIssue } from "./path.ts";
 import { salvageParts } from "./salvage.ts";
 import { type Baseline, BaselineSchema } from "./schema.ts";
 import { type PositionedProblem, parseYamlSource } from "./yaml-doc.ts";
+import { parseYamlFast } from "./yaml-fast.ts";
 import { describeZodIssues } from "./zod-issues.ts";
 
 export interface LoadedBaseline {
@@ -18,31 +20,64 @@ export interface LoadedBaseline {
   sha256: string;
 }
 
+/**
+ * Largest baseline accepted, in bytes. About 280,000 principals in the usual layout (80,000 accounts
+ * with two ACL entries each take 18 MB); parsing a file beyond it would risk the process's memory.
+ */
+export const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
+
 /** Parses and validates baseline text; throws one `ValidationError` listing every problem. */
 export function parseBaseline(text: string, source: string): LoadedBaseline {
-  return parseWithDigest(text, source, sha256(Buffer.from(text, "utf8")));
+  const bytes = Buffer.from(text, "utf8");
+  checkSize(bytes.length, source);
+  return cachedParse(source, sha256(bytes), () => text);
 }
 
 export async function loadBaselineFile(path: string): Promise<LoadedBaseline> {
   let bytes: Buffer;
   try {
+    // Checked before reading: a multi-gigabyte file is refused without being loaded.
+    checkSize((await stat(path)).size, path);
     bytes = await readFile(path);
   } catch (err) {
+    if (err instanceof InputError) throw err;
     const reason = (err as NodeJS.ErrnoException).code ?? String(err);
     throw new InputError(`cannot read baseline ${path}: ${reason}`, { cause: err });
   }
   return parseBaselineBytes(bytes, path);
 }
 
+function checkSize(bytes: number, source: string): void {
+  if (bytes <= MAX_BASELINE_BYTES) return;
+  const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  throw new InputError(
+    `baseline ${source} is ${mib(bytes)}, above the ${mib(MAX_BASELINE_BYTES)} limit: split it into several baselines (one per team or cloud account) and audit each`,
+  );
+}
+
 /** For sources read as bytes (files, S3 objects): the digest is of exactly those bytes. */
 export function parseBaselineBytes(bytes: Uint8Array, source: string): LoadedBaseline {
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch (err) {
-    throw new InputError(`baseline ${source} is not UTF-8 text`, { cause: err });
-  }
-  return parseWithDigest(text, source, sha256(bytes));
+  checkSize(bytes.length, source);
+  return cachedParse(source, sha256(bytes), () => {
+    try {
+      return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch (err) {
+      throw new InputError(`baseline ${source} is not UTF-8 text`, { cause: err });
+    }
+  });
+}
+
+/**
+ * The last baseline parsed, by source and checksum: `serve` and warm functions audit the same file
+ * on every request, and an unchanged one is not parsed and validated again. Only a valid baseline
+ * is kept; callers treat the result as read-only.
+ */
+let lastParsed: LoadedBaseline | undefined;
+
+function cachedParse(source: string, digest: string, text: () => string): LoadedBaseline {
+  if (lastParsed?.source === source && lastParsed.sha256 === digest) return lastParsed;
+  lastParsed = parseWithDigest(text(), source, digest);
+  return lastParsed;
 }
 
 function parseWithDigest(text: string, source: string, digest: string): LoadedBaseline {
@@ -57,6 +92,8 @@ function validateBaselineText(
   text: string,
   source: string,
 ): { baseline: Baseline | undefined; issues: InputIssue[] } {
+  const fast = validateFast(text);
+  if (fast) return { baseline: fast, issues: [] };
   const yaml = parseYamlSource(text);
   const problems = [...yaml.problems];
   const place = (issue: PathIssue): PositionedProblem => ({
@@ -84,6 +121,15 @@ function validateBaselineText(
     problems.push(...checkBaseline(parts, lineOf).map(place));
   }
   return { baseline, issues: sortProblems(problems).map((p) => toInputIssue(p, source)) };
+}
+
+/** The baseline when the fast parse finds nothing wrong; undefined sends it the positioned way. */
+function validateFast(text: string): Baseline | undefined {
+  const yaml = parseYamlFast(text);
+  if (!yaml || yaml.value === null || yaml.value === undefined) return undefined;
+  const parsed = BaselineSchema.safeParse(yaml.value);
+  if (!parsed.success || checkBaseline(partsOf(parsed.data)).length > 0) return undefined;
+  return parsed.data;
 }
 
 function sortProblems(problems: PositionedProblem[]): PositionedProblem[] {
