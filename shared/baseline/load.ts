@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import { InputError, type InputIssue, ValidationError } from "../errors.ts";
-import { checkBaseline, partsOf } from "./check.ts";
+import { baselineWarnings, checkBaseline, partsOf } from "./check.ts";
 import { formatPath, type PathIssue } from "./path.ts";
 import { salvageParts } from "./salvage.ts";
 import { type Baseline, BaselineSchema } from "./schema.ts";
@@ -18,6 +18,13 @@ export interface LoadedBaseline {
   source: string;
   /** SHA-256 (hex) of the raw bytes, recorded in reports. */
   sha256: string;
+  /** Positioned problems that do not stop an audit (a waiver matching no target). */
+  warnings: BaselineWarning[];
+}
+
+export interface BaselineWarning extends InputIssue {
+  /** Stable name of the kind of warning, e.g. `WaiverMatchesNoTarget`. */
+  code: string;
 }
 
 /**
@@ -81,19 +88,19 @@ function cachedParse(source: string, digest: string, text: () => string): Loaded
 }
 
 function parseWithDigest(text: string, source: string, digest: string): LoadedBaseline {
-  const { baseline, issues } = validateBaselineText(text, source);
+  const { baseline, issues, warnings } = validateBaselineText(text, source);
   if (!baseline || issues.length > 0) {
     throw new ValidationError(`invalid baseline ${source}`, issues);
   }
-  return { baseline, source, sha256: digest };
+  return { baseline, source, sha256: digest, warnings };
 }
 
 function validateBaselineText(
   text: string,
   source: string,
-): { baseline: Baseline | undefined; issues: InputIssue[] } {
+): { baseline: Baseline | undefined; issues: InputIssue[]; warnings: BaselineWarning[] } {
   const fast = validateFast(text);
-  if (fast) return { baseline: fast, issues: [] };
+  if (fast) return { baseline: fast, issues: [], warnings: [] };
   const yaml = parseYamlSource(text);
   const problems = [...yaml.problems];
   const place = (issue: PathIssue): PositionedProblem => ({
@@ -102,6 +109,7 @@ function validateBaselineText(
     position: yaml.locate(issue),
   });
   let baseline: Baseline | undefined;
+  const warnings: BaselineWarning[] = [];
   if (!yaml.fatal && (yaml.value === null || yaml.value === undefined)) {
     problems.push({
       path: [],
@@ -119,16 +127,25 @@ function validateBaselineText(
     const parts = baseline ? partsOf(baseline) : salvageParts(yaml.value);
     const lineOf = (path: PathIssue["path"]) => yaml.locate({ path })?.line;
     problems.push(...checkBaseline(parts, lineOf).map(place));
+    for (const warning of baselineWarnings(parts)) {
+      warnings.push({ code: warning.code, ...toInputIssue(place(warning), source) });
+    }
   }
-  return { baseline, issues: sortProblems(problems).map((p) => toInputIssue(p, source)) };
+  const issues = sortProblems(problems).map((p) => toInputIssue(p, source));
+  return { baseline, issues, warnings };
 }
 
-/** The baseline when the fast parse finds nothing wrong; undefined sends it the positioned way. */
+/**
+ * The baseline when the fast parse finds nothing to report, not even a warning; undefined sends it
+ * the positioned way, so every problem and warning gets its line.
+ */
 function validateFast(text: string): Baseline | undefined {
   const yaml = parseYamlFast(text);
   if (!yaml || yaml.value === null || yaml.value === undefined) return undefined;
   const parsed = BaselineSchema.safeParse(yaml.value);
-  if (!parsed.success || checkBaseline(partsOf(parsed.data)).length > 0) return undefined;
+  if (!parsed.success) return undefined;
+  const parts = partsOf(parsed.data);
+  if (checkBaseline(parts).length > 0 || baselineWarnings(parts).length > 0) return undefined;
   return parsed.data;
 }
 
