@@ -77,14 +77,23 @@ export function parseBaselineBytes(bytes: Uint8Array, source: string): LoadedBas
 /**
  * The last baseline parsed, by source and checksum: `serve` and warm functions audit the same file
  * on every request, and an unchanged one is not parsed and validated again. Only a valid baseline
- * is kept; callers treat the result as read-only.
+ * is kept, frozen.
  */
 let lastParsed: LoadedBaseline | undefined;
 
 function cachedParse(source: string, digest: string, text: () => string): LoadedBaseline {
   if (lastParsed?.source === source && lastParsed.sha256 === digest) return lastParsed;
-  lastParsed = parseWithDigest(text(), source, digest);
+  // Frozen: one run changing the shared copy would change every later run's baseline.
+  lastParsed = deepFreeze(parseWithDigest(text(), source, digest));
   return lastParsed;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 function parseWithDigest(text: string, source: string, digest: string): LoadedBaseline {
