@@ -1,7 +1,8 @@
 // Baseline validation (what `validate` and every audit do first): wall and CPU time and peak RSS for
 // 40,000 and 80,000 principals (Alibaba accounts and Huawei users, two grants each) in targets of
-// 1,000, 80,000 in a single target, 80,000 with one invalid value (the positioned re-parse that
-// reports it with its line), and a file above the size limit. Each case runs in its own process
+// 1,000, 80,000 in a single target, 40,000 with one invalid value (the positioned re-parse that
+// reports it with its line), 80,000 with one (above the positioned size: named by path only), and
+// a file above the size limit. Each case runs in its own process
 // (see baseline-worker.ts) so that peak RSS is not inherited from the case before.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
@@ -13,6 +14,7 @@ const CASES: Array<[principals: number, perTarget: number, broken?: "broken"]> =
   [40_000, 1000],
   [80_000, 1000],
   [80_000, 80_000],
+  [40_000, 1000, "broken"],
   [80_000, 1000, "broken"],
   [320_000, 1000],
 ];

@@ -21,11 +21,11 @@ export function aliasLimitMessage(written: number): string {
 }
 
 /**
- * For plain data from a parser that shares aliased objects (js-yaml): true when the expansion is
- * within budget. Sizes are memoised by identity, so a bomb is measured without being expanded; a
+ * For plain data from a parser that shares aliased objects (js-yaml): the nodes written when the
+ * expansion is over budget, undefined when it is within it. Sizes are memoised by identity, so a bomb is measured without being expanded; a
  * cycle is infinite.
  */
-export function sharedValueWithinBudget(value: unknown): boolean {
+export function sharedValueOverBudget(value: unknown): { written: number } | undefined {
   const sizes = new Map<object, number>();
   let written = 0;
   const size = (v: unknown): number => {
@@ -45,7 +45,7 @@ export function sharedValueWithinBudget(value: unknown): boolean {
     return total;
   };
   const expanded = size(value);
-  return expanded - written <= aliasBudget(written);
+  return expanded - written > aliasBudget(written) ? { written } : undefined;
 }
 
 /**

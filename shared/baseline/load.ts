@@ -8,7 +8,7 @@ import { baselineWarnings, checkBaseline, partsOf } from "./check.ts";
 import { formatPath, type PathIssue } from "./path.ts";
 import { salvageParts } from "./salvage.ts";
 import { type Baseline, BaselineSchema } from "./schema.ts";
-import { type PositionedProblem, parseYamlSource } from "./yaml-doc.ts";
+import { type PositionedProblem, parseYamlSource, type YamlSource } from "./yaml-doc.ts";
 import { parseYamlFast } from "./yaml-fast.ts";
 import { describeZodIssues } from "./zod-issues.ts";
 
@@ -32,6 +32,9 @@ export interface BaselineWarning extends InputIssue {
  * with two ACL entries each take 18 MB); parsing a file beyond it would risk the process's memory.
  */
 export const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
+
+/** Largest baseline whose problems are reported with line:column (see `validateBaselineText`). */
+export const MAX_POSITIONED_BYTES = 16 * 1024 * 1024;
 
 /** Parses and validates baseline text; throws one `ValidationError` listing every problem. */
 export function parseBaseline(text: string, source: string): LoadedBaseline {
@@ -99,7 +102,11 @@ function deepFreeze<T>(value: T): T {
 function parseWithDigest(text: string, source: string, digest: string): LoadedBaseline {
   const { baseline, issues, warnings } = validateBaselineText(text, source);
   if (!baseline || issues.length > 0) {
-    throw new ValidationError(`invalid baseline ${source}`, issues);
+    const unlined =
+      text.length > MAX_POSITIONED_BYTES
+        ? ` (above ${MAX_POSITIONED_BYTES / 1024 / 1024} MiB: problems are named by path, without line numbers)`
+        : "";
+    throw new ValidationError(`invalid baseline ${source}${unlined}`, issues);
   }
   return { baseline, source, sha256: digest, warnings };
 }
@@ -108,9 +115,12 @@ function validateBaselineText(
   text: string,
   source: string,
 ): { baseline: Baseline | undefined; issues: InputIssue[]; warnings: BaselineWarning[] } {
-  const fast = validateFast(text);
-  if (fast) return { baseline: fast, issues: [], warnings: [] };
-  const yaml = parseYamlSource(text);
+  const fast = parseYamlFast(text);
+  const valid = validFast(fast);
+  if (valid) return { baseline: valid, issues: [], warnings: [] };
+  // Positions cost a node tree of ~80 bytes per byte of YAML (1.6 GiB for 18 MB): beyond a size,
+  // problems are named by path only rather than risk the process's memory.
+  const yaml = text.length > MAX_POSITIONED_BYTES ? fast : parseYamlSource(text);
   const problems = [...yaml.problems];
   const place = (issue: PathIssue): PositionedProblem => ({
     path: issue.path,
@@ -148,9 +158,8 @@ function validateBaselineText(
  * The baseline when the fast parse finds nothing to report, not even a warning; undefined sends it
  * the positioned way, so every problem and warning gets its line.
  */
-function validateFast(text: string): Baseline | undefined {
-  const yaml = parseYamlFast(text);
-  if (!yaml || yaml.value === null || yaml.value === undefined) return undefined;
+function validFast(yaml: YamlSource): Baseline | undefined {
+  if (yaml.fatal || yaml.value === null || yaml.value === undefined) return undefined;
   const parsed = BaselineSchema.safeParse(yaml.value);
   if (!parsed.success) return undefined;
   const parts = partsOf(parsed.data);
