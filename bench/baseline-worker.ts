@@ -4,14 +4,15 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadBaselineFile } from "../shared/baseline/load.ts";
-import { baselineYaml } from "./baseline-estate.ts";
+import { baselineYaml, millionGrantsYaml } from "./baseline-estate.ts";
 
 const [principals = 0, perTarget = 1000] = process.argv.slice(2, 4).map(Number);
 const broken = process.argv[4] === "broken";
+// PRINCIPALS 0: the ~1,000,000-grant estate of the drift-engine bench instead.
 const dir = await mkdtemp(join(tmpdir(), "rmq-drift-bench-"));
 try {
   const path = join(dir, "baseline.yaml");
-  const text = baselineYaml(principals, perTarget, broken);
+  const text = principals === 0 ? millionGrantsYaml() : baselineYaml(principals, perTarget, broken);
   await writeFile(path, text);
   const rssBefore = process.resourceUsage().maxRSS;
   const cpu0 = process.cpuUsage();

@@ -28,10 +28,10 @@ export interface BaselineWarning extends InputIssue {
 }
 
 /**
- * Largest baseline accepted, in bytes. About 280,000 principals in the usual layout (80,000 accounts
- * with two ACL entries each take 18 MB); parsing a file beyond it would risk the process's memory.
+ * Largest baseline accepted, in bytes: about 2,000,000 grants (1,000,000 take 69 MB and about
+ * 450 MiB to parse); parsing a file beyond it would risk the process's memory.
  */
-export const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
+export const MAX_BASELINE_BYTES = 128 * 1024 * 1024;
 
 /** Largest baseline whose problems are reported with line:column (see `validateBaselineText`). */
 export const MAX_POSITIONED_BYTES = 16 * 1024 * 1024;

@@ -71,10 +71,7 @@ describe("baseline size", () => {
     await truncate(path, MAX_BASELINE_BYTES + 1);
     const err = await loadBaselineFile(path).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
-    expect((err as Error).message).toMatch(/above the 64\.0 MiB limit/);
-    expect(() => parseBaseline("#".repeat(MAX_BASELINE_BYTES + 1), "big.yaml")).toThrow(
-      /above the 64\.0 MiB limit/,
-    );
+    expect((err as Error).message).toMatch(/above the 128\.0 MiB limit/);
   });
 });
 
