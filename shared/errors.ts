@@ -93,8 +93,10 @@ export class ProviderError extends ExecutionError {
     this.details = details;
   }
 
-  /** Blanks secrets out of every server-supplied string: message, code and request id. */
+  /** Blanks secrets out of every server-supplied string: message, code, request id (and stack). */
   redactWith(redact: (text: string) => string): this {
+    // The stack was rendered with the first message and is logged for internal errors.
+    if (typeof this.stack === "string") this.stack = redact(this.stack);
     this.message = redact(this.message);
     this.reason = redact(this.reason);
     this.details.code = redact(this.details.code);

@@ -38,9 +38,8 @@ describe("secret registry", () => {
       requestId: "rid-SEEN-SECRET",
       retryable: false,
     }).redactWith(createSecretRegistry(["SEEN-SECRET"]).redact);
-    expect(JSON.stringify({ m: err.message, r: err.reason, d: err.details })).not.toContain(
-      "SEEN-SECRET",
-    );
+    const shown = { m: err.message, r: err.reason, d: err.details, s: err.stack };
+    expect(JSON.stringify(shown)).not.toContain("SEEN-SECRET");
   });
 });
 
