@@ -4,6 +4,7 @@ import type { BaselineTarget } from "../baseline/schema.ts";
 import type { Config } from "../config/config.ts";
 import { loadConfig } from "../config/config.ts";
 import { createJsonLogger, type Logger } from "../log/logger.ts";
+import type { SecretRegistry } from "../providers/redact.ts";
 import type { TargetCollection } from "../providers/types.ts";
 import { runKeys } from "../sinks/layout.ts";
 import { reportLinker } from "../sinks/report-link.ts";
@@ -50,8 +51,8 @@ export function createApp(options: AppOptions): App {
   const deps: AuditDeps = {
     toolVersion: TOOL_VERSION,
     loadBaseline: () => loadBaselineSource(options.baseline ?? config.baseline, config.s3),
-    collect: (targets, principals, runLogger, pass = "collect") =>
-      collectLive(targets, principals, options, runLogger, pass),
+    collect: (targets, principals, runLogger, secrets, pass = "collect") =>
+      collectLive(targets, principals, options, runLogger, secrets, pass),
     loadSnapshot: loadSnapshotFile,
     store,
     alerts: {
@@ -98,12 +99,14 @@ async function collectLive(
   principals: readonly string[] | undefined,
   options: AppOptions,
   logger: Logger,
+  secrets: SecretRegistry,
   pass: CollectPass,
 ): Promise<Collected> {
   const providers = new Set(targets.map((t) => t.provider));
   const { collectors, close } = openCollectors(options.config, providers, {
     logger,
     alibabaCredentials: options.alibabaCredentials,
+    secrets,
   });
   try {
     return await collectTargets(targets, collectors, {

@@ -4,6 +4,7 @@ import type { AuditOutcome } from "../audit/types.ts";
 import { loadConfig } from "../config/config.ts";
 import { createJsonLogger } from "../log/logger.ts";
 import type { Severity } from "../model/finding.ts";
+import { visible } from "../report/visible.ts";
 import { HELP, parseCommand, severityFlag } from "./args.ts";
 import { auditExitCode } from "./exit-code.ts";
 import { type CliIO, useColor } from "./io.ts";
@@ -40,7 +41,7 @@ export async function auditCommand(argv: string[], io: CliIO): Promise<number> {
       ? (key, c, done, total, pass) => {
           const label = pass === "confirm" ? `confirm ${done}/${total}` : `${done}/${total}`;
           const took = `${c.apiCalls} calls, ${Math.round(c.durationMs)} ms`;
-          io.stderr(`[${label}] ${key} ${c.target.status} (${took})\n`);
+          io.stderr(`[${label}] ${visible(key)} ${c.target.status} (${took})\n`);
         }
       : undefined,
   });

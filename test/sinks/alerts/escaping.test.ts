@@ -1,7 +1,6 @@
 // Hostile cloud-side names in chat alerts: every platform gets its own escaping, invisible characters
 // become visible escapes, and every body stays within its platform's limit on the exact bytes sent.
 import { describe, expect, it } from "vitest";
-import { visible } from "../../../shared/report/visible.ts";
 import type { AlertMessage } from "../../../shared/sinks/alerts/channel.ts";
 import { DINGTALK_BODY_LIMIT, dingtalkBody } from "../../../shared/sinks/alerts/dingtalk.ts";
 import { FEISHU_BODY_LIMIT, feishuBody } from "../../../shared/sinks/alerts/feishu.ts";
@@ -27,20 +26,11 @@ const lineOf = (text: string) => {
   return line.slice(line.indexOf("evil"));
 };
 
-describe("visible", () => {
-  it("shows control, bidi and zero-width characters as escapes, unambiguously", () => {
-    expect(visible("a\x1b[0m\nb\tc\u202ed\u200be\ufeff\\")).toBe(
-      "a\\x1b[0m\\nb\\tc\\u202ed\\u200be\\ufeff\\\\",
-    );
-    expect(visible("app_orders · Topic:orders 权限")).toBe("app_orders · Topic:orders 权限");
-  });
-});
-
 describe("hostile names in chat alerts", () => {
   it("DingTalk: full-width look-alikes (its markdown has no escapes), one line, visible escapes", () => {
     const text = JSON.parse(dingtalkBody(hostileMessage())).actionCard.text as string;
     const line = lineOf(text);
-    expect(line).toContain("evil\\x1b［31m\\n- ＊＊CRITICAL＊＊ fake\\u202eatad\\u200b［click］");
+    expect(line).toContain("evil\\u001B［31m\\n- ＊＊CRITICAL＊＊ fake\\u202Eatad\\u200B［click］");
     expect(line).toContain("＜at id=all＞＜/at＞｀");
     expect(rawIn(line, "\x1b\u202e\u200b<>`")).toEqual([]);
     expect(text).not.toContain("\\*");
@@ -48,7 +38,7 @@ describe("hostile names in chat alerts", () => {
 
   it("WeCom: the same subset escaping", () => {
     const line = lineOf(wecomContent(hostileMessage()));
-    expect(line).toContain("＊＊CRITICAL＊＊ fake\\u202e");
+    expect(line).toContain("＊＊CRITICAL＊＊ fake\\u202E");
     expect(rawIn(line, "\x1b\u202e<>[]")).toEqual([]);
   });
 
@@ -57,7 +47,7 @@ describe("hostile names in chat alerts", () => {
     const line = lineOf(card.elements[0].content);
     // The visible escapes' backslashes are references too (Feishu markdown reads `\` as an escape).
     expect(line).toContain(
-      "evil&#92;x1b&#91;31m&#92;n- &#42;&#42;CRITICAL&#42;&#42; fake&#92;u202e",
+      "evil&#92;u001B&#91;31m&#92;n- &#42;&#42;CRITICAL&#42;&#42; fake&#92;u202E",
     );
     expect(line).toContain("&#60;at id=all&#62;&#60;/at&#62;&#96;");
     expect(rawIn(line, "\x1b\u202e<>*[]")).toEqual([]);
@@ -66,7 +56,7 @@ describe("hostile names in chat alerts", () => {
   it("Slack: &, <, > as entities (all Slack asks), invisible characters made visible", () => {
     const section = JSON.parse(slackBody(hostileMessage())).blocks[1].text.text as string;
     const line = lineOf(section);
-    expect(line).toContain("evil\\x1b[31m\\n- **CRITICAL** fake\\u202eatad\\u200b");
+    expect(line).toContain("evil\\u001B[31m\\n- **CRITICAL** fake\\u202Eatad\\u200B");
     expect(line).toContain("&lt;at id=all&gt;&lt;/at&gt;");
     expect(rawIn(line, "\x1b\u202e<>")).toEqual([]);
   });
@@ -95,7 +85,7 @@ describe("size limits on the exact bytes sent", () => {
     const section = JSON.parse(slackBody(huge())).blocks[1].text.text as string;
     expect(section.length).toBeLessThanOrEqual(SLACK_SECTION_LIMIT);
     for (const text of [JSON.parse(ding).actionCard.text, content, section]) {
-      const shown = (text.match(/\\u202e/g) ?? []).length / 250;
+      const shown = (text.match(/\\u202E/g) ?? []).length / 250;
       expect(text).toContain(`- … and ${200 - Math.round(shown)} more in the report`);
     }
   });
