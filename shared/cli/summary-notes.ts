@@ -83,8 +83,7 @@ function why(report: Report, alerted: number, sev: Severity): string {
 }
 
 function deliveryLine(d: AlertDelivery): string {
-  if (d.channel === "console")
-    return "no alert channel configured (RMQ_DRIFT_ALERTS): sent nowhere";
+  if (d.channel === "console") return "no alert channel configured (RMQ_DRIFT_ALERTS)";
   if (d.ok) return `${d.channel}: delivered`;
   const kept = d.deferred ? "; kept for the next run" : "; NOT kept";
   return `${d.channel}: NOT delivered (${d.error ?? "failed"})${kept}`;
