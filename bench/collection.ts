@@ -1,0 +1,228 @@
+// Collection speed, side by side with the official SDK: the sandbox with injected latency (50 ms)
+// and a request counter serves N× (10 Alibaba instances × 200 accounts × 10 ACL entries, 10 Huawei
+// × 150 users); a plain SDK script and rmq-drift audits read it in turn, each in its own process.
+//   npm run bench -- collection [--scales=1,4] [--repeat=3] [--full] [--quick] [--before=DIR]
+// --before runs the same rmq-drift cases from another checkout (e.g. `git archive` of main), so
+// before and after come from one run on one machine. --full adds the default-budget runs at every
+// scale (minutes each); --quick is 1× only, once, without them.
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { startCloudSandbox } from "../test/sandbox/index.ts";
+import {
+  ACCOUNTS,
+  ACL_ENTRIES,
+  type BenchEstate,
+  benchEstate,
+  INSTANCES_PER_CLOUD,
+  USERS,
+} from "./collection-estate.ts";
+import { type ChildResult, runAudit, runSdkScript } from "./collection-run.ts";
+import type { Bench } from "./types.ts";
+
+const LATENCY_MS = 50;
+const DEFAULT_QPS = 5;
+
+interface Row {
+  label: string;
+  wallMs: number;
+  requests: number;
+  maxRssKiB: number;
+  findings?: string[];
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const mib = (kib: number) => `${(kib / 1024).toFixed(0)} MiB`;
+const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+function options() {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    strict: false,
+    options: {
+      scales: { type: "string" },
+      repeat: { type: "string" },
+      full: { type: "boolean" },
+      quick: { type: "boolean" },
+      before: { type: "string" },
+    },
+  });
+  const quick = values.quick === true;
+  return {
+    scales: String(values.scales ?? (quick ? "1" : "1,4"))
+      .split(",")
+      .map(Number),
+    repeat: Number(values.repeat ?? (quick ? 1 : 3)),
+    full: values.full === true,
+    quick,
+    before: typeof values.before === "string" ? resolve(values.before) : undefined,
+  };
+}
+
+/** Requests a full audit needs with one pass per listing: GetInstance/ShowInstance + pages. */
+function singlePassRequests(estate: BenchEstate["estate"]) {
+  const pages = (items: number, size: number) => Math.max(1, Math.ceil(items / size));
+  const alibaba = estate.alibaba.instances
+    .map((i) => 1 + pages(i.accounts.length, 100) + pages(i.acls.length, 100))
+    .reduce((a, b) => a + b, 0);
+  const huawei = estate.huawei.instances
+    .map((i) => 1 + pages(i.users.length, 50))
+    .reduce((a, b) => a + b, 0);
+  return { alibaba, huawei };
+}
+
+async function measure(
+  label: string,
+  times: number,
+  counter: () => number,
+  once: () => Promise<ChildResult>,
+): Promise<Row> {
+  const runs: Array<ChildResult & { requests: number }> = [];
+  for (let i = 0; i < times; i++) {
+    const before = counter();
+    const result = await once();
+    runs.push({ ...result, requests: counter() - before });
+  }
+  const row: Row = {
+    label,
+    wallMs: median(runs.map((r) => r.wallMs)),
+    requests: median(runs.map((r) => r.requests)),
+    maxRssKiB: median(runs.map((r) => r.maxRssKiB)),
+    findings: runs[0]?.findings,
+  };
+  console.log(
+    `  ${label.padEnd(44)} ${secs(row.wallMs).padStart(9)} ${String(row.requests).padStart(7)} req ${mib(row.maxRssKiB).padStart(8)}` +
+      (times > 1 ? `  (median of ${times}: ${runs.map((r) => secs(r.wallMs)).join(", ")})` : ""),
+  );
+  return row;
+}
+
+async function benchScale(scale: number, opts: ReturnType<typeof options>) {
+  const built = benchEstate(scale, LATENCY_MS);
+  const work = mkdtempSync(join(tmpdir(), "rmq-drift-bench-"));
+  const baselineFile = join(work, "baseline.yaml");
+  writeFileSync(baselineFile, JSON.stringify(built.baseline));
+  const sandbox = await startCloudSandbox({ estate: built.estate });
+  const counter = () => sandbox.alibaba.requests.length + sandbox.huawei.requests.length;
+  const pass = singlePassRequests(built.estate);
+  console.log(
+    `\n${scale}×: ${built.alibabaInstances.length} Alibaba instances × ${ACCOUNTS} accounts × ${ACL_ENTRIES} ACL entries, ` +
+      `${built.huaweiInstances.length} Huawei × ${USERS} users, ${LATENCY_MS} ms latency; ` +
+      `single pass = ${pass.alibaba} + ${pass.huawei} requests`,
+  );
+  try {
+    const sdk = await measure("SDK script (unthrottled)", opts.repeat, counter, () =>
+      runSdkScript(sandbox.url, { alibaba: built.alibabaInstances, huawei: built.huaweiInstances }),
+    );
+    const codes: Array<[string, string]> = [["after", resolve(import.meta.dirname, "..")]];
+    if (opts.before) codes.unshift(["before", opts.before]);
+    const rows = new Map<string, Row>();
+    for (const [name, checkout] of codes) {
+      const audit = (outDir: string, unthrottled: boolean) => () =>
+        runAudit({ checkout, sandboxUrl: sandbox.url, baselineFile, outDir, unthrottled });
+      const fresh = () => {
+        const dir = join(work, `${name}-${Math.random().toString(36).slice(2)}`);
+        mkdirSync(dir);
+        return dir;
+      };
+      let history = "";
+      const first = await measure(
+        `rmq-drift ${name}: first run, unthrottled`,
+        opts.repeat,
+        counter,
+        () => {
+          history = fresh();
+          return audit(history, true)();
+        },
+      );
+      rows.set(`${name}/first`, first);
+      rows.set(
+        `${name}/steady-u`,
+        await measure(
+          `rmq-drift ${name}: steady, unthrottled`,
+          opts.repeat,
+          counter,
+          audit(history, true),
+        ),
+      );
+      if (!opts.quick && (scale === 1 || opts.full)) {
+        rows.set(
+          `${name}/steady-d`,
+          await measure(
+            `rmq-drift ${name}: steady, default budget`,
+            1,
+            counter,
+            audit(history, false),
+          ),
+        );
+      }
+      if (opts.full) {
+        rows.set(
+          `${name}/first-d`,
+          await measure(
+            `rmq-drift ${name}: first run, default budget`,
+            1,
+            counter,
+            audit(fresh(), false),
+          ),
+        );
+      }
+    }
+    summarise(scale, sdk, rows, pass);
+  } finally {
+    await sandbox.close();
+  }
+}
+
+function summarise(
+  scale: number,
+  sdk: Row,
+  rows: Map<string, Row>,
+  pass: { alibaba: number; huawei: number },
+) {
+  const bound = Math.max(pass.alibaba, pass.huawei) / DEFAULT_QPS;
+  // Point reads of the drifted principals: 2 accounts × (GetInstanceAccount + 10 GetInstanceAcl)
+  // per Alibaba instance, 1 ShowUser per Huawei instance.
+  const n = INSTANCES_PER_CLOUD * scale;
+  const pointReads = n * 2 * (1 + ACL_ENTRIES) + n;
+  for (const name of ["before", "after"]) {
+    const first = rows.get(`${name}/first`);
+    const steady = rows.get(`${name}/steady-u`);
+    if (!first || !steady) continue;
+    const parts = [
+      `${name}: unthrottled steady / SDK = ${(steady.wallMs / sdk.wallMs).toFixed(2)}×`,
+      `confirmation calls = ${first.requests - steady.requests} (point reads of the drifted principals: ${pointReads})`,
+    ];
+    const d = rows.get(`${name}/steady-d`);
+    if (d)
+      parts.push(
+        `default-budget steady / (single-pass requests ÷ QPS = ${bound.toFixed(1)} s) = ${(d.wallMs / 1000 / bound).toFixed(3)}×`,
+      );
+    console.log(`  ${scale}× ${parts.join("; ")}`);
+  }
+  const before = rows.get("before/first");
+  const after = rows.get("after/first");
+  if (before && after) {
+    const same = JSON.stringify(before.findings) === JSON.stringify(after.findings);
+    console.log(
+      `  ${scale}× findings before vs after: ${same ? "identical" : "DIFFERENT"} (${after.findings?.length} findings)`,
+    );
+    for (const key of ["first", "steady-u", "steady-d", "first-d"]) {
+      const b = rows.get(`before/${key}`);
+      const a = rows.get(`after/${key}`);
+      if (a && b)
+        console.log(
+          `  ${scale}× ${key}: wall ${(b.wallMs / a.wallMs).toFixed(2)}× faster, requests ${b.requests} → ${a.requests}`,
+        );
+    }
+  }
+}
+
+export const bench: Bench = {
+  name: "collection: rmq-drift vs the official SDK over the sandbox",
+  async run() {
+    const opts = options();
+    for (const scale of opts.scales) await benchScale(scale, opts);
+  },
+};
