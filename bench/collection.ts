@@ -2,8 +2,9 @@
 // and a request counter serves N× (10 Alibaba instances × 200 accounts × 10 ACL entries, 10 Huawei
 // × 150 users); a plain SDK script and rmq-drift audits read it in turn, each in its own process.
 //   npm run bench -- collection [--scales=1,4] [--repeat=3] [--full] [--quick] [--before=DIR]
-// --before runs the same rmq-drift cases from another checkout (e.g. `git archive` of main), so
-// before and after come from one run on one machine. --full adds the default-budget runs at every
+// --before runs the same rmq-drift cases from another checkout (e.g. `git archive` of main, with a
+// node_modules link), so before and after come from one run on one machine; --after=DIR replaces
+// this checkout. --full adds the default-budget runs at every
 // scale (minutes each); --quick is 1× only, once, without them.
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -46,6 +47,7 @@ function options() {
       full: { type: "boolean" },
       quick: { type: "boolean" },
       before: { type: "string" },
+      after: { type: "string" },
     },
   });
   const quick = values.quick === true;
@@ -57,6 +59,9 @@ function options() {
     full: values.full === true,
     quick,
     before: typeof values.before === "string" ? resolve(values.before) : undefined,
+    after: resolve(
+      typeof values.after === "string" ? values.after : join(import.meta.dirname, ".."),
+    ),
   };
 }
 
@@ -115,7 +120,7 @@ async function benchScale(scale: number, opts: ReturnType<typeof options>) {
     const sdk = await measure("SDK script (unthrottled)", opts.repeat, counter, () =>
       runSdkScript(sandbox.url, { alibaba: built.alibabaInstances, huawei: built.huaweiInstances }),
     );
-    const codes: Array<[string, string]> = [["after", resolve(import.meta.dirname, "..")]];
+    const codes: Array<[string, string]> = [["after", opts.after]];
     if (opts.before) codes.unshift(["before", opts.before]);
     const rows = new Map<string, Row>();
     for (const [name, checkout] of codes) {

@@ -9,7 +9,7 @@ import { openReportStore, type ReportStore } from "../sinks/store.ts";
 import { readLatest, readRunReport } from "../sinks/store-read.ts";
 import { TOOL_VERSION } from "../version.ts";
 import { loadBaselineSource } from "./baseline-source.ts";
-import { type Collected, collectTargets } from "./collect.ts";
+import { type Collected, collectTargets, type PrincipalSelection } from "./collect.ts";
 import { openCollectors } from "./collectors.ts";
 import { type AuditDeps, runAudit } from "./run-audit.ts";
 import { loadSnapshotFile } from "./snapshot-file.ts";
@@ -83,7 +83,7 @@ export async function getDefaultApp(
 /** Collectors live for one run: one request budget per cloud account, closed when the run ends. */
 async function collectLive(
   targets: readonly BaselineTarget[],
-  principals: readonly string[] | undefined,
+  principals: PrincipalSelection | undefined,
   options: AppOptions,
   logger: Logger,
 ): Promise<Collected> {

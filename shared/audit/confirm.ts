@@ -1,5 +1,8 @@
 // Confirmation re-read (DESIGN.md §2): before a NEW drift about a principal is reported and alerted,
 // that principal is read again with the point reads (GetInstanceAccount/GetInstanceAcl, ShowUser).
+// Each target re-reads its own suspects only — never another target's — and a target whose
+// suspects would cost more point reads than its listing did is listed again instead (the same
+// fresh data for fewer calls; only its suspects are taken from it).
 // A change caught half-way through a paged listing then pages nobody, and what gets reported is the
 // freshest state. The re-read is merged into the snapshot and the comparison runs again on it, so
 // the stored snapshot reproduces the report. `unexpected` findings are not re-read: point reads
@@ -12,7 +15,7 @@ import type { CompareResult } from "../drift/result.ts";
 import type { Logger } from "../log/logger.ts";
 import type { Finding } from "../model/finding.ts";
 import { type Snapshot, targetKey } from "../model/snapshot.ts";
-import type { Collected } from "./collect.ts";
+import type { Collected, PrincipalSelection } from "./collect.ts";
 import { mergeReread } from "./merge-reread.ts";
 
 export interface ConfirmInput {
@@ -26,7 +29,7 @@ export interface ConfirmInput {
   now: Date;
   collect(
     targets: readonly BaselineTarget[],
-    principals: readonly string[],
+    principals: PrincipalSelection,
     logger: Logger,
   ): Promise<Collected>;
   /** Collection stats of the run; the re-read's calls are added to them. */
@@ -47,18 +50,51 @@ export async function confirmNewDrift(input: ConfirmInput): Promise<Confirmed> {
     (f) => rereadable(f) && f.waiver === null && !input.known.has(f.id),
   );
   if (suspects.length === 0) return { snapshot: input.snapshot, result: input.result };
-  const keys = new Set(suspects.map((f) => f.target));
-  const targets = input.baseline.targets.filter((t) => keys.has(targetKey(t)));
-  const principals = [...new Set(suspects.map((f) => f.principal as string))];
-  const again = await input.collect(targets, principals, input.logger);
+  const names = suspectsByTarget(suspects);
+  const targets = input.baseline.targets.filter((t) => names.has(targetKey(t)));
+  const relist = new Set(
+    targets.filter((t) => pointReadCost(t, names) > listingCost(t, input.stats)).map(targetKey),
+  );
+  // Per target: its own suspects with point reads, or `undefined` — list it again.
+  const selection = (t: BaselineTarget) =>
+    relist.has(targetKey(t)) ? undefined : names.get(targetKey(t));
+  const again = await input.collect(targets, selection, input.logger);
   addStats(input.stats, again.stats);
-  const snapshot = mergeReread(input.snapshot, again.snapshot, input.baseline, principals);
+  const snapshot = mergeReread(input.snapshot, again.snapshot, input.baseline, names);
   const result = compare(input.baseline, snapshot, {
     now: input.now,
     principals: input.principals,
   });
   logOutcome(suspects, result, again.snapshot, input.logger);
   return { snapshot, result };
+}
+
+function suspectsByTarget(suspects: readonly Finding[]): Map<string, string[]> {
+  const names = new Map<string, Set<string>>();
+  for (const f of suspects) {
+    const set = names.get(f.target) ?? new Set<string>();
+    set.add(f.principal as string);
+    names.set(f.target, set);
+  }
+  return new Map([...names].map(([key, set]) => [key, [...set]]));
+}
+
+/** Point reads for a target's suspects: Alibaba reads the account and each named ACL entry. */
+function pointReadCost(target: BaselineTarget, names: ReadonlyMap<string, string[]>): number {
+  const suspects = names.get(targetKey(target)) ?? [];
+  if (target.provider === "huawei") return suspects.length;
+  return suspects
+    .map((name) => {
+      const acls = target.accounts?.[name]?.acls ?? [];
+      return 1 + new Set(acls.map((a) => a.resource)).size;
+    })
+    .reduce((a, b) => a + b, 0);
+}
+
+/** What listing the target cost in this run (both reads start with the same instance read). */
+function listingCost(target: BaselineTarget, stats: ConfirmInput["stats"]): number {
+  const calls = stats.get(targetKey(target))?.apiCalls;
+  return calls === undefined ? Number.POSITIVE_INFINITY : calls - 1;
 }
 
 function addStats(into: ConfirmInput["stats"], more: Collected["stats"]) {

@@ -15,7 +15,7 @@ import type { ReportStore } from "../sinks/store.ts";
 import { readPreviousReport } from "../sinks/store-read.ts";
 import { storeRun } from "../sinks/store-run.ts";
 import { type AlertSettings, sendAlerts } from "./alerting.ts";
-import type { Collected } from "./collect.ts";
+import type { Collected, PrincipalSelection } from "./collect.ts";
 import { type Confirmed, confirmNewDrift } from "./confirm.ts";
 import { principalScope } from "./scope.ts";
 import { selectTargets } from "./select.ts";
@@ -27,7 +27,7 @@ export interface AuditDeps {
   /** `logger` carries the run id, so every provider log line can be traced to its run. */
   collect(
     targets: readonly BaselineTarget[],
-    principals: readonly string[] | undefined,
+    principals: PrincipalSelection | undefined,
     logger: Logger,
   ): Promise<Collected>;
   loadSnapshot(path: string): Promise<Snapshot>;

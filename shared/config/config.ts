@@ -86,6 +86,7 @@ export const EnvSchema = z.object({
   RMQ_DRIFT_HUAWEI_QPS: positiveNumber(5),
   RMQ_DRIFT_CONCURRENCY: positiveNumber(4, true),
   RMQ_DRIFT_TIMEOUT_MS: positiveNumber(10_000),
+  RMQ_DRIFT_LISTING: optionalString.pipe(z.enum(["checked", "strict"]).optional()),
   RMQ_DRIFT_LOG_LEVEL: optionalString.pipe(z.enum(["debug", "info", "warn", "error"]).optional()),
 });
 
@@ -108,6 +109,8 @@ export interface Config {
   alertMinSeverity: z.infer<typeof SeveritySchema>;
   httpTokenHashes: readonly string[];
   concurrency: number;
+  /** How multi-page listings are trusted: one pass + an end check, or two agreeing passes. */
+  listing: "checked" | "strict";
   timeoutMs: number;
   /** Unset: entry points pick their own default (functions: info; CLI: warn, stdout stays readable). */
   logLevel?: "debug" | "info" | "warn" | "error";
@@ -156,6 +159,7 @@ export function loadConfig(
     alertMinSeverity: e.RMQ_DRIFT_ALERT_MIN_SEVERITY ?? "high",
     httpTokenHashes: Object.freeze(e.RMQ_DRIFT_HTTP_TOKEN_SHA256),
     concurrency: e.RMQ_DRIFT_CONCURRENCY,
+    listing: e.RMQ_DRIFT_LISTING ?? "checked",
     timeoutMs: e.RMQ_DRIFT_TIMEOUT_MS,
     logLevel: e.RMQ_DRIFT_LOG_LEVEL,
   });

@@ -4,6 +4,7 @@ import type { BaselineTarget } from "../baseline/schema.ts";
 import type { Logger } from "../log/logger.ts";
 import type { SnapshotTarget } from "../model/snapshot.ts";
 import type { RetryPolicy } from "../net/retry.ts";
+import type { ListingMode } from "./consistent-listing.ts";
 
 export interface AlibabaCredentials {
   accessKeyId: string;
@@ -45,6 +46,8 @@ export interface CollectorOptions<Credentials> {
   /** Requests per second for this cloud account (`RMQ_DRIFT_<PROVIDER>_QPS`). */
   qps: number;
   concurrency: number;
+  /** How multi-page listings are trusted (`RMQ_DRIFT_LISTING`, default `checked`). */
+  listing?: ListingMode;
   timeoutMs?: number;
   retry?: RetryPolicy;
   logger?: Logger;
