@@ -81,9 +81,12 @@ async function readPass<T>(options: ListingOptions<T>): Promise<Pass<T>> {
   const seen = new Map<string, T>();
   const problem = addPage(first, 0, total, seen, options.keyOf);
   if (problem) return { ok: false, reason: problem };
-  if (seen.size >= total) return { ok: true, items: [...seen.values()], singlePage: true, first, size };
+  if (seen.size >= total) {
+    return { ok: true, items: [...seen.values()], singlePage: true, first, size };
+  }
   const count = Math.ceil(total / size);
-  if (count > (options.maxPages ?? 10_000)) throw options.fail(`more than ${options.maxPages ?? 10_000} pages`);
+  const maxPages = options.maxPages ?? 10_000;
+  if (count > maxPages) throw options.fail(`more than ${maxPages} pages`);
   const rest = await Promise.all(
     Array.from({ length: count - 1 }, (_, i) => options.fetchPage(i + 1, size)),
   );
