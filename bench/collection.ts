@@ -18,28 +18,14 @@ import {
   ACL_ENTRIES,
   type BenchEstate,
   benchEstate,
-  INSTANCES_PER_CLOUD,
   USERS,
 } from "./collection-estate.ts";
+import { median, mib, type Row, secs, summarise } from "./collection-report.ts";
 import { type ChildResult, runAudit, runSdkScript } from "./collection-run.ts";
 import type { Bench } from "./types.ts";
 
 const LATENCY_MS = 50;
 const DEFAULT_QPS = 5;
-
-interface Row {
-  label: string;
-  /** First request's arrival to the last one's, plus one latency: the reads themselves. */
-  collectMs: number;
-  wallMs: number;
-  requests: number;
-  maxRssKiB: number;
-  findings?: string[];
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-const mib = (kib: number) => `${(kib / 1024).toFixed(0)} MiB`;
-const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 function options() {
   const { values } = parseArgs({
@@ -211,53 +197,9 @@ async function benchScale(scale: number, opts: ReturnType<typeof options>) {
         );
       }
     }
-    summarise(scale, sdk, rows, pass);
+    summarise(scale, sdk, rows, pass, DEFAULT_QPS);
   } finally {
     await sandbox.close();
-  }
-}
-
-function summarise(
-  scale: number,
-  sdk: Row,
-  rows: Map<string, Row>,
-  pass: { alibaba: number; huawei: number },
-) {
-  const bound = Math.max(pass.alibaba, pass.huawei) / DEFAULT_QPS;
-  // Point reads of the drifted principals: 2 accounts × (GetInstanceAccount + 10 GetInstanceAcl)
-  // per Alibaba instance, 1 ShowUser per Huawei instance.
-  const n = INSTANCES_PER_CLOUD * scale;
-  const pointReads = n * 2 * (1 + ACL_ENTRIES) + n;
-  for (const name of ["before", "after"]) {
-    const first = rows.get(`${name}/first`);
-    const steady = rows.get(`${name}/steady-u`);
-    if (!first || !steady) continue;
-    const parts = [
-      `${name}: unthrottled steady / SDK = ${(steady.collectMs / sdk.collectMs).toFixed(2)}× collection (${(steady.wallMs / sdk.wallMs).toFixed(2)}× wall)`,
-      `confirmation calls = ${first.requests - steady.requests} (point reads of the drifted principals: ${pointReads})`,
-    ];
-    const d = rows.get(`${name}/steady-d`);
-    if (d)
-      parts.push(
-        `default-budget steady collection / (single-pass requests ÷ QPS = ${bound.toFixed(1)} s) = ${(d.collectMs / 1000 / bound).toFixed(3)}×`,
-      );
-    console.log(`  ${scale}× ${parts.join("; ")}`);
-  }
-  const before = rows.get("before/first");
-  const after = rows.get("after/first");
-  if (before && after) {
-    const same = JSON.stringify(before.findings) === JSON.stringify(after.findings);
-    console.log(
-      `  ${scale}× findings before vs after: ${same ? "identical" : "DIFFERENT"} (${after.findings?.length} findings)`,
-    );
-    for (const key of ["first", "steady-u", "steady-d", "first-d"]) {
-      const b = rows.get(`before/${key}`);
-      const a = rows.get(`after/${key}`);
-      if (a && b)
-        console.log(
-          `  ${scale}× ${key}: wall ${(b.wallMs / a.wallMs).toFixed(2)}× faster, requests ${b.requests} → ${a.requests}`,
-        );
-    }
   }
 }
 
