@@ -1,14 +1,16 @@
 // Confirmation re-read (DESIGN.md §2): before a NEW drift about a principal is reported and alerted,
 // that principal is read again with the point reads (GetInstanceAccount/GetInstanceAcl, ShowUser).
-// Each target re-reads its own suspects only — never another target's — and a target whose
-// suspects would cost more point reads than its listing did is listed again instead (the same
-// fresh data for fewer calls; only its suspects are taken from it).
 // A change caught half-way through a paged listing then pages nobody, and what gets reported is the
 // freshest state. The re-read is merged into the snapshot and the comparison runs again on it, so
 // the stored snapshot reproduces the report. `unexpected` findings are not re-read: point reads
 // fetch what the baseline names and can neither confirm nor refute an undeclared principal or
 // entry. A re-read target that fails leaves the listing as it was — a failed confirmation never
 // hides drift (fail closed).
+//
+// Each target re-reads its own suspects only, never another target's (account names repeat
+// across instances; drift does not). A target whose suspects would cost more point reads than its
+// listing did is listed again instead: the same fresh data for fewer calls, of which only the
+// suspects are taken.
 import type { Baseline, BaselineTarget } from "../baseline/schema.ts";
 import { compare } from "../drift/compare.ts";
 import type { CompareResult } from "../drift/result.ts";
