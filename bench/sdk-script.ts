@@ -1,6 +1,6 @@
 // The yardstick of the collection bench: a plain script over the official SDKs (dev-only) doing the
-// reads a full audit does — GetInstance and every page of ListInstanceAccount and ListInstanceAcl
-// (@alicloud/rocketmq20220801), ShowInstance and every page of ListUser (signed with
+// reads a full audit does — GetInstance and every page of ListInstanceIpWhitelist,
+// ListInstanceAccount and ListInstanceAcl (@alicloud/rocketmq20220801), ShowInstance and every page of ListUser (signed with
 // @huaweicloud/huaweicloud-sdk-core's AKSKSigner, as DMS has no RocketMQ SDK here). One instance
 // at a time, Promise.all within an instance, no budget, no checks. Run as a child process:
 //   tsx bench/sdk-script.ts <job.json> <result.json>
@@ -45,7 +45,14 @@ async function alibabaInstance(client: InstanceType<typeof sdk.default>, id: str
     client
       .listInstanceAcl(id, new sdk.ListInstanceAclRequest({ pageNumber, pageSize: PAGE }))
       .then((r) => ({ total: r.body?.data?.totalCount ?? 0, size: PAGE }));
-  await Promise.all([client.getInstance(id), pages(accounts), pages(acls)]);
+  const whitelist = (pageNumber: number) =>
+    client
+      .listInstanceIpWhitelist(
+        id,
+        new sdk.ListInstanceIpWhitelistRequest({ pageNumber, pageSize: PAGE }),
+      )
+      .then((r) => ({ total: r.body?.data?.totalCount ?? 0, size: PAGE }));
+  await Promise.all([client.getInstance(id), pages(whitelist), pages(accounts), pages(acls)]);
 }
 
 async function huaweiGet(job: Job, path: string, query: Record<string, number>) {
