@@ -4,6 +4,7 @@ import type { BaselineTarget } from "../baseline/schema.ts";
 import type { Config } from "../config/config.ts";
 import { loadConfig } from "../config/config.ts";
 import { createJsonLogger, type Logger } from "../log/logger.ts";
+import type { Snapshot } from "../model/snapshot.ts";
 import type { TargetCollection } from "../providers/types.ts";
 import { openReportStore, type ReportStore } from "../sinks/store.ts";
 import { readLatest, readRunReport } from "../sinks/store-read.ts";
@@ -42,8 +43,8 @@ export function createApp(options: AppOptions): App {
   const deps: AuditDeps = {
     toolVersion: TOOL_VERSION,
     loadBaseline: () => loadBaselineSource(options.baseline ?? config.baseline, config.s3),
-    collect: (targets, principals, runLogger) =>
-      collectLive(targets, principals, options, runLogger),
+    collect: (targets, principals, runLogger, listed) =>
+      collectLive(targets, principals, options, runLogger, listed),
     loadSnapshot: loadSnapshotFile,
     store,
     alerts: {
@@ -86,6 +87,7 @@ async function collectLive(
   principals: PrincipalSelection | undefined,
   options: AppOptions,
   logger: Logger,
+  listed?: Snapshot,
 ): Promise<Collected> {
   const providers = new Set(targets.map((t) => t.provider));
   const { collectors, close } = openCollectors(options.config, providers, {
@@ -96,6 +98,7 @@ async function collectLive(
     return await collectTargets(targets, collectors, {
       concurrency: options.config.concurrency,
       principals,
+      listed,
       logger,
       now: options.clock ?? (() => new Date()),
       onTarget: options.onTarget,

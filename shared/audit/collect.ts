@@ -33,6 +33,8 @@ export interface CollectAllOptions {
   /** Targets collected at once within one budget domain. */
   concurrency: number;
   principals?: PrincipalSelection;
+  /** The run's listing, for a principal re-read of its targets (see `CollectOptions.listed`). */
+  listed?: Snapshot;
   logger: Logger;
   now: () => Date;
   /** Called as each target finishes (CLI progress lines). */
@@ -102,11 +104,12 @@ async function collectOne(
   const started = performance.now();
   const principals =
     typeof options.principals === "function" ? options.principals(target) : options.principals;
+  const listed = options.listed?.targets.find((t) => targetKey(t) === targetKey(target));
   try {
     const collection =
       target.provider === "alibaba"
-        ? await required(collectors.alibaba, target)(target, { principals, logger })
-        : await required(collectors.huawei, target)(target, { principals, logger });
+        ? await required(collectors.alibaba, target)(target, { principals, listed, logger })
+        : await required(collectors.huawei, target)(target, { principals, listed, logger });
     logger.info("target collected", {
       status: collection.target.status,
       apiCalls: collection.apiCalls,

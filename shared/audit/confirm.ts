@@ -33,6 +33,7 @@ export interface ConfirmInput {
     targets: readonly BaselineTarget[],
     principals: PrincipalSelection,
     logger: Logger,
+    listed: Snapshot,
   ): Promise<Collected>;
   /** Collection stats of the run; the re-read's calls are added to them. */
   stats: Map<string, { apiCalls: number; durationMs: number }>;
@@ -60,7 +61,8 @@ export async function confirmNewDrift(input: ConfirmInput): Promise<Confirmed> {
   // Per target: its own suspects with point reads, or `undefined` — list it again.
   const selection = (t: BaselineTarget) =>
     relist.has(targetKey(t)) ? undefined : names.get(targetKey(t));
-  const again = await input.collect(targets, selection, input.logger);
+  // Point reads take the instance settings from the listing: only the principals are in question.
+  const again = await input.collect(targets, selection, input.logger, input.snapshot);
   addStats(input.stats, again.stats);
   const snapshot = mergeReread(input.snapshot, again.snapshot, input.baseline, names);
   const result = compare(input.baseline, snapshot, {

@@ -31,6 +31,8 @@ export interface AuditDeps {
     targets: readonly BaselineTarget[],
     principals: PrincipalSelection | undefined,
     logger: Logger,
+    /** The run's listing, when this is its confirmation re-read. */
+    listed?: Snapshot,
   ): Promise<Collected>;
   loadSnapshot(path: string): Promise<Snapshot>;
   store: ReportStore;

@@ -21,6 +21,11 @@ export interface HuaweiCredentials {
 export interface CollectOptions {
   /** Principal globs (`--principal`): only these principals are read, with the point-read calls. */
   principals?: readonly string[];
+  /**
+   * The target as this run just listed it. A principal read (the confirmation re-read) takes the
+   * instance settings from it instead of reading them again: only the principals are in question.
+   */
+  listed?: SnapshotTarget;
   logger?: Logger;
   signal?: AbortSignal;
 }

@@ -235,6 +235,20 @@ describe("principal filter", () => {
     const calls = standIn.route.requests.map((r) => r.call);
     expect(calls.sort()).toEqual(["ShowInstance", "ShowUser", "ShowUser"]);
   });
+
+  it("a confirmation re-read keeps the listed aclEnabled and sends ShowUser only", async () => {
+    standIn = await startHuawei(seedWith([user("test_01"), user("ops_admin")]));
+    const { collector } = testCollector(standIn.url);
+    closers.push(() => collector.close());
+    const listing = await collector.collect(target());
+    const before = standIn.route.requests.length;
+    const again = await collector.collect(target({ users: { test_01: {} } }), {
+      principals: ["test_01"],
+      listed: listing.target,
+    });
+    expect(standIn.route.requests.slice(before).map((r) => r.call)).toEqual(["ShowUser"]);
+    expect(again.target).toMatchObject({ status: "ok", instance: { aclEnabled: true } });
+  });
 });
 
 describe("endpoints and budget", () => {
