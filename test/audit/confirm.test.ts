@@ -120,13 +120,13 @@ describe("confirmation re-read", () => {
   });
 
   it("lists a target again when that costs fewer calls than its suspects' point reads", async () => {
-    // The listing cost ShowInstance + 1 page; two ShowUser calls would cost more than 1 page.
+    // Reading the target cost one call this run; two ShowUser calls would cost more.
     const relisted = okTarget([
       user("alice", "SUB"),
       user("bob", "PUB|SUB"),
       user("carol", "DENY"),
     ]);
-    const { done, asked } = confirmWith(relisted, [], 2);
+    const { done, asked } = confirmWith(relisted, [], 1);
     const confirmed = await done;
     expect(asked).toEqual([undefined]);
     // The reverted drift (alice) is dropped; only suspects are taken from the fresh listing, so
