@@ -1,9 +1,10 @@
 // `npm run bench [-- NAME…] [flags]`: runs every bench module in turn, or only the ones named
-// (`engine`, `collection`). Flags go to the modules (see each module's header).
+// (`engine`, `baseline`, `collection`). Flags go to the modules (see each module's header).
 import type { Bench } from "./types.ts";
 
 const modules: Record<string, () => Promise<{ bench: Bench }>> = {
   engine: () => import("./engine.ts"),
+  baseline: () => import("./baseline.ts"),
   collection: () => import("./collection.ts"),
 };
 

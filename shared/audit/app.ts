@@ -5,6 +5,7 @@ import type { Config } from "../config/config.ts";
 import { loadConfig } from "../config/config.ts";
 import { createJsonLogger, type Logger } from "../log/logger.ts";
 import type { Snapshot } from "../model/snapshot.ts";
+import type { SecretRegistry } from "../providers/redact.ts";
 import type { TargetCollection } from "../providers/types.ts";
 import { openReportStore, type ReportStore } from "../sinks/store.ts";
 import { readLatest, readRunReport } from "../sinks/store-read.ts";
@@ -43,8 +44,8 @@ export function createApp(options: AppOptions): App {
   const deps: AuditDeps = {
     toolVersion: TOOL_VERSION,
     loadBaseline: () => loadBaselineSource(options.baseline ?? config.baseline, config.s3),
-    collect: (targets, principals, runLogger, listed) =>
-      collectLive(targets, principals, options, runLogger, listed),
+    collect: (targets, principals, runLogger, secrets, listed) =>
+      collectLive(targets, principals, options, runLogger, secrets, listed),
     loadSnapshot: loadSnapshotFile,
     store,
     alerts: {
@@ -87,12 +88,14 @@ async function collectLive(
   principals: PrincipalSelection | undefined,
   options: AppOptions,
   logger: Logger,
+  secrets: SecretRegistry,
   listed?: Snapshot,
 ): Promise<Collected> {
   const providers = new Set(targets.map((t) => t.provider));
   const { collectors, close } = openCollectors(options.config, providers, {
     logger,
     alibabaCredentials: options.alibabaCredentials,
+    secrets,
   });
   try {
     return await collectTargets(targets, collectors, {

@@ -17,6 +17,7 @@ import type { CompareResult } from "../drift/result.ts";
 import type { Logger } from "../log/logger.ts";
 import type { Finding } from "../model/finding.ts";
 import { type Snapshot, targetKey } from "../model/snapshot.ts";
+import type { SecretRegistry } from "../providers/redact.ts";
 import type { Collected, PrincipalSelection } from "./collect.ts";
 import { mergeReread } from "./merge-reread.ts";
 
@@ -33,8 +34,11 @@ export interface ConfirmInput {
     targets: readonly BaselineTarget[],
     principals: PrincipalSelection,
     logger: Logger,
+    secrets: SecretRegistry,
     listed: Snapshot,
   ): Promise<Collected>;
+  /** The run's secrets: the re-read's clients blank (and add to) the same set. */
+  secrets: SecretRegistry;
   /** Collection stats of the run; the re-read's calls are added to them. */
   stats: Map<string, { apiCalls: number; durationMs: number }>;
   logger: Logger;
@@ -62,7 +66,13 @@ export async function confirmNewDrift(input: ConfirmInput): Promise<Confirmed> {
   const selection = (t: BaselineTarget) =>
     relist.has(targetKey(t)) ? undefined : names.get(targetKey(t));
   // Point reads take the instance settings from the listing: only the principals are in question.
-  const again = await input.collect(targets, selection, input.logger, input.snapshot);
+  const again = await input.collect(
+    targets,
+    selection,
+    input.logger,
+    input.secrets,
+    input.snapshot,
+  );
   addStats(input.stats, again.stats);
   const snapshot = mergeReread(input.snapshot, again.snapshot, input.baseline, names);
   const result = compare(input.baseline, snapshot, {
