@@ -2,7 +2,7 @@
 // code before a change can run beside the code after it) or one run of the SDK script. Each runs
 // alone in its own process, so its peak RSS is its own.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -50,7 +50,8 @@ function run(args: string[], cwd: string, env: Record<string, string>) {
 }
 
 export async function runAudit(options: AuditRun): Promise<ChildResult> {
-  const rssFile = join(mkdtempSync(join(tmpdir(), "rmq-drift-bench-")), "rss");
+  const rssDir = mkdtempSync(join(tmpdir(), "rmq-drift-bench-"));
+  const rssFile = join(rssDir, "rss");
   const throttle: Record<string, string> = options.unthrottled
     ? { RMQ_DRIFT_ALIBABA_QPS: "100000", RMQ_DRIFT_HUAWEI_QPS: "100000" }
     : {};
@@ -90,10 +91,12 @@ export async function runAudit(options: AuditRun): Promise<ChildResult> {
     startedAt: string;
     finishedAt: string;
   };
+  const maxRssKiB = Number(readFileSync(rssFile, "utf8"));
+  rmSync(rssDir, { recursive: true, force: true });
   return {
     // The audit's own clock (baseline load → compare and confirmation), not the CLI's start-up.
     wallMs: Date.parse(report.finishedAt) - Date.parse(report.startedAt),
-    maxRssKiB: Number(readFileSync(rssFile, "utf8")),
+    maxRssKiB,
     findings: printed.findings.map((f) => f.id).sort(),
   };
 }
@@ -113,5 +116,7 @@ export async function runSdkScript(
   const args = ["--import", "tsx", join(here, "sdk-script.ts"), join(dir, "job.json")];
   const out = await run([...args, join(dir, "result.json")], join(here, ".."), baseEnv());
   if (out.code !== 0) throw new Error(`SDK script exited ${out.code}: ${out.stderr.slice(-2000)}`);
-  return JSON.parse(readFileSync(join(dir, "result.json"), "utf8")) as ChildResult;
+  const result = JSON.parse(readFileSync(join(dir, "result.json"), "utf8")) as ChildResult;
+  rmSync(dir, { recursive: true, force: true });
+  return result;
 }

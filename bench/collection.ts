@@ -2,13 +2,16 @@
 // and a request counter serves N× (10 Alibaba instances × 200 accounts × 10 ACL entries, 10 Huawei
 // × 150 users); a plain SDK script and rmq-drift audits read it in turn, each in its own process.
 //   npm run bench -- collection [--scales=1,4] [--repeat=3] [--full] [--quick] [--before=DIR]
+//                               [--concurrency=N]
+// Unthrottled means RMQ_DRIFT_*_QPS=100000; --concurrency also lifts RMQ_DRIFT_CONCURRENCY (the
+// in-flight cap per account, 4 by default) for those runs.
 // --before runs the same rmq-drift cases from another checkout (e.g. `git archive` of main, with a
 // node_modules link), so before and after come from one run on one machine; --after=DIR replaces
 // this checkout. --full adds the default-budget runs at every
 // scale (minutes each); --quick is 1× only, once, without them. "collect" is the first request to
 // the last (+ one latency) as the sandbox saw them; "wall" is the audit's own clock (baseline load
 // to report) or the SDK script's.
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -38,6 +41,7 @@ function options() {
       quick: { type: "boolean" },
       before: { type: "string" },
       after: { type: "string" },
+      concurrency: { type: "string" },
     },
   });
   const quick = values.quick === true;
@@ -49,6 +53,8 @@ function options() {
     full: values.full === true,
     quick,
     before: typeof values.before === "string" ? resolve(values.before) : undefined,
+    /** RMQ_DRIFT_CONCURRENCY for the unthrottled runs (default: rmq-drift's own default). */
+    concurrency: typeof values.concurrency === "string" ? values.concurrency : undefined,
     after: resolve(
       typeof values.after === "string" ? values.after : join(import.meta.dirname, ".."),
     ),
@@ -151,7 +157,14 @@ async function benchScale(scale: number, opts: ReturnType<typeof options>) {
     const rows = new Map<string, Row>();
     for (const [name, checkout] of codes) {
       const audit = (outDir: string, unthrottled: boolean) => () =>
-        runAudit({ checkout, sandboxUrl: sandbox.url, baselineFile, outDir, unthrottled });
+        runAudit({
+          checkout,
+          sandboxUrl: sandbox.url,
+          baselineFile,
+          outDir,
+          unthrottled,
+          env: unthrottled && opts.concurrency ? { RMQ_DRIFT_CONCURRENCY: opts.concurrency } : {},
+        });
       const fresh = () => {
         const dir = join(work, `${name}-${Math.random().toString(36).slice(2)}`);
         mkdirSync(dir);
@@ -203,6 +216,7 @@ async function benchScale(scale: number, opts: ReturnType<typeof options>) {
     summarise(scale, sdk, rows, pass, DEFAULT_QPS);
   } finally {
     await sandbox.close();
+    rmSync(work, { recursive: true, force: true });
   }
 }
 
