@@ -9,6 +9,7 @@ import { buildReport, withDelivery } from "../report/build.ts";
 import { renderHtml } from "../report/render-html.ts";
 import { renderMarkdown } from "../report/render-md.ts";
 import { newRunId } from "../report/run-id.ts";
+import { remediationFor } from "../remediation/remediate.ts";
 import type { Report } from "../report/schema.ts";
 import { runKeys } from "../sinks/layout.ts";
 import type { ReportStore } from "../sinks/store.ts";
@@ -74,6 +75,7 @@ export async function runAudit(request: AuditRequest, deps: AuditDeps): Promise<
     activeWaivers: (baseline.waivers ?? [])
       .map((w) => w.id)
       .filter((id) => !result.expiredWaivers.some((e) => e.id === id)),
+    remediate: remediationFor(loaded.baseline, snapshot, loaded.locate),
   });
   log.info("audit compared", { status: report.status, summary: report.summary });
   if (request.dryRun) return { report, reportUrl: null, htmlUrl: null };

@@ -4,10 +4,15 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { InputError, type InputIssue, ValidationError } from "../errors.ts";
 import { checkBaseline, partsOf } from "./check.ts";
-import { formatPath, type PathIssue } from "./path.ts";
+import { formatPath, type PathIssue, type PathSegment } from "./path.ts";
 import { salvageParts } from "./salvage.ts";
 import { type Baseline, BaselineSchema } from "./schema.ts";
-import { type PositionedProblem, parseYamlSource } from "./yaml-doc.ts";
+import {
+  type Position,
+  type PositionedProblem,
+  parseYamlSource,
+  type YamlSource,
+} from "./yaml-doc.ts";
 import { describeZodIssues } from "./zod-issues.ts";
 
 export interface LoadedBaseline {
@@ -16,6 +21,8 @@ export interface LoadedBaseline {
   source: string;
   /** SHA-256 (hex) of the raw bytes, recorded in reports. */
   sha256: string;
+  /** Line and column of a document path in the source (remediation locations, SARIF). */
+  locate?: (path: readonly PathSegment[]) => Position | undefined;
 }
 
 /** Parses and validates baseline text; throws one `ValidationError` listing every problem. */
@@ -46,17 +53,17 @@ export function parseBaselineBytes(bytes: Uint8Array, source: string): LoadedBas
 }
 
 function parseWithDigest(text: string, source: string, digest: string): LoadedBaseline {
-  const { baseline, issues } = validateBaselineText(text, source);
+  const { baseline, issues, locate } = validateBaselineText(text, source);
   if (!baseline || issues.length > 0) {
     throw new ValidationError(`invalid baseline ${source}`, issues);
   }
-  return { baseline, source, sha256: digest };
+  return { baseline, source, sha256: digest, locate: (path) => locate({ path, at: keyOrItem(path) }) };
 }
 
 function validateBaselineText(
   text: string,
   source: string,
-): { baseline: Baseline | undefined; issues: InputIssue[] } {
+): { baseline: Baseline | undefined; issues: InputIssue[]; locate: YamlSource["locate"] } {
   const yaml = parseYamlSource(text);
   const problems = [...yaml.problems];
   const place = (issue: PathIssue): PositionedProblem => ({
@@ -83,7 +90,8 @@ function validateBaselineText(
     const lineOf = (path: PathIssue["path"]) => yaml.locate({ path })?.line;
     problems.push(...checkBaseline(parts, lineOf).map(place));
   }
-  return { baseline, issues: sortProblems(problems).map((p) => toInputIssue(p, source)) };
+  const issues = sortProblems(problems).map((p) => toInputIssue(p, source));
+  return { baseline, issues, locate: yaml.locate };
 }
 
 function sortProblems(problems: PositionedProblem[]): PositionedProblem[] {
@@ -109,6 +117,11 @@ function toInputIssue(p: PositionedProblem, file: string): InputIssue {
     path: formatPath(p.path),
     message: p.message,
   };
+}
+
+// A map entry is located at its key (where a reader looks for it), a list item at the item itself.
+function keyOrItem(path: readonly PathSegment[]): "key" | "value" {
+  return typeof path.at(-1) === "string" ? "key" : "value";
 }
 
 function sha256(bytes: Uint8Array): string {

@@ -7,6 +7,7 @@ import {
   RunStatusSchema,
   SeveritySchema,
 } from "../model/finding.ts";
+import { RemediationSchema } from "../model/remediation.ts";
 import { TargetErrorSchema } from "../model/snapshot.ts";
 
 export const REPORT_SCHEMA_VERSION = 1;
@@ -17,6 +18,8 @@ export type Trigger = z.infer<typeof TriggerSchema>;
 export const ReportFindingSchema = FindingSchema.extend({
   state: z.enum(["new", "persisting"]),
   firstSeenAt: z.iso.datetime({ offset: true }),
+  /** Always present in reports written since remediation was added; optional so older ones load. */
+  remediation: RemediationSchema.optional(),
 });
 export type ReportFinding = z.infer<typeof ReportFindingSchema>;
 
