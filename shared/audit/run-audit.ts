@@ -5,11 +5,12 @@ import type { Baseline, BaselineTarget } from "../baseline/schema.ts";
 import { compare } from "../drift/compare.ts";
 import type { Logger } from "../log/logger.ts";
 import type { Snapshot } from "../model/snapshot.ts";
+import { remediationFor } from "../remediation/remediate.ts";
 import { buildReport, withDelivery } from "../report/build.ts";
+import { EXPORT_FILES, type ExportFormat, renderExport } from "../report/exports/index.ts";
 import { renderHtml } from "../report/render-html.ts";
 import { renderMarkdown } from "../report/render-md.ts";
 import { newRunId } from "../report/run-id.ts";
-import { remediationFor } from "../remediation/remediate.ts";
 import type { Report } from "../report/schema.ts";
 import { runKeys } from "../sinks/layout.ts";
 import type { ReportStore } from "../sinks/store.ts";
@@ -34,6 +35,8 @@ export interface AuditDeps {
   loadSnapshot(path: string): Promise<Snapshot>;
   store: ReportStore;
   alerts: AlertSettings;
+  /** Export formats stored beside each run (`RMQ_DRIFT_EXPORTS`). */
+  exports?: readonly ExportFormat[];
   clock(): Date;
   random(): number;
   logger: Logger;
@@ -154,6 +157,10 @@ async function store(
       markdown: renderMarkdown(report, { reportUrl: deps.store.url(runKeys(report.runId).html) }),
       html: renderHtml(report),
       snapshotJson: `${JSON.stringify(snapshot, null, 2)}\n`,
+      extras: (deps.exports ?? []).map((format) => ({
+        ...EXPORT_FILES[format],
+        body: renderExport(report, format),
+      })),
     };
     const stored = await storeRun(deps.store, artifacts, { updateLatest: !targeted, logger: log });
     log.info("report stored", {

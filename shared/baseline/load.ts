@@ -57,7 +57,12 @@ function parseWithDigest(text: string, source: string, digest: string): LoadedBa
   if (!baseline || issues.length > 0) {
     throw new ValidationError(`invalid baseline ${source}`, issues);
   }
-  return { baseline, source, sha256: digest, locate: (path) => locate({ path, at: keyOrItem(path) }) };
+  return {
+    baseline,
+    source,
+    sha256: digest,
+    locate: (path) => locate({ path, at: keyOrItem(path) }),
+  };
 }
 
 function validateBaselineText(

@@ -27,14 +27,16 @@ const BUILDERS: Record<string, Builder> = {
       finding,
       targetPath: s.targetPath,
       expected: s.expected?.provider === "alibaba" ? s.expected : undefined,
-      observed: s.observed?.provider === "alibaba" && s.observed.status === "ok" ? s.observed : undefined,
+      observed:
+        s.observed?.provider === "alibaba" && s.observed.status === "ok" ? s.observed : undefined,
     }),
   huawei: (finding, s) =>
     remediateHuawei({
       finding,
       targetPath: s.targetPath,
       expected: s.expected?.provider === "huawei" ? s.expected : undefined,
-      observed: s.observed?.provider === "huawei" && s.observed.status === "ok" ? s.observed : undefined,
+      observed:
+        s.observed?.provider === "huawei" && s.observed.status === "ok" ? s.observed : undefined,
     }),
 };
 
@@ -63,7 +65,11 @@ export function remediationFor(
     return {
       revert: draft.revert,
       accept: draft.accept,
-      location: { path: formatPath(draft.path), line: at?.line ?? null, column: at?.column ?? null },
+      location: {
+        path: formatPath(draft.path),
+        line: at?.line ?? null,
+        column: at?.column ?? null,
+      },
     };
   };
 }

@@ -1,7 +1,7 @@
 // The seam between the provider-neutral remediation step and each provider's builder.
 import type { PathSegment } from "../baseline/path.ts";
-import type { CloudOperation } from "../model/remediation.ts";
 import type { Finding } from "../model/finding.ts";
+import type { CloudOperation } from "../model/remediation.ts";
 
 /** What a provider's builder sees: the finding, its target on both sides, and where the target is. */
 export interface RemediationInput<Expectation, Observed> {

@@ -52,7 +52,9 @@ export function buildReport(input: BuildReportInput): Report {
     activeWaivers: input.activeWaivers && new Set(input.activeWaivers),
   });
   const targets = compare.targets.map((t) => toReportTarget(t, statsFor(input.collection, t.key)));
-  const findings = input.remediate ? withRemediation(history.findings, input.remediate) : history.findings;
+  const findings = input.remediate
+    ? withRemediation(history.findings, input.remediate)
+    : history.findings;
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: "rmq-drift", version: input.toolVersion },

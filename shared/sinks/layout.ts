@@ -18,6 +18,8 @@ export function runKeys(runId: string) {
     markdown: `${dir}/report.md`,
     html: `${dir}/report.html`,
     snapshot: `${dir}/snapshot.json`,
+    /** An object stored beside the report (exports: `report.csv`, `report.sarif.json`, …). */
+    beside: (name: string) => `${dir}/${name}`,
   };
 }
 

@@ -18,6 +18,8 @@ export interface RunArtifacts {
   markdown: string;
   html: string;
   snapshotJson: string;
+  /** More objects stored in the run's folder (exports), by file name. */
+  extras?: ReadonlyArray<{ name: string; contentType: string; body: string }>;
 }
 
 export interface StoredObject {
@@ -62,6 +64,7 @@ export async function storeRun(
     describeObject(keys.markdown, CONTENT_TYPES.markdown, run.markdown),
     describeObject(keys.html, CONTENT_TYPES.html, run.html),
     describeObject(keys.snapshot, CONTENT_TYPES.json, run.snapshotJson),
+    ...(run.extras ?? []).map((x) => describeObject(keys.beside(x.name), x.contentType, x.body)),
   ];
   await putAll(store, objects);
   const pointer = latestPointerOf(run.report, keys.report, objects[0]!.sha256);

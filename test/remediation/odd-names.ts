@@ -19,7 +19,9 @@ export const oddNamesBaseline: Baseline = {
         },
         "app-disabled": {
           status: "DISABLE",
-          acls: [{ resource: "Group:GID_x", decision: "Allow", actions: ["Sub"], ipWhitelists: [] }],
+          acls: [
+            { resource: "Group:GID_x", decision: "Allow", actions: ["Sub"], ipWhitelists: [] },
+          ],
         },
       },
     },
@@ -53,7 +55,12 @@ export const oddNamesSnapshot: Snapshot = {
           status: "ENABLE",
           accountType: "CUSTOMER",
           acls: [
-            { resource: "Topic:orders*~ é", decision: "Allow", actions: ["Sub", "Pub"], ipWhitelists: [] },
+            {
+              resource: "Topic:orders*~ é",
+              decision: "Allow",
+              actions: ["Sub", "Pub"],
+              ipWhitelists: [],
+            },
           ],
         },
       ],

@@ -142,7 +142,10 @@ describe("Huawei revert operations match @huaweicloud/huaweicloud-sdk-rocketmq",
       expect(options?.method).toBe(op.method);
       // The SDK fills {project_id} from the client's credentials and the rest from pathParams;
       // its signer percent-encodes them (BaseCredentials.parsePath).
-      const params: Record<string, string> = { project_id: target.projectId, ...options?.pathParams };
+      const params: Record<string, string> = {
+        project_id: target.projectId,
+        ...options?.pathParams,
+      };
       const expected = options?.url.replace(/\{(\w+)\}/g, (_, k: string) =>
         encodeURIComponent(params[k] ?? ""),
       );
@@ -155,6 +158,6 @@ describe("Huawei revert operations match @huaweicloud/huaweicloud-sdk-rocketmq",
 function scenarioOrOdd(key: string): { instanceId: string; projectId: string } {
   const all = [...scenarioBaseline.targets, ...oddNamesBaseline.targets];
   const t = all.find((x) => `${x.provider}/${x.region}/${x.instanceId}` === key);
-  if (!t || t.provider !== "huawei") throw new Error(`no Huawei target ${key}`);
+  if (t?.provider !== "huawei") throw new Error(`no Huawei target ${key}`);
   return t;
 }

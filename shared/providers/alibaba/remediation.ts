@@ -21,7 +21,8 @@ export function remediateAlibaba(input: Input): RemediationDraft {
   const { finding: f } = input;
   if (f.kind === "unreadable") return { revert: [], accept: null, path: input.targetPath };
   if (INSTANCE_FIELDS.has(f.field)) return instanceChange(input);
-  if (f.field === "principal") return f.kind === "missing" ? missingAccount(input) : extraAccount(input);
+  if (f.field === "principal")
+    return f.kind === "missing" ? missingAccount(input) : extraAccount(input);
   if (f.field === "status") return statusChange(input);
   if (f.field === "acl") return f.kind === "missing" ? missingAcl(input) : extraAcl(input);
   if (ACL_FIELDS.has(f.field)) return aclChange(input);
@@ -87,7 +88,10 @@ function extraAccount(input: Input): RemediationDraft {
   const deletes = (live?.acls ?? []).map((acl) => deleteAcl(input, username, acl.resource));
   const path = accountsPath(input);
   return {
-    revert: [...deletes, operation("DeleteInstanceAccount", "DELETE", accountPath(input, username))],
+    revert: [
+      ...deletes,
+      operation("DeleteInstanceAccount", "DELETE", accountPath(input, username)),
+    ],
     accept: live ? addFragment(path, { [username]: describeAccount(live) }) : null,
     path,
   };
@@ -190,7 +194,9 @@ function splitResource(resource: string): { resourceType: string; resourceName: 
 }
 
 function definedOnly<T extends object>(value: T | undefined): Partial<T> {
-  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(value ?? {}).filter(([, v]) => v !== undefined),
+  ) as Partial<T>;
 }
 
 function observedAccount(input: Input, username: string): AlibabaAccount | undefined {

@@ -90,7 +90,9 @@ function userFieldChange(input: Input): RemediationDraft {
   const path = [...usersPath(input), name, spec.key];
   const live = observedUser(input, name);
   return {
-    revert: [operation("UpdateUser", "PUT", userPath(input, name), { body: { [spec.wire]: wanted } })],
+    revert: [
+      operation("UpdateUser", "PUT", userPath(input, name), { body: { [spec.wire]: wanted } }),
+    ],
     accept: setFragment(path, live ? live[spec.key as keyof HuaweiUser] : f.actual),
     path,
   };
