@@ -5,6 +5,7 @@ import type { Config } from "../config/config.ts";
 import { loadConfig } from "../config/config.ts";
 import { createJsonLogger, type Logger } from "../log/logger.ts";
 import type { TargetCollection } from "../providers/types.ts";
+import { readRunIndex } from "../sinks/run-index.ts";
 import { openReportStore, type ReportStore } from "../sinks/store.ts";
 import { readLatest, readRunReport } from "../sinks/store-read.ts";
 import { TOOL_VERSION } from "../version.ts";
@@ -68,6 +69,7 @@ export function createApp(options: AppOptions): App {
       return latest === null ? null : readRunReport(store, latest.runId);
     },
     report: (runId) => readRunReport(store, runId),
+    listReports: () => readRunIndex(store, { logger }),
   };
 }
 

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { runPrefixFromId } from "../report/run-id.ts";
 
 export const LATEST_KEY = "latest.json";
+export const INDEX_KEY = "index.json";
 
 export const CONTENT_TYPES = {
   json: "application/json; charset=utf-8",
