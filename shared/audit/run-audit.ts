@@ -11,8 +11,10 @@ import { EXPORT_FILES, type ExportFormat, renderExport } from "../report/exports
 import { renderHtml } from "../report/render-html.ts";
 import { renderMarkdown } from "../report/render-md.ts";
 import { newRunId } from "../report/run-id.ts";
-import type { Report } from "../report/schema.ts";
+import type { Report, RunIndexEntry } from "../report/schema.ts";
+import { indexEntryOf, withEntry } from "../report/trend.ts";
 import { runKeys } from "../sinks/layout.ts";
+import { readRunIndex } from "../sinks/run-index.ts";
 import type { ReportStore } from "../sinks/store.ts";
 import { readPreviousReport } from "../sinks/store-read.ts";
 import { storeRun } from "../sinks/store-run.ts";
@@ -135,6 +137,18 @@ function isTargeted(request: AuditRequest): boolean {
   return (request.targets?.length ?? 0) > 0 || (request.principals?.length ?? 0) > 0;
 }
 
+/** The full runs' trend for the HTML report, this run included when it is a full run. The trend is a
+ * nicety: a store that cannot give it back costs the chart, never the run. */
+async function readTrend(store: ReportStore, report: Report | null, log: Logger) {
+  const add = (index: RunIndexEntry[]) => (report ? withEntry(index, indexEntryOf(report)) : index);
+  try {
+    return add(await readRunIndex(store, { logger: log }));
+  } catch (err) {
+    log.warn("reading index.json failed; the report has no trend", { error: err });
+    return add([]);
+  }
+}
+
 function offline(snapshot: Snapshot): Collected {
   return { snapshot, stats: new Map() };
 }
@@ -152,10 +166,11 @@ async function store(
   log: Logger,
 ) {
   try {
+    const history = await readTrend(deps.store, targeted ? null : report, log);
     const artifacts = {
       report,
       markdown: renderMarkdown(report, { reportUrl: deps.store.url(runKeys(report.runId).html) }),
-      html: renderHtml(report),
+      html: renderHtml(report, { history }),
       snapshotJson: `${JSON.stringify(snapshot, null, 2)}\n`,
       extras: (deps.exports ?? []).map((format) => ({
         ...EXPORT_FILES[format],

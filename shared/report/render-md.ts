@@ -13,6 +13,7 @@ import {
   unwaived,
   waived,
 } from "./format.ts";
+import { fixSection } from "./md-fix.ts";
 import type { Report, ReportFinding } from "./schema.ts";
 
 export interface MarkdownOptions {
@@ -27,13 +28,14 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     header(report, options),
     summary(report),
     findingsSection(report),
+    fixSection(report, escapeMd),
     resolvedSection(report),
     waivedSection(report),
     expiredSection(report),
     unreadableSection(report),
     targetsSection(report),
   ];
-  return `${sections.join("\n\n")}\n`;
+  return `${sections.filter((s) => s !== null).join("\n\n")}\n`;
 }
 
 /** Text made safe for Markdown: no markup, table breaks, code spans or raw HTML can come from data. */

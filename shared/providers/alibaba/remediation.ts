@@ -134,14 +134,26 @@ function extraAcl(input: Input): RemediationDraft {
   };
 }
 
+// The body is what the cloud has, overlaid with what the finding says the baseline wants, overlaid
+// with the baseline entry itself: so fields the baseline leaves unchecked keep their live values.
 function aclChange(input: Input): RemediationDraft {
+  const { finding: f } = input;
   const { username, resource, entry, path } = aclAt(input);
   const live = observedAcl(input, username, resource);
-  const body = aclBody(resource, { ...live, ...definedOnly(entry) });
+  const wanted =
+    f.field === "decision" ? (f.expected as Partial<AlibabaAcl>) : { [f.field]: f.expected };
+  const body = aclBody(resource, { ...live, ...definedOnly(wanted), ...definedOnly(entry) });
   return {
     revert: [operation("UpdateInstanceAcl", "PATCH", aclPath(input, username), { body })],
-    accept: live ? setFragment(path, describeAcl(live)) : null,
-    path: [...path, input.finding.field],
+    accept: live
+      ? setFragment(path, describeAcl(live))
+      : entry
+        ? setFragment(
+            [...path, f.field],
+            f.field === "decision" ? (f.actual as AlibabaAcl).decision : f.actual,
+          )
+        : null,
+    path: [...path, f.field],
   };
 }
 
@@ -194,9 +206,8 @@ function splitResource(resource: string): { resourceType: string; resourceName: 
 }
 
 function definedOnly<T extends object>(value: T | undefined): Partial<T> {
-  return Object.fromEntries(
-    Object.entries(value ?? {}).filter(([, v]) => v !== undefined),
-  ) as Partial<T>;
+  const entries = Object.entries(value ?? {}).filter(([, v]) => v !== undefined && v !== null);
+  return Object.fromEntries(entries) as Partial<T>;
 }
 
 function observedAccount(input: Input, username: string): AlibabaAccount | undefined {

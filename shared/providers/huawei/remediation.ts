@@ -109,14 +109,14 @@ function namedPermChange(input: Input): RemediationDraft {
   const current: NamedPerm[] = live ? [...(topic ? live.topicPerms : live.groupPerms)] : [];
   const restored = [
     ...current.filter((p) => p.name !== resource),
-    { name: resource, perm: String(f.expected) },
+    { name: resource, perm: permText(f.expected) },
   ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const wire = topic ? "topic_perms" : "group_perms";
   const mapKey = topic ? "topicPerms" : "groupPerms";
   const acceptPath = [...usersPath(input), name, mapKey, resource];
   return {
     revert: [operation("UpdateUser", "PUT", userPath(input, name), { body: { [wire]: restored } })],
-    accept: setFragment(acceptPath, f.actual),
+    accept: setFragment(acceptPath, permText(f.actual)),
     path: expectationPath(input, name, topic, resource, acceptPath),
   };
 }
@@ -135,6 +135,14 @@ function expectationPath(
   const fallback = topic ? "defaultTopicPerm" : "defaultGroupPerm";
   const userPath = [...usersPath(input), name];
   return user?.[fallback] !== undefined ? [...userPath, fallback] : userPath;
+}
+
+/** A permission as Huawei spells it: `PUB|SUB`, `SUB`, `DENY` (a set-like value is converted). */
+function permText(value: unknown): string {
+  if (!Array.isArray(value)) return String(value);
+  const set = new Set(value.map((v) => String(v).toUpperCase()));
+  if (set.has("PUB") && set.has("SUB")) return "PUB|SUB";
+  return set.has("PUB") ? "PUB" : set.has("SUB") ? "SUB" : "DENY";
 }
 
 function userBody(wanted: HuaweiUserExpectation): Record<string, unknown> {
