@@ -142,7 +142,7 @@ describe.skipIf(skip)("HTML report in Chromium", () => {
     const diff = page
       .locator('[data-testid="finding-row"]', { hasText: "<script>alert(1)</script>" })
       .getByTestId("diff");
-    const text = await diff.innerText();
+    const text = await diff.textContent();
     expect(text).toContain("acl Topic:orders");
     expect(text).toContain("Allow Pub from any address");
     expect(text).not.toMatch(/[{}"]/);
@@ -156,12 +156,12 @@ describe.skipIf(skip)("HTML report in Chromium", () => {
     await row.getByTestId("fix").locator("button[data-fix]").click();
     const pre = row.getByTestId("fix").locator("pre").first();
     await expect.poll(() => pre.isVisible()).toBe(true);
-    expect(await pre.innerText()).toBe(revertText(finding?.remediation?.revert ?? []));
+    expect(await pre.textContent()).toBe(revertText(finding?.remediation?.revert ?? []));
     await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
     await row.getByTestId("copy").first().click();
-    await expect.poll(() => row.getByTestId("copy").first().innerText()).toBe("Copied");
+    await expect.poll(() => row.getByTestId("copy").first().textContent()).toBe("Copied");
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    expect(copied).toBe(await pre.innerText());
+    expect(copied).toBe(await pre.textContent());
   });
 
   it("renders a <script> principal as text", async () => {
@@ -279,7 +279,7 @@ describe.skipIf(skip)("HTML report at phone width, in print, and at 5,000 findin
     const total = SEVERITIES.reduce((n, s) => n + report.summary.findings[s], 0);
     expect(await bars.last().getAttribute("data-total")).toBe(String(total));
     const mttr = meanTimeToResolve(trendWindow(historyFor(report, 40)));
-    expect(await page.getByTestId("mttr").innerText()).toBe(formatAge(mttr?.meanMs ?? 0));
+    expect(await page.getByTestId("mttr").textContent()).toBe(formatAge(mttr?.meanMs ?? 0));
     await page.close();
   });
 
