@@ -5,12 +5,15 @@ import { ConfigError } from "../errors.ts";
 import type { Logger } from "../log/logger.ts";
 import { createAlibabaCollector } from "../providers/alibaba/collect.ts";
 import { createHuaweiCollector } from "../providers/huawei/collect.ts";
+import type { SecretRegistry } from "../providers/redact.ts";
 import type { Collectors } from "./collect.ts";
 
 export interface OpenCollectorsOptions {
   logger: Logger;
   /** Function Compute hands temporary credentials to each invocation (`context.credentials`). */
   alibabaCredentials?: Config["alibaba"]["credentials"];
+  /** The run's secret registry, shared by every client so that each blanks what any has seen. */
+  secrets?: SecretRegistry;
 }
 
 export function openCollectors(
@@ -22,6 +25,7 @@ export function openCollectors(
     concurrency: config.concurrency,
     timeoutMs: config.timeoutMs,
     logger: options.logger,
+    secrets: options.secrets,
   };
   const alibaba = providers.has("alibaba")
     ? createAlibabaCollector({
@@ -53,6 +57,23 @@ export function openCollectors(
       await Promise.all([alibaba?.close(), huawei?.close()]);
     },
   };
+}
+
+/** Throws the `ConfigError` an audit of these providers would end with, before any audit runs. */
+export function checkCredentials(
+  config: Readonly<Config>,
+  providers: ReadonlySet<"alibaba" | "huawei">,
+): void {
+  if (providers.has("alibaba")) {
+    need(
+      config.alibaba.credentials,
+      "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+      "alibaba",
+    );
+  }
+  if (providers.has("huawei")) {
+    need(config.huawei.credentials, "HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK", "huawei");
+  }
 }
 
 function need<T>(credentials: T | undefined, variables: string, provider: string): T {

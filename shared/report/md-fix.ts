@@ -4,10 +4,15 @@ import { SEVERITIES } from "../model/finding.ts";
 import { SEVERITY_LABEL, unwaived } from "./format.ts";
 import { locationText, revertText } from "./remediation-text.ts";
 import type { Report, ReportFinding } from "./schema.ts";
+import { visible } from "./visible.ts";
+
+const INVISIBLE =
+  /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]|[^\P{Zs} ]/u;
 
 type Escape = (text: string) => string;
 
-export function fixSection(report: Report, escapeMd: Escape): string | null {
+/** "" when there is nothing to fix (the caller drops empty sections). */
+export function fixSection(report: Report, escapeMd: Escape): string {
   const items = SEVERITIES.flatMap((sev) =>
     unwaived(report).filter(
       (f) =>
@@ -16,7 +21,7 @@ export function fixSection(report: Report, escapeMd: Escape): string | null {
         (f.remediation.revert.length > 0 || f.remediation.accept !== null),
     ),
   );
-  if (items.length === 0) return null;
+  if (items.length === 0) return "";
   const parts = [
     "## How to fix",
     "Each finding can be fixed either way: revert the cloud to the baseline (the API requests below; " +
@@ -40,7 +45,13 @@ function item(f: ReportFinding, escapeMd: Escape): string {
 }
 
 // A fence longer than any backtick run inside, so names from the cloud cannot close the block early.
-function fence(text: string, lang: string): string {
+// A line holding a control, bidi or invisible character shows it escaped (`visible`): what is copied
+// must be what is seen. Other lines stay exact, so a copied request or fragment works as it is.
+function fence(raw: string, lang: string): string {
+  const text = raw
+    .split("\n")
+    .map((line) => (INVISIBLE.test(line) ? visible(line) : line))
+    .join("\n");
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((m) => m.length));
   const mark = "`".repeat(Math.max(3, longest + 1));
   return `${mark}${lang}\n${text}\n${mark}`;

@@ -25,6 +25,7 @@ import {
 } from "./html-parts.ts";
 import {
   expiredSection,
+  notesSection,
   resolvedSection,
   targetsSection,
   unreadableSection,
@@ -64,6 +65,7 @@ ${findingsSection(report)}
 ${resolvedSection(report)}
 ${waivedSection(report)}
 ${expiredSection(report)}
+${notesSection(report)}
 ${unreadableSection(report)}
 ${targetsSection(report)}
 </main>

@@ -15,6 +15,7 @@ import {
 } from "./format.ts";
 import { fixSection } from "./md-fix.ts";
 import type { Report, ReportFinding } from "./schema.ts";
+import { visible } from "./visible.ts";
 
 export interface MarkdownOptions {
   /** Where the full (HTML) report lives; linked under the title. */
@@ -32,20 +33,31 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     resolvedSection(report),
     waivedSection(report),
     expiredSection(report),
+    notesSection(report),
     unreadableSection(report),
     targetsSection(report),
   ];
-  return `${sections.filter((s) => s !== null).join("\n\n")}\n`;
+  return `${sections.filter((s) => s !== "").join("\n\n")}\n`;
 }
 
-/** Text made safe for Markdown: no markup, table breaks, code spans or raw HTML can come from data. */
+/**
+ * Text made safe for Markdown: no markup, table breaks, code spans or raw HTML can come from data,
+ * and control, bidi and invisible characters (newlines included) show as escapes (`visible`).
+ */
 export function escapeMd(text: string): string {
-  return text
+  return visible(text)
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
-    .replace(/([\\`*_[\]|#~])/g, "\\$1")
-    .replace(/\r\n|\r|\n/g, "<br>");
+    .replace(/([\\`*_[\]|#~])/g, "\\$1");
+}
+
+/** Free text the baseline's author wrote over several lines (a waiver's reason): lines kept. */
+function escapeMdLines(text: string): string {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map(escapeMd)
+    .join("<br>");
 }
 
 function table(head: string[], rows: string[][]): string {
@@ -163,7 +175,7 @@ function waivedSection(r: Report): string {
     f.field,
     change(f),
     escapeMd(f.waiver?.id ?? ""),
-    escapeMd(f.waiver?.reason ?? ""),
+    escapeMdLines(f.waiver?.reason ?? ""),
     opt(f.waiver?.owner),
     escapeMd(f.waiver?.expires ?? ""),
   ]);
@@ -190,12 +202,25 @@ function expiredSection(r: Report): string {
     opt(w.principal),
     opt(w.resource),
     opt(w.field),
-    escapeMd(w.reason),
+    escapeMdLines(w.reason),
     opt(w.owner),
     escapeMd(w.expires),
   ]);
   const head = ["Waiver", "Target", "Principal", "Resource", "Field", "Reason", "Owner", "Expired"];
   return `## Expired waivers (${rows.length})\n\nThese waivers no longer apply to anything; renew or remove them.\n\n${table(head, rows)}`;
+}
+
+/** Warnings and unused waivers: shown only when there are some. */
+function notesSection(r: Report): string {
+  const warnings = (r.warnings ?? []).map((w) => `- ${escapeMd(w.message)}`);
+  const unused = (r.unusedWaivers ?? []).map((id) => `- ${escapeMd(id)}`);
+  const parts = [
+    warnings.length ? `## Warnings (${warnings.length})\n\n${warnings.join("\n")}` : "",
+    unused.length
+      ? `## Unused waivers (${unused.length})\n\nUnexpired, but matched no finding in this full audit; remove them if the drift is gone.\n\n${unused.join("\n")}`
+      : "",
+  ];
+  return parts.filter((p) => p !== "").join("\n\n");
 }
 
 function unreadableSection(r: Report): string {

@@ -12,6 +12,7 @@ export const oddNamesBaseline: Baseline = {
       provider: "alibaba",
       region: "cn-shanghai",
       instanceId: "rmq-cn-odd",
+      instance: { accessWhitelist: ["10.0.0.0/8", "192.168.0.0/16"] },
       accounts: {
         [ODD]: {
           status: "ENABLE",
@@ -48,7 +49,12 @@ export const oddNamesSnapshot: Snapshot = {
       instanceId: "rmq-cn-odd",
       status: "ok",
       error: null,
-      instance: { aclTypes: ["apache_acl"], vpcAuthFree: false, internetWhitelist: [] },
+      instance: {
+        aclTypes: ["apache_acl"],
+        vpcAuthFree: false,
+        internetWhitelist: [],
+        accessWhitelist: ["10.0.0.0/8", "0.0.0.0/0"],
+      },
       accounts: [
         {
           username: ODD,

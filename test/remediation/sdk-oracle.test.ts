@@ -74,7 +74,13 @@ async function alibabaRequest(op: CloudOperation, instanceId: string, username: 
   const call = (client as unknown as Record<string, SdkCall>)[method];
   expect(call, `SDK has ${method}`).toBeTypeOf("function");
   const Request = (ali as unknown as Models)[`${op.operation}Request`];
-  const fields = { ...(op.query ?? {}), ...((op.body as Record<string, unknown>) ?? {}) };
+  const fields: Record<string, unknown> = {
+    ...(op.query ?? {}),
+    ...((op.body as Record<string, unknown>) ?? {}),
+  };
+  // The SDK takes this list as an array and sends it comma-joined ("simple" style), as we write it.
+  if (op.operation === "DeleteInstanceIpWhitelist")
+    fields.ipWhitelists = String(fields.ipWhitelists).split(",");
   const args: unknown[] = [instanceId];
   if (ALIBABA_ACCOUNT_OPS.has(op.operation)) args.push(username);
   if (Request) args.push(new Request(fields));
@@ -97,6 +103,8 @@ describe("Alibaba revert operations match @alicloud/rocketmq20220801", () => {
         "CreateInstanceAcl",
         "UpdateInstanceAcl",
         "DeleteInstanceAcl",
+        "CreateInstanceIpWhitelist",
+        "DeleteInstanceIpWhitelist",
       ]),
     );
   });

@@ -4,6 +4,7 @@
 import type { z } from "zod";
 import { openApiConnection } from "../../net/api-call.ts";
 import type { HttpResponse } from "../../net/transport.ts";
+import { createSecretRegistry, takeSecretFields } from "../redact.ts";
 import type { AlibabaCredentials, CollectorOptions } from "../types.ts";
 import { listAllPages, type PageRequest } from "./paging.ts";
 import { buildSignedRequest, type RoaRequestSpec } from "./request.ts";
@@ -57,16 +58,24 @@ export function createAlibabaClient(options: AlibabaClientOptions) {
   // One connection per client, i.e. per cloud account: every target shares its pool and budget.
   // No burst: requests are evenly spaced, so no one-second window ever exceeds the account's QPS
   // (Alibaba's flow control counts per account, across all its RAM users and tools).
-  const { executor, close } = openApiConnection("alibaba", { ...options, burst: 1 });
   const { accessKeySecret, securityToken } = options.credentials;
-  const redact = createAlibabaRedactor([accessKeySecret, securityToken]);
+  const secrets = options.secrets ?? createSecretRegistry();
+  secrets.add(accessKeySecret);
+  secrets.add(securityToken);
+  const headers = createAlibabaRedactor([]);
+  const redact = (text: string) => secrets.redact(headers(text));
+  const { executor, close } = openApiConnection("alibaba", { ...options, burst: 1, redact });
+  const dropPasswords = (data: unknown) => takeSecretFields(data, /^password$/i, secrets);
 
   const call: Call = (scope, spec, schema, read = {}) =>
     executor.execute(
       {
         call: spec.action,
         build: () => buildSignedRequest({ ...spec, origin: scope.origin }, options),
-        // Every response loses its `password` fields before anything else reads it.
+        // The secret boundary. GetInstanceAccount returns the account's password; every response
+        // loses its `password` fields here, in place and before validation, so no schema error,
+        // log line or returned object carries one; the value is registered first, so an echo of
+        // it in any later answer of the run is blanked too.
         parse: (res: HttpResponse) =>
           readResponse(spec.action, res, schema, { scrub: dropPasswords, redact, ...read }),
       },
@@ -178,23 +187,6 @@ function getAccount(
   );
 }
 
-/**
- * The secret boundary. GetInstanceAccount returns the account's password; it is deleted here, in
- * place and before validation, so no schema error, log line or returned object can carry it.
- * Applied to every response, in case another call starts returning one.
- */
-function dropPasswords(data: unknown): void {
-  if (Array.isArray(data)) {
-    for (const item of data) dropPasswords(item);
-  } else if (data !== null && typeof data === "object") {
-    const record = data as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
-      if (/^password$/i.test(key)) delete record[key];
-      else dropPasswords(record[key]);
-    }
-  }
-}
-
 function sameAcl(username: string, resourceType: string, resourceName: string) {
   return (e: AclEntry) =>
     e.username === username && e.resourceType === resourceType && e.resourceName === resourceName
@@ -209,19 +201,21 @@ export function aclKey(
 }
 
 /**
- * RocketMQ's own "no such account / ACL entry" codes (`Account.NotFound`, `Acl.NotFound`, …).
- * Anchored to those prefixes: a gateway or routing code such as `InvalidApi.NotFound` (wrong URL
- * or action) or `Instance.NotFound` says nothing about the principal and must fail the target.
+ * The point reads' "gone" codes (reference §9, from Terraform's alicloud provider). Which envelope
+ * and HTTP status carry them is not published, so only the code is read. GetInstanceAcl also takes
+ * the account's code: an account that does not exist has no ACL entry either. Anything else —
+ * `Instance.NotFound`, `InvalidApi.NotFound` (wrong URL or action) — fails the target.
  */
-const ABSENT_CODE = /^(?:Account|Acl|User)\.[A-Za-z]*(?:NotFound|NotExist)$/;
+const ABSENT_CODES: Readonly<Record<string, ReadonlySet<string>>> = {
+  GetInstanceAccount: new Set(["InstanceAccount.NotExisted"]),
+  GetInstanceAcl: new Set(["InstanceAcl.NotExisted", "InstanceAccount.NotExisted"]),
+};
 
 /** A point read of something that does not exist is an answer (absent), not a failure. */
 export function isAbsent(err: unknown): boolean {
-  return (
-    err instanceof AlibabaApiError &&
-    err.envelope === "service" &&
-    ABSENT_CODE.test(err.details.code)
-  );
+  if (!(err instanceof AlibabaApiError)) return false;
+  if (err.envelope !== "service" && err.envelope !== "gateway") return false;
+  return ABSENT_CODES[err.details.call]?.has(err.details.code) ?? false;
 }
 
 async function orNull<T>(promise: Promise<T>): Promise<T | null> {

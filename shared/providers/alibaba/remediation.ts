@@ -15,11 +15,13 @@ import type { RemediationDraft, RemediationInput } from "../../remediation/types
 type Input = RemediationInput<AlibabaTarget, AlibabaTargetOk>;
 
 const INSTANCE_FIELDS = new Set(["aclTypes", "vpcAuthFree", "internetWhitelist"]);
+type InstanceField = "aclTypes" | "vpcAuthFree" | "internetWhitelist";
 const ACL_FIELDS = new Set(["decision", "actions", "ipWhitelists"]);
 
 export function remediateAlibaba(input: Input): RemediationDraft {
   const { finding: f } = input;
   if (f.kind === "unreadable") return { revert: [], accept: null, path: input.targetPath };
+  if (f.field === "accessWhitelist") return accessWhitelistChange(input);
   if (INSTANCE_FIELDS.has(f.field)) return instanceChange(input);
   if (f.field === "principal")
     return f.kind === "missing" ? missingAccount(input) : extraAccount(input);
@@ -46,7 +48,7 @@ function accountsPath(input: Input): PathSegment[] {
 }
 
 function instanceChange(input: Input): RemediationDraft {
-  const field = input.finding.field as "aclTypes" | "vpcAuthFree" | "internetWhitelist";
+  const field = input.finding.field as InstanceField;
   const wanted = input.expected?.instance?.[field];
   const body =
     field === "aclTypes"
@@ -55,12 +57,45 @@ function instanceChange(input: Input): RemediationDraft {
         ? { aclInfo: { defaultVpcAuthFree: wanted } }
         : { networkInfo: { internetInfo: { ipWhitelist: wanted } } };
   const path = [...input.targetPath, "instance", field];
+  const revert = [operation("UpdateInstance", "PATCH", instancePath(input), { body })];
+  // The cloud did not report the setting: accepting means not checking it.
+  if (input.finding.kind === "missing")
+    return { revert, accept: removeFragment(path, "not reported by the cloud"), path };
   const live = input.observed?.instance[field] ?? input.finding.actual;
-  return {
-    revert: [operation("UpdateInstance", "PATCH", instancePath(input), { body })],
-    accept: setFragment(path, live),
-    path,
-  };
+  return { revert, accept: setFragment(path, live), path };
+}
+
+// There is no "replace the whitelist" operation: missing entries are added first and extra ones
+// deleted after, so the whitelist is never empty (= any address) in between.
+function accessWhitelistChange(input: Input): RemediationDraft {
+  const path = [...input.targetPath, "instance", "accessWhitelist"];
+  const wanted = input.expected?.instance?.accessWhitelist ?? [];
+  const live = input.observed?.instance.accessWhitelist;
+  const base = `${instancePath(input)}/ip/whitelist`;
+  if (input.finding.kind === "missing" || live === undefined) {
+    const add = wanted.length
+      ? [
+          operation("CreateInstanceIpWhitelist", "POST", base, {
+            body: { ipWhitelists: [...wanted] },
+          }),
+        ]
+      : [];
+    return { revert: add, accept: removeFragment(path, "not reported by the cloud"), path };
+  }
+  const adds = wanted.filter((ip) => !live.includes(ip));
+  const removes = live.filter((ip) => !wanted.includes(ip));
+  const revert: CloudOperation[] = [];
+  if (adds.length)
+    revert.push(
+      operation("CreateInstanceIpWhitelist", "POST", base, { body: { ipWhitelists: adds } }),
+    );
+  if (removes.length)
+    revert.push(
+      operation("DeleteInstanceIpWhitelist", "DELETE", base, {
+        query: { ipWhitelists: removes.join(",") },
+      }),
+    );
+  return { revert, accept: setFragment(path, [...live]), path };
 }
 
 function missingAccount(input: Input): RemediationDraft {

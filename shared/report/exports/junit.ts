@@ -16,6 +16,7 @@ const CHECKED: Record<string, readonly Field[]> = {
     "aclTypes",
     "vpcAuthFree",
     "internetWhitelist",
+    "accessWhitelist",
   ],
   huawei: [
     "principal",
