@@ -42,7 +42,10 @@ describe("app read routes", () => {
       writeConsole: () => {},
       clock: (() => {
         let t = Date.parse("2026-11-25T03:00:00Z");
-        return () => new Date((t += 60_000));
+        return () => {
+          t += 60_000;
+          return new Date(t);
+        };
       })(),
     });
     expect(await app.listReports()).toEqual([]);
