@@ -270,6 +270,26 @@ describe.skipIf(skip)("HTML report at phone width, in print, and at 5,000 findin
     await page.close();
   });
 
+  it("shows invisible characters of a hostile name escaped in the fix, the rest exact", async () => {
+    const base = variedReport();
+    const index = base.findings.findIndex((f) => f.remediation?.accept && f.waiver === null);
+    const f = base.findings[index];
+    if (!f?.remediation) throw new Error("no finding with a fix");
+    const accept = `# add to targets[0].accounts\nevil\u202Egnp.exe:\n  status: ENABLE\n`;
+    const report = {
+      ...base,
+      findings: base.findings.map((x, i) =>
+        i === index && x.remediation ? { ...x, remediation: { ...x.remediation, accept } } : x,
+      ),
+    };
+    const { page } = await open(report, "hostile.html", { width: 1200, height: 900 });
+    const row = page.locator(`[data-testid="finding-row"][data-id="${f.id}"]`);
+    await row.locator("button[data-fix]").click();
+    const text = await row.locator("pre").last().textContent();
+    expect(text).toBe("# add to targets[0].accounts\nevil\\u202Egnp.exe:\n  status: ENABLE");
+    await page.close();
+  });
+
   it("charts the last 30 runs by severity with the mean time to resolve", async () => {
     const report = variedReport();
     const { page } = await open(report, "trend.html", { width: 1200, height: 900 });
