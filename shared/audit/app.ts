@@ -4,15 +4,22 @@ import type { BaselineTarget } from "../baseline/schema.ts";
 import type { Config } from "../config/config.ts";
 import { loadConfig } from "../config/config.ts";
 import { createJsonLogger, type Logger } from "../log/logger.ts";
+import type { Snapshot } from "../model/snapshot.ts";
 import type { SecretRegistry } from "../providers/redact.ts";
 import type { TargetCollection } from "../providers/types.ts";
 import { runKeys } from "../sinks/layout.ts";
 import { reportLinker } from "../sinks/report-link.ts";
+import { readRunIndex } from "../sinks/run-index.ts";
 import { openReportStore, type ReportStore } from "../sinks/store.ts";
 import { readLatest, readRunReport } from "../sinks/store-read.ts";
 import { TOOL_VERSION } from "../version.ts";
 import { loadBaselineSource } from "./baseline-source.ts";
-import { type Collected, type CollectPass, collectTargets } from "./collect.ts";
+import {
+  type Collected,
+  type CollectPass,
+  collectTargets,
+  type PrincipalSelection,
+} from "./collect.ts";
 import { openCollectors } from "./collectors.ts";
 import { type AuditDeps, runAudit } from "./run-audit.ts";
 import { loadSnapshotFile } from "./snapshot-file.ts";
@@ -51,8 +58,8 @@ export function createApp(options: AppOptions): App {
   const deps: AuditDeps = {
     toolVersion: TOOL_VERSION,
     loadBaseline: () => loadBaselineSource(options.baseline ?? config.baseline, config.s3),
-    collect: (targets, principals, runLogger, secrets, pass = "collect") =>
-      collectLive(targets, principals, options, runLogger, secrets, pass),
+    collect: (targets, principals, runLogger, secrets, listed) =>
+      collectLive(targets, principals, options, runLogger, secrets, listed),
     loadSnapshot: loadSnapshotFile,
     store,
     alerts: {
@@ -61,6 +68,7 @@ export function createApp(options: AppOptions): App {
       writeConsole: options.writeConsole ?? ((text) => process.stderr.write(text)),
     },
     linkReport: reportLinker(store, config.reportLinks, logger),
+    exports: config.exports,
     clock: options.clock ?? (() => new Date()),
     random: options.random ?? Math.random,
     logger,
@@ -80,6 +88,7 @@ export function createApp(options: AppOptions): App {
     // A run without report.json is not a run (DESIGN.md §7): its HTML is not served either.
     reportHtml: async (runId) =>
       (await readRunReport(store, runId)) === null ? null : store.get(runKeys(runId).html),
+    listReports: () => readRunIndex(store, { logger }),
   };
 }
 
@@ -96,13 +105,15 @@ export async function getDefaultApp(
 /** Collectors live for one run: one request budget per cloud account, closed when the run ends. */
 async function collectLive(
   targets: readonly BaselineTarget[],
-  principals: readonly string[] | undefined,
+  principals: PrincipalSelection | undefined,
   options: AppOptions,
   logger: Logger,
   secrets: SecretRegistry,
-  pass: CollectPass,
+  listed?: Snapshot,
 ): Promise<Collected> {
   const providers = new Set(targets.map((t) => t.provider));
+  // Only the confirmation re-read is handed the run's listing; progress lines name that pass.
+  const pass: CollectPass = listed ? "confirm" : "collect";
   const { collectors, close } = openCollectors(options.config, providers, {
     logger,
     alibabaCredentials: options.alibabaCredentials,
@@ -112,6 +123,7 @@ async function collectLive(
     return await collectTargets(targets, collectors, {
       concurrency: options.config.concurrency,
       principals,
+      listed,
       logger,
       now: options.clock ?? (() => new Date()),
       onTarget: (key, collection, done, total) =>

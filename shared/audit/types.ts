@@ -1,6 +1,6 @@
 // The pipeline's seam with its callers (CLI, HTTP, scheduled): what one audit run is asked to do and
 // what it hands back. Entry points depend on these types, never on the pipeline's internals.
-import type { Report, Trigger } from "../report/schema.ts";
+import type { Report, RunIndexEntry, Trigger } from "../report/schema.ts";
 
 export interface AuditRequest {
   trigger: Trigger;
@@ -30,6 +30,8 @@ export interface AuditOutcome {
 export interface HttpApp {
   audit(request: AuditRequest): Promise<AuditOutcome>;
   latestReport(): Promise<Report | null>;
+  /** The stored runs (`index.json`), newest first: `GET /reports`. */
+  listReports(): Promise<RunIndexEntry[]>;
   /** null when no run with that id exists; throws for an id of the wrong format. */
   report(runId: string): Promise<Report | null>;
   /** The stored report.html of a complete run (one with report.json); null when there is none. */

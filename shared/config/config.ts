@@ -4,6 +4,7 @@ import { z } from "zod";
 import { ConfigError } from "../errors.ts";
 import { SeveritySchema } from "../model/finding.ts";
 import { checkApiEndpoint } from "../net/endpoint-policy.ts";
+import { EXPORT_FORMATS, type ExportFormat, isExportFormat } from "../report/exports/index.ts";
 import type { AlertChannelConfig } from "../sinks/alerts/channel.ts";
 import { parseAlertChannels } from "../sinks/alerts/parse.ts";
 import { MAX_PRESIGN_SECONDS } from "../sinks/report-link.ts";
@@ -66,6 +67,21 @@ const sha256List = z
     return items;
   });
 
+// `RMQ_DRIFT_EXPORTS=csv,sarif`: formats stored beside each run; an unknown name is an error, not a skip.
+const exportList = optionalString.transform((value, ctx): ExportFormat[] => {
+  const items = [...new Set((value ?? "").split(",").map((s) => s.trim().toLowerCase()))];
+  const wanted = items.filter((s) => s !== "");
+  const bad = wanted.find((s) => !isExportFormat(s));
+  if (bad !== undefined) {
+    ctx.addIssue({
+      code: "custom",
+      message: `unknown export "${bad}" (expected a comma-separated list of ${EXPORT_FORMATS.join(", ")})`,
+    });
+    return z.NEVER;
+  }
+  return wanted as ExportFormat[];
+});
+
 export const EnvSchema = z.object({
   RMQ_DRIFT_BASELINE: optionalString.transform((v) => v ?? "policies/baseline.yaml"),
   RMQ_DRIFT_REPORTS: optionalString.transform((v) => v ?? "./reports"),
@@ -105,7 +121,9 @@ export const EnvSchema = z.object({
       }
       return n;
     }),
+  RMQ_DRIFT_LISTING: optionalString.pipe(z.enum(["checked", "strict"]).optional()),
   RMQ_DRIFT_LOG_LEVEL: optionalString.pipe(z.enum(["debug", "info", "warn", "error"]).optional()),
+  RMQ_DRIFT_EXPORTS: exportList,
 });
 
 export interface Config {
@@ -129,7 +147,11 @@ export interface Config {
   reportLinks: { urlBase?: string; presignSeconds?: number };
   httpTokenHashes: readonly string[];
   concurrency: number;
+  /** How multi-page listings are trusted: one pass + an end check, or two agreeing passes. */
+  listing: "checked" | "strict";
   timeoutMs: number;
+  /** `RMQ_DRIFT_EXPORTS`: export formats stored beside each run's report. */
+  exports: readonly ExportFormat[];
   /** Unset: entry points pick their own default (functions: info; CLI: warn, stdout stays readable). */
   logLevel?: "debug" | "info" | "warn" | "error";
 }
@@ -181,8 +203,10 @@ export function loadConfig(
     },
     httpTokenHashes: Object.freeze(e.RMQ_DRIFT_HTTP_TOKEN_SHA256),
     concurrency: e.RMQ_DRIFT_CONCURRENCY,
+    listing: e.RMQ_DRIFT_LISTING ?? "checked",
     timeoutMs: e.RMQ_DRIFT_TIMEOUT_MS,
     logLevel: e.RMQ_DRIFT_LOG_LEVEL,
+    exports: Object.freeze(e.RMQ_DRIFT_EXPORTS),
   });
 }
 

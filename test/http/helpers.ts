@@ -84,6 +84,10 @@ export function fakeApp(overrides: Partial<HttpApp> = {}): FakeApp {
     async reportHtml(runId) {
       return runId === RUN_ID ? SAMPLE_HTML : null;
     },
+    async listReports() {
+      const { runId, finishedAt, status, summary } = report;
+      return [{ runId, finishedAt, status, summary }];
+    },
     ...overrides,
   };
   return app;
