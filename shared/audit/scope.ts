@@ -2,7 +2,7 @@
 // the principals it looked at, and never `unexpected` ones — point reads fetch what the baseline
 // names, so they cannot see an undeclared principal or ACL entry, and its absence proves nothing.
 // Instance-level findings (principal null) are re-checked on every run.
-import { globMatch } from "../drift/glob.ts";
+import { globMatch } from "../match/glob.ts";
 import type { Finding } from "../model/finding.ts";
 
 export function principalScope(

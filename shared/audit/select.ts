@@ -1,7 +1,7 @@
 // `--only` / HTTP `targets`: narrow a baseline to the targets whose key or name matches a glob.
 import type { Baseline } from "../baseline/schema.ts";
-import { globMatch } from "../drift/glob.ts";
 import { RequestError } from "../errors.ts";
+import { globMatch } from "../match/glob.ts";
 import { targetKey } from "../model/snapshot.ts";
 
 export function selectTargets(baseline: Baseline, globs: readonly string[] | undefined): Baseline {

@@ -1,6 +1,6 @@
 // Semantic checks inside one schema-valid target: what zod's shapes cannot say about the values.
 
-import { checkAddressEntry, checkWhitelistPattern } from "../drift/ip-set.ts";
+import { checkAddressEntry, checkWhitelistPattern } from "../match/ip-set.ts";
 import type { HuaweiPerm } from "../model/snapshot.ts";
 import { checkApiEndpoint } from "../net/endpoint-policy.ts";
 import type { PathIssue, PathSegment } from "./path.ts";

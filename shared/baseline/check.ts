@@ -1,6 +1,6 @@
 // Semantic checks (DESIGN.md §3): what holds across entries — unique targets and waiver ids, waivers
 // that point at something — plus the per-target value checks in check-target.ts.
-import { globMatch } from "../drift/glob.ts";
+import { globMatch } from "../match/glob.ts";
 import { FIELDS } from "../model/finding.ts";
 import { targetKey } from "../model/snapshot.ts";
 import { checkTarget, type LineOf } from "./check-target.ts";

@@ -1,11 +1,11 @@
 // Alibaba ACL entries of one account, keyed by resource: missing, unexpected, decision, actions,
 // ipWhitelists. For a Deny entry more actions or addresses mean less access, so directions flip.
 import type { AlibabaAclExpectation } from "../baseline/schema.ts";
+import { coversAllIpv4 } from "../match/ip-set-ops.ts";
 import type { Direction } from "../model/finding.ts";
 import type { AlibabaAcl } from "../model/snapshot.ts";
 import { addressChange } from "./address-change.ts";
 import { describeList, describeParsed } from "./describe.ts";
-import { coversAllIpv4 } from "./ip-set-ops.ts";
 import { actionsDirection, formatActions } from "./perms.ts";
 import { sameStrings, showAddresses } from "./show.ts";
 import { emit, emitChange, type TargetContext } from "./target-context.ts";

@@ -1,10 +1,10 @@
 // One Huawei target: instance ACL switch, then users (presence, admin, whitelist, permissions).
 import type { HuaweiTarget, HuaweiUserExpectation } from "../baseline/schema.ts";
+import { coversAllIpv4 } from "../match/ip-set-ops.ts";
 import type { HuaweiTargetOk, HuaweiUser } from "../model/snapshot.ts";
 import { addressChange } from "./address-change.ts";
 import { compareUserPerms } from "./compare-huawei-perms.ts";
 import { describeParsed } from "./describe.ts";
-import { coversAllIpv4 } from "./ip-set-ops.ts";
 import { formatPerm, permBits } from "./perms.ts";
 import { showPattern, sortedRecord } from "./show.ts";
 import { emit, emitChange, type TargetContext } from "./target-context.ts";

@@ -1,12 +1,12 @@
 // The drift engine: baseline × snapshot → findings (DESIGN.md §5). Pure: no I/O, clock or env;
 // the same input gives byte-identical output.
 import type { Baseline, BaselineTarget } from "../baseline/schema.ts";
+import { compileGlob } from "../match/glob.ts";
 import type { Finding } from "../model/finding.ts";
 import { type Snapshot, type SnapshotTarget, targetKey } from "../model/snapshot.ts";
 import { compareAlibaba } from "./compare-alibaba.ts";
 import { compareHuawei } from "./compare-huawei.ts";
 import { findingId } from "./finding-id.ts";
-import { compileGlob } from "./glob.ts";
 import type { CompareOptions, CompareResult, TargetResult } from "./result.ts";
 import type { Draft, TargetContext } from "./target-context.ts";
 import { notCollectedError, unreadableDraft } from "./unreadable.ts";

@@ -1,8 +1,8 @@
 // Waivers: which findings they cover, and which have expired. Expiry is by UTC calendar day, from
 // the `now` passed in (the engine reads no clock).
 import type { Waiver } from "../baseline/schema.ts";
+import { compileGlob, type GlobMatcher } from "../match/glob.ts";
 import type { AppliedWaiver, ExpiredWaiver, Field, Kind } from "../model/finding.ts";
-import { compileGlob, type GlobMatcher } from "./glob.ts";
 
 interface ActiveWaiver {
   applied: AppliedWaiver;

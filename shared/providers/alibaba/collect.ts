@@ -3,9 +3,9 @@
 // GetInstance + GetInstanceAccount / GetInstanceAcl for the baseline's named entries only.
 // Any failure after retries makes the target `status: "error"`, never an empty clean one.
 import type { AlibabaTarget } from "../../baseline/schema.ts";
-import { globMatch } from "../../drift/glob.ts";
 import { InputError, ProviderError } from "../../errors.ts";
 import { type Logger, silentLogger } from "../../log/logger.ts";
+import { globMatch } from "../../match/glob.ts";
 import {
   AlibabaTargetOkSchema,
   type SnapshotTarget,

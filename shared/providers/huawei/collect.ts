@@ -2,9 +2,9 @@
 // ListUser over all pages (or ShowUser for the baseline users a --principal glob names). A target
 // that cannot be read after retries becomes `status: "error"`, never an empty ok target.
 import type { HuaweiTarget } from "../../baseline/schema.ts";
-import { globMatch } from "../../drift/glob.ts";
 import { ProviderError } from "../../errors.ts";
 import { type Logger, silentLogger } from "../../log/logger.ts";
+import { globMatch } from "../../match/glob.ts";
 import type { HuaweiUser, SnapshotTarget, TargetError } from "../../model/snapshot.ts";
 import { targetKey } from "../../model/snapshot.ts";
 import { type CallContext, openApiConnection } from "../../net/api-call.ts";

@@ -2,6 +2,7 @@
 // anything else is refused: RocketMQ would read an unknown string as DENY, but we cannot know
 // Huawei does, so the target fails rather than guessing. Errors name the field, never its value:
 // an error message travels into snapshots, reports and alerts, and an API field may hold anything.
+import { ExecutionError } from "../../errors.ts";
 import type { HuaweiPerm, HuaweiUser, NamedPerm } from "../../model/snapshot.ts";
 import type { UserWire } from "./schemas.ts";
 
@@ -14,7 +15,7 @@ export function normalisePerm(raw: string): HuaweiPerm | undefined {
 }
 
 /** A field that cannot be trusted; `field` is a path such as `users[3].topic_perms[0].perm`. */
-export class UserFieldError extends Error {
+export class UserFieldError extends ExecutionError {
   override name = "UserFieldError";
   constructor(
     readonly field: string,

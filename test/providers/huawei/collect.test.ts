@@ -4,8 +4,8 @@ import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import type { HuaweiTargetOk } from "../../../shared/model/snapshot.ts";
 import { defaultEndpoint } from "../../../shared/providers/huawei/endpoint.ts";
-import type { FaultRule } from "../../../test/sandbox/faults.ts";
-import type { HuaweiFaultRule, HuaweiSeedInput } from "../../../test/sandbox/huawei.ts";
+import type { FaultRule } from "../../sandbox/faults.ts";
+import type { HuaweiFaultRule, HuaweiSeedInput } from "../../sandbox/huawei.ts";
 import {
   AK,
   type HuaweiStandIn,

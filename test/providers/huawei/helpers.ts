@@ -6,14 +6,10 @@ import {
   createHuaweiCollector,
   type HuaweiCollectorOptions,
 } from "../../../shared/providers/huawei/collect.ts";
-import type { FaultRule } from "../../../test/sandbox/faults.ts";
-import {
-  createHuaweiRoute,
-  type HuaweiRoute,
-  type HuaweiSeedInput,
-} from "../../../test/sandbox/huawei.ts";
-import type { HuaweiSeedUser } from "../../../test/sandbox/huawei-seed.ts";
-import { type RunningSandbox, startSandbox } from "../../../test/sandbox/server.ts";
+import type { FaultRule } from "../../sandbox/faults.ts";
+import { createHuaweiRoute, type HuaweiRoute, type HuaweiSeedInput } from "../../sandbox/huawei.ts";
+import type { HuaweiSeedUser } from "../../sandbox/huawei-seed.ts";
+import { type RunningSandbox, startSandbox } from "../../sandbox/server.ts";
 
 export const PROJECT = "0123456789abcdef0123456789abcdef";
 export const INSTANCE = "11111111-2222-3333-4444-555555555555";

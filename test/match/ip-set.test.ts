@@ -14,7 +14,7 @@ import {
   parseAddressList,
   parseWhitelistPattern,
   union,
-} from "../../shared/drift/ip-set.ts";
+} from "../../shared/match/ip-set.ts";
 
 const list = (...entries: string[]) => parseAddressList(entries, { emptyMeans: "none" });
 const pattern = (p: string) => formatIpSet(parseWhitelistPattern(p));

@@ -11,7 +11,7 @@ import {
   parseAddressList,
   parseWhitelistPattern,
   union,
-} from "../../shared/drift/ip-set.ts";
+} from "../../shared/match/ip-set.ts";
 
 const octet = fc.integer({ min: 0, max: 255 });
 const ipv4 = fc.tuple(octet, octet, octet, octet).map((o) => o.join("."));

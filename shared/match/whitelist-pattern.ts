@@ -1,10 +1,11 @@
 // Huawei / Apache RocketMQ 4.x `whiteRemoteAddress` patterns as IP sets. The branch order follows
 // `RemoteAddressStrategyFactory.getRemoteAddressStrategy` (reference B1); where Java would accept a
 // pattern that can never match (a leading-zero prefix octet, junk after the range), we refuse it.
+
+import { IpSyntaxError } from "../errors.ts";
 import { familyOf, parseHexGroup, parseIp, parseOctet } from "./ip-address.ts";
 import type { Range } from "./ip-ranges.ts";
 import { ANY_IP_SET, EMPTY_IP_SET, type IpSet, ipSetOf } from "./ip-set-ops.ts";
-import { IpSyntaxError } from "./ip-syntax-error.ts";
 
 const MATCH_ALL = new Set(["*", "*.*.*.*", "*:*:*:*:*:*:*:*"]);
 

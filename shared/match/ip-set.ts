@@ -1,5 +1,6 @@
 // Public face of the address code: IP sets, Alibaba address lists and RocketMQ 4.x whitelist patterns.
 
+export { IpSyntaxError } from "../errors.ts";
 export type { AddressListOptions } from "./address-list.ts";
 export { checkAddressEntry, parseAddressEntry, parseAddressList } from "./address-list.ts";
 export {
@@ -18,5 +19,4 @@ export {
   type Range,
   union,
 } from "./ip-set-ops.ts";
-export { IpSyntaxError } from "./ip-syntax-error.ts";
 export { checkWhitelistPattern, parseWhitelistPattern } from "./whitelist-pattern.ts";

@@ -1,5 +1,5 @@
 // IPv4 / IPv6 literals as bigint: strict parsing (with messages naming the token) and canonical text.
-import { IpSyntaxError } from "./ip-syntax-error.ts";
+import { IpSyntaxError } from "../errors.ts";
 
 export type Family = 4 | 6;
 

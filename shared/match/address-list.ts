@@ -1,8 +1,9 @@
 // Alibaba address lists (`ipWhitelists`, `internetWhitelist`): IPv4/IPv6 addresses and CIDR blocks.
+
+import { IpSyntaxError } from "../errors.ts";
 import { familyOf, parseIpv4, parseIpv6, V4_BITS, V6_BITS } from "./ip-address.ts";
 import type { Range } from "./ip-ranges.ts";
 import { ANY_IP_SET, EMPTY_IP_SET, type IpSet, ipSetOf } from "./ip-set-ops.ts";
-import { IpSyntaxError } from "./ip-syntax-error.ts";
 
 export interface AddressListOptions {
   /** What an empty list means: Alibaba reads `[]` as "any address". */
