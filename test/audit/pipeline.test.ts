@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { demoEstate } from "../../sandbox/demo-estate.ts";
 import { createApp } from "../../shared/audit/app.ts";
 import { selectTargets } from "../../shared/audit/select.ts";
 import { loadBaselineFile } from "../../shared/baseline/load.ts";
@@ -14,7 +15,6 @@ import { compare } from "../../shared/drift/compare.ts";
 import { StoreError } from "../../shared/errors.ts";
 import { silentLogger } from "../../shared/log/logger.ts";
 import type { Report } from "../../shared/report/schema.ts";
-import { demoEstate } from "../sandbox/demo-estate.ts";
 import {
   createBucket,
   type Harness,

@@ -4,8 +4,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sandboxEnv } from "../sandbox/cli.ts";
-import { type CloudSandbox, startCloudSandbox } from "../sandbox/index.ts";
+import { sandboxEnv } from "../../sandbox/cli.ts";
+import { type CloudSandbox, startCloudSandbox } from "../../sandbox/index.ts";
 import { cli } from "./helpers.ts";
 
 let dir: string;

@@ -2,9 +2,9 @@
 // the fewest calls, orphans, fail-closed enumerations, `--principal` point reads, endpoints.
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
+import { type AlibabaSeed, AlibabaSeedSchema } from "../../../sandbox/alibaba.ts";
 import type { AlibabaAccount, SnapshotTarget } from "../../../shared/model/snapshot.ts";
 import { toInstance } from "../../../shared/providers/alibaba/map.ts";
-import { type AlibabaSeed, AlibabaSeedSchema } from "../../sandbox/alibaba.ts";
 import {
   accountsOf,
   acl,
@@ -76,7 +76,7 @@ describe("full collection", () => {
   it("equals the snapshot target the demo seed describes, for every instance", async () => {
     const seed = AlibabaSeedSchema.parse(
       JSON.parse(
-        readFileSync(new URL("../../sandbox/fixtures/alibaba-demo.json", import.meta.url), "utf8"),
+        readFileSync(new URL("../../../sandbox/fixtures/alibaba-demo.json", import.meta.url), "utf8"),
       ),
     );
     stand = await startStand(seed);

@@ -1,13 +1,18 @@
 // Shared fixtures for the Alibaba provider tests: seeds, a running stand-in, a fake sleep that
 // records the waits asked for, and a logger that keeps every line unscrubbed.
+
+import {
+  type AlibabaRoute,
+  type AlibabaSeed,
+  createAlibabaRoute,
+} from "../../../sandbox/alibaba.ts";
+import type { SandboxKnobs } from "../../../sandbox/faults.ts";
+import { type RunningSandbox, startSandbox } from "../../../sandbox/server.ts";
 import type { AlibabaTarget } from "../../../shared/baseline/schema.ts";
 import type { LogFields, Logger } from "../../../shared/log/logger.ts";
 import type { AlibabaAccount, SnapshotTarget } from "../../../shared/model/snapshot.ts";
 import { createAlibabaCollector } from "../../../shared/providers/alibaba/collect.ts";
 import type { AlibabaCredentials } from "../../../shared/providers/types.ts";
-import { type AlibabaRoute, type AlibabaSeed, createAlibabaRoute } from "../../sandbox/alibaba.ts";
-import type { SandboxKnobs } from "../../sandbox/faults.ts";
-import { type RunningSandbox, startSandbox } from "../../sandbox/server.ts";
 
 export const KEY: AlibabaCredentials = {
   accessKeyId: "LTAI5tTestKey0001",

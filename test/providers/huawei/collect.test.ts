@@ -2,10 +2,10 @@
 // filtering, endpoint precedence, and the shared budget slowing down under throttling.
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
+import type { FaultRule } from "../../../sandbox/faults.ts";
+import type { HuaweiFaultRule, HuaweiSeedInput } from "../../../sandbox/huawei.ts";
 import type { HuaweiTargetOk } from "../../../shared/model/snapshot.ts";
 import { defaultEndpoint } from "../../../shared/providers/huawei/endpoint.ts";
-import type { FaultRule } from "../../sandbox/faults.ts";
-import type { HuaweiFaultRule, HuaweiSeedInput } from "../../sandbox/huawei.ts";
 import {
   AK,
   type HuaweiStandIn,
@@ -41,7 +41,7 @@ const okUsers = (t: { status: string }) => (t as HuaweiTargetOk).users;
 describe("live collection matches the seed's estate", () => {
   it("collects the fixture estate exactly (perms normalised, whitelists verbatim)", async () => {
     const seed = JSON.parse(
-      readFileSync(new URL("../../sandbox/fixtures/huawei-seed.json", import.meta.url), "utf8"),
+      readFileSync(new URL("../../../sandbox/fixtures/huawei-seed.json", import.meta.url), "utf8"),
     ) as HuaweiSeedInput;
     standIn = await startHuawei(seed);
     const { collector } = testCollector(standIn.url, { credentials: seed.credentials[0] });

@@ -1,15 +1,19 @@
 // Shared fixtures for the Huawei provider tests: a seeded stand-in on a real port, a virtual clock
 // for retry waits, and a collector wired to both.
 
+import type { FaultRule } from "../../../sandbox/faults.ts";
+import {
+  createHuaweiRoute,
+  type HuaweiRoute,
+  type HuaweiSeedInput,
+} from "../../../sandbox/huawei.ts";
+import type { HuaweiSeedUser } from "../../../sandbox/huawei-seed.ts";
+import { type RunningSandbox, startSandbox } from "../../../sandbox/server.ts";
 import type { HuaweiTarget } from "../../../shared/baseline/schema.ts";
 import {
   createHuaweiCollector,
   type HuaweiCollectorOptions,
 } from "../../../shared/providers/huawei/collect.ts";
-import type { FaultRule } from "../../sandbox/faults.ts";
-import { createHuaweiRoute, type HuaweiRoute, type HuaweiSeedInput } from "../../sandbox/huawei.ts";
-import type { HuaweiSeedUser } from "../../sandbox/huawei-seed.ts";
-import { type RunningSandbox, startSandbox } from "../../sandbox/server.ts";
 
 export const PROJECT = "0123456789abcdef0123456789abcdef";
 export const INSTANCE = "11111111-2222-3333-4444-555555555555";

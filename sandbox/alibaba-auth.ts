@@ -7,7 +7,7 @@ import {
   parseAuthorization,
   sha256Hex,
   verifyAcs3,
-} from "../../shared/providers/alibaba/sign.ts";
+} from "../shared/providers/alibaba/sign.ts";
 import type { AlibabaSeed } from "./alibaba.ts";
 
 export interface AuthFailure {

@@ -1,11 +1,11 @@
 // `rmq-drift sandbox` and `rmq-drift demo` (`npm run demo`). They live beside the stand-ins so that
-// shared/ never depends on test code; functions/cli.ts loads this file only for these commands.
-import { createApp } from "../../shared/audit/app.ts";
-import { HELP, parseCommand, portFlag } from "../../shared/cli/args.ts";
-import { printOutcome } from "../../shared/cli/audit-command.ts";
-import type { CliIO } from "../../shared/cli/io.ts";
-import { loadConfig } from "../../shared/config/config.ts";
-import { createJsonLogger } from "../../shared/log/logger.ts";
+// shared/ never depends on the stand-ins; functions/cli.ts loads this file only for these commands.
+import { createApp } from "../shared/audit/app.ts";
+import { HELP, parseCommand, portFlag } from "../shared/cli/args.ts";
+import { printOutcome } from "../shared/cli/audit-command.ts";
+import type { CliIO } from "../shared/cli/io.ts";
+import { loadConfig } from "../shared/config/config.ts";
+import { createJsonLogger } from "../shared/log/logger.ts";
 import { DEMO_CREDENTIALS } from "./demo-estate.ts";
 import { type CloudSandbox, loadEstateFile, startCloudSandbox } from "./index.ts";
 

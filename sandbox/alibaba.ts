@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { z } from "zod";
-import { parseRawQuery } from "../../shared/providers/alibaba/sign.ts";
+import { parseRawQuery } from "../shared/providers/alibaba/sign.ts";
 import { answerCall, routeCall } from "./alibaba-api.ts";
 import { type AuthState, checkAuth } from "./alibaba-auth.ts";
 import { type ApiReply, gatewayError, newRequestId } from "./alibaba-envelopes.ts";

@@ -1,7 +1,7 @@
 // JSON Schemas generated from the zod contracts (DESIGN.md §3, §6), for editors and other tools.
 import { z } from "zod";
-import { ReportSchema } from "../report/schema.ts";
-import { BaselineSchema } from "./schema.ts";
+import { BaselineSchema } from "../shared/baseline/schema.ts";
+import { ReportSchema } from "../shared/report/schema.ts";
 
 export interface GeneratedSchema {
   /** Path relative to the repository root. */
