@@ -1,6 +1,7 @@
 // Alibaba Function Compute hands every Node.js handler a `context` whose `credentials` are the STS keys
 // of the function's role (https://www.alibabacloud.com/help/en/functioncompute/context). Both FC
 // adapters (HTTP and timer) pass them on, so the auditor never needs long-lived keys on FC.
+import type { ProviderCredentials } from "../shared/providers/index.ts";
 
 export interface FcContext {
   requestId?: string;
@@ -11,27 +12,22 @@ export interface FcContext {
   };
 }
 
-export interface AlibabaCredentials {
-  accessKeyId: string;
-  accessKeySecret: string;
-  securityToken?: string;
-}
-
 /** What the adapters may ask of `getDefaultApp`; mirrors its `overrides` parameter. */
 export interface AppOverrides {
-  alibabaCredentials?: AlibabaCredentials;
+  /** Per-invocation credentials by provider; they win over the environment's keys. */
+  credentials?: ProviderCredentials;
 }
 
 /** The role's credentials as app overrides; empty when the function has no role. */
 export function overridesFromFcContext(context: FcContext | undefined): AppOverrides {
   const c = context?.credentials;
   if (!c?.accessKeyId || !c.accessKeySecret) return {};
-  const alibabaCredentials: AlibabaCredentials = {
+  const alibaba = {
     accessKeyId: c.accessKeyId,
     accessKeySecret: c.accessKeySecret,
     ...(c.securityToken ? { securityToken: c.securityToken } : {}),
   };
-  return { alibabaCredentials };
+  return { credentials: { alibaba } };
 }
 
 /** FC delivers events as a Buffer of JSON text; tests and local runs may pass a string or object. */

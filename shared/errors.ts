@@ -68,7 +68,8 @@ export class ExecutionError extends RmqDriftError {
 }
 
 export interface ProviderErrorDetails {
-  provider: "alibaba" | "huawei";
+  /** Provider id, as the registry names it. */
+  provider: string;
   /** API operation, e.g. `ListInstanceAcl`. */
   call: string;
   httpStatus: number | null;

@@ -4,6 +4,7 @@ import type { BaselineTarget } from "../baseline/schema.ts";
 import type { Config } from "../config/config.ts";
 import { loadConfig } from "../config/config.ts";
 import { createJsonLogger, type Logger } from "../log/logger.ts";
+import type { ProviderCredentials } from "../providers/index.ts";
 import type { TargetCollection } from "../providers/types.ts";
 import { openReportStore, type ReportStore } from "../sinks/store.ts";
 import { readLatest, readRunReport } from "../sinks/store-read.ts";
@@ -20,8 +21,8 @@ export interface AppOptions {
   /** `--baseline` / `--out` from the CLI win over the environment. */
   baseline?: string;
   reports?: string;
-  /** Function Compute hands temporary credentials to each invocation (`context.credentials`). */
-  alibabaCredentials?: Config["alibaba"]["credentials"];
+  /** Per-invocation credentials by provider (Function Compute's `context.credentials`). */
+  credentials?: ProviderCredentials;
   logger?: Logger;
   clock?: () => Date;
   random?: () => number;
@@ -74,10 +75,10 @@ let cachedConfig: Readonly<Config> | undefined;
 
 /** The app for cloud handlers: configuration read once per container, credentials per invocation. */
 export async function getDefaultApp(
-  overrides: { alibabaCredentials?: Config["alibaba"]["credentials"] } = {},
+  overrides: { credentials?: ProviderCredentials } = {},
 ): Promise<App> {
   cachedConfig ??= loadConfig();
-  return createApp({ config: cachedConfig, alibabaCredentials: overrides.alibabaCredentials });
+  return createApp({ config: cachedConfig, credentials: overrides.credentials });
 }
 
 /** Collectors live for one run: one request budget per cloud account, closed when the run ends. */
@@ -90,7 +91,7 @@ async function collectLive(
   const providers = new Set(targets.map((t) => t.provider));
   const { collectors, close } = openCollectors(options.config, providers, {
     logger,
-    alibabaCredentials: options.alibabaCredentials,
+    credentials: options.credentials,
   });
   try {
     return await collectTargets(targets, collectors, {

@@ -1,19 +1,20 @@
 // Collection fan-out: every selected target goes to its provider's collector, a few at a time.
 // Whatever happens inside a collector, each target comes back as data — ok or error — never lost.
-import type { AlibabaTarget, BaselineTarget, HuaweiTarget } from "../baseline/schema.ts";
 import type { Logger } from "../log/logger.ts";
-import { type Snapshot, type SnapshotTarget, targetKey } from "../model/snapshot.ts";
+import { type CollectStats, targetKey } from "../model/snapshot.ts";
+import {
+  type BaselineTarget,
+  type ProviderId,
+  providerOf,
+  type Snapshot,
+  type SnapshotTarget,
+} from "../providers/index.ts";
 import type { Collector, TargetCollection } from "../providers/types.ts";
 
-export interface Collectors {
-  alibaba?: Collector<AlibabaTarget>;
-  huawei?: Collector<HuaweiTarget>;
-}
+/** The open collectors of a run, by provider; a provider without targets has none. */
+export type Collectors = Partial<Record<ProviderId, Collector<BaselineTarget>>>;
 
-export interface CollectStats {
-  apiCalls: number;
-  durationMs: number;
-}
+export type { CollectStats };
 
 export interface Collected {
   snapshot: Snapshot;
@@ -68,16 +69,9 @@ async function collectOne(
   const logger = options.logger.child({ target: targetKey(target) });
   const started = performance.now();
   try {
-    const collection =
-      target.provider === "alibaba"
-        ? await required(collectors.alibaba, target)(target, {
-            principals: options.principals,
-            logger,
-          })
-        : await required(collectors.huawei, target)(target, {
-            principals: options.principals,
-            logger,
-          });
+    const collector = collectors[target.provider];
+    if (!collector) throw new Error(`no collector configured for provider ${target.provider}`);
+    const collection = await collector(target, { principals: options.principals, logger });
     logger.info("target collected", {
       status: collection.target.status,
       apiCalls: collection.apiCalls,
@@ -87,39 +81,15 @@ async function collectOne(
   } catch (err) {
     // A collector should return error targets itself; anything it throws still fails closed.
     logger.error("collector failed unexpectedly", { error: err });
+    const error = {
+      code: "CollectorError",
+      message: err instanceof Error ? err.message : String(err),
+      httpStatus: null,
+    };
     return {
-      target: errorTarget(target, err),
+      target: providerOf(target).errorTarget(target, error),
       apiCalls: 0,
       durationMs: performance.now() - started,
     };
   }
-}
-
-function required<T>(collector: T | undefined, target: BaselineTarget): T {
-  if (!collector) throw new Error(`no collector configured for provider ${target.provider}`);
-  return collector;
-}
-
-function errorTarget(target: BaselineTarget, err: unknown): SnapshotTarget {
-  const error = {
-    code: "CollectorError",
-    message: err instanceof Error ? err.message : String(err),
-    httpStatus: null,
-  };
-  return target.provider === "alibaba"
-    ? {
-        provider: "alibaba",
-        region: target.region,
-        instanceId: target.instanceId,
-        status: "error",
-        error,
-      }
-    : {
-        provider: "huawei",
-        region: target.region,
-        projectId: target.projectId,
-        instanceId: target.instanceId,
-        status: "error",
-        error,
-      };
 }

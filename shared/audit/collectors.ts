@@ -3,19 +3,25 @@
 import type { Config } from "../config/config.ts";
 import { ConfigError } from "../errors.ts";
 import type { Logger } from "../log/logger.ts";
-import { createAlibabaCollector } from "../providers/alibaba/collect.ts";
-import { createHuaweiCollector } from "../providers/huawei/collect.ts";
+import {
+  type BaselineTarget,
+  PROVIDER_IDS,
+  type ProviderCredentials,
+  type ProviderId,
+  providerOf,
+} from "../providers/index.ts";
+import type { CollectorSession } from "../providers/module.ts";
 import type { Collectors } from "./collect.ts";
 
 export interface OpenCollectorsOptions {
   logger: Logger;
-  /** Function Compute hands temporary credentials to each invocation (`context.credentials`). */
-  alibabaCredentials?: Config["alibaba"]["credentials"];
+  /** Credentials handed over per invocation (Function Compute's `context.credentials`). */
+  credentials?: ProviderCredentials;
 }
 
 export function openCollectors(
   config: Readonly<Config>,
-  providers: ReadonlySet<"alibaba" | "huawei">,
+  providers: ReadonlySet<ProviderId>,
   options: OpenCollectorsOptions,
 ): { collectors: Collectors; close(): Promise<void> } {
   const common = {
@@ -23,39 +29,25 @@ export function openCollectors(
     timeoutMs: config.timeoutMs,
     logger: options.logger,
   };
-  const alibaba = providers.has("alibaba")
-    ? createAlibabaCollector({
-        ...common,
-        credentials: need(
-          options.alibabaCredentials ?? config.alibaba.credentials,
-          "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-          "alibaba",
-        ),
-        endpointOverride: config.alibaba.endpoint,
-        qps: config.alibaba.qps,
-      })
-    : undefined;
-  const huawei = providers.has("huawei")
-    ? createHuaweiCollector({
-        ...common,
-        credentials: need(
-          config.huawei.credentials,
-          "HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK",
-          "huawei",
-        ),
-        endpointOverride: config.huawei.endpoint,
-        qps: config.huawei.qps,
-      })
-    : undefined;
+  const collectors: Collectors = {};
+  const sessions: CollectorSession<BaselineTarget>[] = [];
+  for (const id of PROVIDER_IDS.filter((p) => providers.has(p))) {
+    const module = providerOf({ provider: id });
+    const section = config[id];
+    const credentials = options.credentials?.[id] ?? section.credentials;
+    if (!credentials) {
+      throw new ConfigError(
+        `reading ${id} targets needs ${module.credentialVariables}, which are not set`,
+      );
+    }
+    const session = module.openCollector(credentials, section, common);
+    collectors[id] = session.collect;
+    sessions.push(session);
+  }
   return {
-    collectors: { alibaba: alibaba?.collect, huawei: huawei?.collect },
+    collectors,
     close: async () => {
-      await Promise.all([alibaba?.close(), huawei?.close()]);
+      await Promise.all(sessions.map((s) => s.close()));
     },
   };
-}
-
-function need<T>(credentials: T | undefined, variables: string, provider: string): T {
-  if (credentials) return credentials;
-  throw new ConfigError(`reading ${provider} targets needs ${variables}, which are not set`);
 }

@@ -6,14 +6,19 @@
 // fetch what the baseline names and can neither confirm nor refute an undeclared principal or
 // entry. A re-read target that fails leaves the listing as it was — a failed confirmation never
 // hides drift (fail closed).
+//
+// The merge lays the re-read over the listing, per target, for the baseline's principals it was
+// asked about; how (whole principals or only the named entries) is the provider module's call. A
+// principal the re-read no longer finds is removed.
+
 import type { Baseline, BaselineTarget } from "../baseline/schema.ts";
 import { compare } from "../drift/compare.ts";
 import type { CompareResult } from "../drift/result.ts";
 import type { Logger } from "../log/logger.ts";
 import type { Finding } from "../model/finding.ts";
-import { type Snapshot, targetKey } from "../model/snapshot.ts";
+import { type CollectStats, targetKey } from "../model/snapshot.ts";
+import { providerOf, type Snapshot, type BaselineTarget as Target } from "../providers/index.ts";
 import type { Collected } from "./collect.ts";
-import { mergeReread } from "./merge-reread.ts";
 
 export interface ConfirmInput {
   baseline: Baseline;
@@ -30,7 +35,7 @@ export interface ConfirmInput {
     logger: Logger,
   ): Promise<Collected>;
   /** Collection stats of the run; the re-read's calls are added to them. */
-  stats: Map<string, { apiCalls: number; durationMs: number }>;
+  stats: Map<string, CollectStats>;
   logger: Logger;
 }
 
@@ -88,4 +93,30 @@ function logOutcome(suspects: Finding[], result: CompareResult, reread: Snapshot
       id: f.id,
     });
   }
+}
+
+export function mergeReread(
+  listing: Snapshot,
+  reread: Snapshot,
+  baseline: Baseline,
+  principals: readonly string[],
+): Snapshot {
+  const fresh = new Map(
+    reread.targets.filter((t) => t.status === "ok").map((t) => [targetKey(t), t]),
+  );
+  const declared = new Map(baseline.targets.map((t) => [targetKey(t), t]));
+  const targets = listing.targets.map((t) => {
+    const again = fresh.get(targetKey(t));
+    const target = declared.get(targetKey(t));
+    if (t.status !== "ok" || again?.status !== "ok" || !target) return t;
+    if (again.provider !== t.provider || target.provider !== t.provider) return t;
+    return providerOf(t).mergeReread(t, again, target, rereadNames(target, principals));
+  });
+  return { ...listing, targets };
+}
+
+/** The principals a targeted collection of this target actually read: asked for and declared. */
+function rereadNames(target: Target, principals: readonly string[]): Set<string> {
+  const declared = providerOf(target).principals.expected(target);
+  return new Set(principals.filter((p) => declared !== undefined && p in declared));
 }

@@ -1,10 +1,11 @@
 // The whole pipeline on one screen: baseline → collect → compare → history → alert → store.
 // Everything it touches arrives through `AuditDeps`, so tests swap only the seams.
+
 import type { LoadedBaseline } from "../baseline/load.ts";
 import type { Baseline, BaselineTarget } from "../baseline/schema.ts";
 import { compare } from "../drift/compare.ts";
 import type { Logger } from "../log/logger.ts";
-import type { Snapshot } from "../model/snapshot.ts";
+import type { Snapshot } from "../providers/index.ts";
 import { buildReport, withDelivery } from "../report/build.ts";
 import { renderHtml } from "../report/render-html.ts";
 import { renderMarkdown } from "../report/render-md.ts";

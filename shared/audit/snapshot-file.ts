@@ -1,7 +1,8 @@
 // Offline mode: a stored snapshot.json, validated against the §4 schema before anything uses it.
+
 import { readFile } from "node:fs/promises";
 import { InputError, ValidationError } from "../errors.ts";
-import { type Snapshot, SnapshotSchema } from "../model/snapshot.ts";
+import { type Snapshot, SnapshotSchema } from "../providers/index.ts";
 
 export async function loadSnapshotFile(path: string): Promise<Snapshot> {
   let text: string;

@@ -2,9 +2,9 @@
 // that point at something — plus the per-target value checks in check-target.ts.
 import { globMatch } from "../match/glob.ts";
 import { FIELDS } from "../model/finding.ts";
+import type { PathIssue, PathSegment } from "../model/path.ts";
 import { targetKey } from "../model/snapshot.ts";
 import { checkTarget, type LineOf } from "./check-target.ts";
-import type { PathIssue, PathSegment } from "./path.ts";
 import type { Baseline, BaselineTarget, Waiver } from "./schema.ts";
 
 export type { LineOf } from "./check-target.ts";

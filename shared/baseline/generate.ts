@@ -1,26 +1,11 @@
 // Snapshot → baseline YAML that describes exactly the live state (`rmq-drift init`). Output is sorted
 // so that re-running on an unchanged instance gives the same bytes.
 import { Document, isScalar, visit } from "yaml";
-import type {
-  AlibabaAccount,
-  AlibabaAcl,
-  AlibabaTargetOk,
-  HuaweiPerm,
-  HuaweiTargetOk,
-  HuaweiUser,
-  NamedPerm,
-  SnapshotTarget,
-} from "../model/snapshot.ts";
+import { byText } from "../model/order.ts";
+import { formatPath, type PathSegment } from "../model/path.ts";
 import { targetKey } from "../model/snapshot.ts";
+import { type BaselineTarget, providerOf, type SnapshotTarget } from "../providers/index.ts";
 import { checkTarget } from "./check-target.ts";
-import { formatPath, type PathSegment } from "./path.ts";
-import type {
-  AlibabaAclExpectation,
-  AlibabaTarget,
-  BaselineTarget,
-  HuaweiTarget,
-  HuaweiUserExpectation,
-} from "./schema.ts";
 
 export interface GenerateOptions {
   /** Free text put under the header as YAML comments (e.g. who generated it, from what). */
@@ -34,17 +19,6 @@ export const DEFAULT_SCHEMA_REF = "./baseline.schema.json";
 // Rendered ACL entries start 12 columns in ("- " under `acls:`).
 const ACL_FLOW_WIDTH = 106;
 const LINE_WIDTH = 120;
-
-// Fields a baseline may leave out (= not checked). A live value the baseline grammar cannot hold
-// (a group granted PUB, a whitelist our parser rejects) is left out rather than written invalid.
-const OMITTABLE = new Set([
-  "internetWhitelist",
-  "ipWhitelists",
-  "actions",
-  "whitelist",
-  "defaultGroupPerm",
-  "groupPerms",
-]);
 
 export function generateBaseline(targets: SnapshotTarget[], options: GenerateOptions = {}): string {
   const header = [`# yaml-language-server: $schema=${options.schema ?? DEFAULT_SCHEMA_REF}`];
@@ -62,7 +36,7 @@ export function generateBaseline(targets: SnapshotTarget[], options: GenerateOpt
       header.push(`# Skipped ${targetKey(target)}: unreadable (${target.error.code}).`);
       continue;
     }
-    const value = target.provider === "alibaba" ? describeAlibaba(target) : describeHuawei(target);
+    const value = providerOf(target).init.describe(target);
     header.push(...omitInexpressible(value, described.length));
     described.push(value);
   }
@@ -71,79 +45,14 @@ export function generateBaseline(targets: SnapshotTarget[], options: GenerateOpt
   return `${header.join("\n")}\n${doc.toString({ lineWidth: LINE_WIDTH, flowCollectionPadding: false })}`;
 }
 
-function describeAlibaba(t: AlibabaTargetOk): AlibabaTarget {
-  const accounts = [...t.accounts].sort((a, b) => byText(a.username, b.username));
-  return {
-    provider: "alibaba",
-    region: t.region,
-    instanceId: t.instanceId,
-    instance: {
-      aclTypes: sortedText(t.instance.aclTypes),
-      vpcAuthFree: t.instance.vpcAuthFree,
-      internetWhitelist: sortedText(t.instance.internetWhitelist),
-    },
-    accounts: Object.fromEntries(accounts.map((a) => [a.username, describeAccount(a)])),
-  };
-}
-
-function describeAccount(account: AlibabaAccount) {
-  const acls = [...account.acls].sort((a, b) => byText(a.resource, b.resource));
-  return { status: account.status, acls: acls.map(describeAcl) };
-}
-
-function describeAcl(acl: AlibabaAcl): AlibabaAclExpectation {
-  return {
-    resource: acl.resource,
-    decision: acl.decision,
-    actions: normaliseActions(acl.actions),
-    ipWhitelists: sortedText(acl.ipWhitelists),
-  };
-}
-
-/** `["Pub|Sub"]`, `["sub", "Pub"]` → `["Pub", "Sub"]`; unknown tokens are kept for the checks to see. */
-function normaliseActions(actions: readonly string[]): string[] {
-  const canonical: Record<string, string> = { pub: "Pub", sub: "Sub" };
-  const tokens = actions.flatMap((a) => a.split("|")).map((t) => t.trim());
-  return sortedText([...new Set(tokens.map((t) => canonical[t.toLowerCase()] ?? t))]);
-}
-
-function describeHuawei(t: HuaweiTargetOk): HuaweiTarget {
-  const users = [...t.users].sort((a, b) => byText(a.accessKey, b.accessKey));
-  return {
-    provider: "huawei",
-    region: t.region,
-    projectId: t.projectId,
-    instanceId: t.instanceId,
-    instance: { aclEnabled: t.instance.aclEnabled },
-    users: Object.fromEntries(users.map((u) => [u.accessKey, describeUser(u)])),
-  };
-}
-
-function describeUser(user: HuaweiUser): HuaweiUserExpectation {
-  return {
-    admin: user.admin,
-    whitelist: user.whitelist,
-    defaultTopicPerm: normalisePerm(user.defaultTopicPerm),
-    defaultGroupPerm: normalisePerm(user.defaultGroupPerm),
-    topicPerms: permMap(user.topicPerms),
-    groupPerms: permMap(user.groupPerms),
-  };
-}
-
-function permMap(perms: readonly NamedPerm[]): Record<string, HuaweiPerm> {
-  const sorted = [...perms].sort((a, b) => byText(a.name, b.name));
-  return Object.fromEntries(sorted.map((p) => [p.name, normalisePerm(p.perm)]));
-}
-
-function normalisePerm(perm: HuaweiPerm): HuaweiPerm {
-  return perm === "SUB|PUB" ? "PUB|SUB" : perm;
-}
-
 /** Deletes fields the checks reject and returns comment lines saying what was left out and why. */
 function omitInexpressible(target: BaselineTarget, index: number): string[] {
+  // Fields a baseline may leave out (= not checked). A live value the baseline grammar cannot hold
+  // (a group granted PUB, a whitelist our parser rejects) is left out rather than written invalid.
+  const omittable = new Set(providerOf(target).init.omittable);
   const notes: string[] = [];
   for (const issue of checkTarget(target, [], () => undefined)) {
-    const cut = issue.path.findLastIndex((seg) => typeof seg === "string" && OMITTABLE.has(seg));
+    const cut = issue.path.findLastIndex((seg) => typeof seg === "string" && omittable.has(seg));
     if (cut < 0) continue;
     const fieldPath = issue.path.slice(0, cut + 1);
     if (deletePath(target, fieldPath)) {
@@ -183,12 +92,4 @@ function compactLeaves(doc: Document): void {
 /** Roughly the width of a value in YAML flow style: its JSON without the quotes. */
 function flowWidth(value: unknown): number {
   return JSON.stringify(value).replaceAll('"', "").length;
-}
-
-function sortedText(values: readonly string[]): string[] {
-  return [...values].sort(byText);
-}
-
-function byText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

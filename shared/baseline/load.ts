@@ -3,8 +3,8 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { InputError, type InputIssue, ValidationError } from "../errors.ts";
+import { formatPath, type PathIssue } from "../model/path.ts";
 import { checkBaseline, partsOf } from "./check.ts";
-import { formatPath, type PathIssue } from "./path.ts";
 import { salvageParts } from "./salvage.ts";
 import { type Baseline, BaselineSchema } from "./schema.ts";
 import { type PositionedProblem, parseYamlSource } from "./yaml-doc.ts";

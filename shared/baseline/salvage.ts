@@ -1,8 +1,10 @@
 // The valid parts of a baseline that failed its schema, so the semantic checks can still run on them
 // and report everything in one pass instead of one stage at a time.
+
 import { z } from "zod";
+import { BaselineTargetSchema } from "../providers/index.ts";
 import type { BaselineParts, Indexed } from "./check.ts";
-import { type BaselineTarget, BaselineTargetSchema, type Waiver, WaiverSchema } from "./schema.ts";
+import { type BaselineTarget, type Waiver, WaiverSchema } from "./schema.ts";
 
 type Salvaged = { ok: true; value: unknown } | { ok: false };
 const FAIL: Salvaged = { ok: false };

@@ -10,7 +10,7 @@ import {
   parseDocument,
   type YAMLError,
 } from "yaml";
-import type { PathIssue, PathSegment } from "./path.ts";
+import type { PathIssue, PathSegment } from "../model/path.ts";
 
 export interface Position {
   line: number;

@@ -1,4 +1,5 @@
 // `rmq-drift init`: read one instance's live state and write a baseline that audits clean against it.
+
 import { writeFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import { collectTargets } from "../audit/collect.ts";
@@ -8,15 +9,23 @@ import type { BaselineTarget } from "../baseline/schema.ts";
 import { loadConfig } from "../config/config.ts";
 import { ExecutionError } from "../errors.ts";
 import { createJsonLogger } from "../log/logger.ts";
-import type { SnapshotTarget } from "../model/snapshot.ts";
+import type { SnapshotTarget } from "../providers/index.ts";
+import { isProviderId, PROVIDER_IDS, providerOf } from "../providers/index.ts";
 import { HELP, parseCommand, UsageError } from "./args.ts";
 import type { CliIO } from "./io.ts";
+
+// A provider's own flags (Huawei's --project-id) come from its module.
+const PROVIDER_FLAGS = Object.fromEntries(
+  PROVIDER_IDS.flatMap((id) => providerOf({ provider: id }).init.flags).map(
+    ({ flag }) => [flag, { type: "string" }] as const,
+  ),
+);
 
 const FLAGS = {
   provider: { type: "string" },
   region: { type: "string" },
   instance: { type: "string" },
-  "project-id": { type: "string" },
+  ...PROVIDER_FLAGS,
   endpoint: { type: "string" },
   out: { type: "string" },
 } as const;
@@ -57,19 +66,30 @@ function schemaRef(out: string | undefined): string {
   return rel.startsWith(".") ? rel : `./${rel}`;
 }
 
-function targetFrom(values: Partial<Record<keyof typeof FLAGS, string>>): BaselineTarget {
-  const { provider, region, instance } = values;
+function targetFrom(values: Readonly<Record<string, unknown>>): BaselineTarget {
+  const text = (flag: string) => (typeof values[flag] === "string" ? values[flag] : undefined);
+  const [provider, region, instance] = [text("provider"), text("region"), text("instance")];
   if (!provider || !region || !instance) {
     throw new UsageError("init: --provider, --region and --instance are required");
   }
-  const common = { region, instanceId: instance, endpoint: values.endpoint };
-  if (provider === "alibaba") return { provider, ...common };
-  if (provider === "huawei") {
-    const projectId = values["project-id"];
-    if (!projectId) throw new UsageError("init: --project-id is required for huawei");
-    return { provider, projectId, ...common };
+  if (!isProviderId(provider)) {
+    throw new UsageError(
+      `init: --provider must be ${PROVIDER_IDS.join(" or ")}, got "${provider}"`,
+    );
   }
-  throw new UsageError(`init: --provider must be alibaba or huawei, got "${provider}"`);
+  const target: Record<string, string | undefined> = {
+    provider,
+    region,
+    instanceId: instance,
+    endpoint: text("endpoint"),
+  };
+  for (const { flag, field } of providerOf({ provider }).init.flags) {
+    const value = text(flag);
+    if (!value) throw new UsageError(`init: --${flag} is required for ${provider}`);
+    target[field] = value;
+  }
+  // The provider's flags filled its own fields; the collector reads only those.
+  return target as unknown as BaselineTarget;
 }
 
 async function collectOnce(target: BaselineTarget, io: CliIO): Promise<SnapshotTarget> {

@@ -13,7 +13,8 @@ import {
   NetworkError,
 } from "./transport.ts";
 
-export type Provider = "alibaba" | "huawei";
+/** The provider id (`alibaba`, `huawei`, …): net knows no cloud, it only names one in errors and logs. */
+export type Provider = string;
 
 export interface ApiCall<T> {
   /** Operation name, e.g. `ListInstanceAcl`. */

@@ -1,9 +1,10 @@
 // The seam between the pipeline and the clouds: a collector turns one baseline target into one
 // snapshot target. Nothing above a collector knows a cloud's wire format.
-import type { BaselineTarget } from "../baseline/schema.ts";
+
 import type { Logger } from "../log/logger.ts";
-import type { SnapshotTarget } from "../model/snapshot.ts";
+import type { TargetBase } from "../model/target.ts";
 import type { RetryPolicy } from "../net/retry.ts";
+import type { SnapshotTarget } from "./index.ts";
 
 export interface AlibabaCredentials {
   accessKeyId: string;
@@ -32,7 +33,7 @@ export interface TargetCollection {
   durationMs: number;
 }
 
-export type Collector<T extends BaselineTarget = BaselineTarget> = (
+export type Collector<T extends TargetBase = TargetBase> = (
   target: T,
   options?: CollectOptions,
 ) => Promise<TargetCollection>;

@@ -1,21 +1,13 @@
 // Builders for drift tests: small baselines and snapshots with sensible defaults.
-import type {
-  AlibabaTarget,
-  Baseline,
-  BaselineTarget,
-  HuaweiTarget,
-  HuaweiUserExpectation,
-} from "../../shared/baseline/schema.ts";
+
+import type { Baseline, BaselineTarget } from "../../shared/baseline/schema.ts";
 import { compare } from "../../shared/drift/compare.ts";
 import type { CompareOptions, CompareResult } from "../../shared/drift/result.ts";
-import type {
-  AlibabaAccount,
-  AlibabaTargetOk,
-  HuaweiTargetOk,
-  HuaweiUser,
-  Snapshot,
-  SnapshotTarget,
-} from "../../shared/model/snapshot.ts";
+import type { Acl2Principal } from "../../shared/model/acl2.ts";
+import type { Perm4Principal, Perm4PrincipalExpectation } from "../../shared/model/perm4.ts";
+import type { AlibabaTarget, AlibabaTargetOk } from "../../shared/providers/alibaba/target.ts";
+import type { HuaweiTarget, HuaweiTargetOk } from "../../shared/providers/huawei/target.ts";
+import type { Snapshot, SnapshotTarget } from "../../shared/providers/index.ts";
 
 export const NOW = new Date("2026-11-25T03:00:00Z");
 export const ALI_KEY = "alibaba/cn-hangzhou/rmq-cn-1";
@@ -38,7 +30,7 @@ export function aliSnap(over: Partial<AlibabaTargetOk> = {}): AlibabaTargetOk {
   };
 }
 
-export function account(username: string, over: Partial<AlibabaAccount> = {}): AlibabaAccount {
+export function account(username: string, over: Partial<Acl2Principal> = {}): Acl2Principal {
   return { username, status: "ENABLE", accountType: "CUSTOMER", acls: [], ...over };
 }
 
@@ -66,7 +58,7 @@ export function hwSnap(over: Partial<HuaweiTargetOk> = {}): HuaweiTargetOk {
   };
 }
 
-export function hwUser(accessKey: string, over: Partial<HuaweiUser> = {}): HuaweiUser {
+export function hwUser(accessKey: string, over: Partial<Perm4Principal> = {}): Perm4Principal {
   return {
     accessKey,
     admin: false,
@@ -80,7 +72,7 @@ export function hwUser(accessKey: string, over: Partial<HuaweiUser> = {}): Huawe
 }
 
 /** A Huawei target expecting exactly one user. */
-export function hwWith(name: string, user: HuaweiUserExpectation): HuaweiTarget {
+export function hwWith(name: string, user: Perm4PrincipalExpectation): HuaweiTarget {
   return hwTarget({ users: { [name]: user } });
 }
 

@@ -95,10 +95,12 @@ describe("Alibaba FC 3.0 HTTP trigger adapter", () => {
     expect(result.headers["x-request-id"]).toBe("1-6744e7b0-15c2a8e1-0a1b2c3d4e5f");
     expect(seen).toEqual([
       {
-        alibabaCredentials: {
-          accessKeyId: "STS.key",
-          accessKeySecret: "sts-secret",
-          securityToken: "tok",
+        credentials: {
+          alibaba: {
+            accessKeyId: "STS.key",
+            accessKeySecret: "sts-secret",
+            securityToken: "tok",
+          },
         },
       },
     ]);

@@ -77,10 +77,12 @@ describe("FC timer handler", () => {
     expect(result.status).toBe("drift");
     expect(seen).toEqual([
       {
-        alibabaCredentials: {
-          accessKeyId: "STS.id",
-          accessKeySecret: "secret",
-          securityToken: "token",
+        credentials: {
+          alibaba: {
+            accessKeyId: "STS.id",
+            accessKeySecret: "secret",
+            securityToken: "token",
+          },
         },
       },
     ]);

@@ -2,16 +2,12 @@
 // GetInstance + all pages of ListInstanceAccount and ListInstanceAcl; a `--principal` audit reads
 // GetInstance + GetInstanceAccount / GetInstanceAcl for the baseline's named entries only.
 // Any failure after retries makes the target `status: "error"`, never an empty clean one.
-import type { AlibabaTarget } from "../../baseline/schema.ts";
+
 import { InputError, ProviderError } from "../../errors.ts";
 import { type Logger, silentLogger } from "../../log/logger.ts";
 import { globMatch } from "../../match/glob.ts";
-import {
-  AlibabaTargetOkSchema,
-  type SnapshotTarget,
-  type TargetError,
-  targetKey,
-} from "../../model/snapshot.ts";
+import { type TargetError, targetKey } from "../../model/snapshot.ts";
+import type { SnapshotTarget } from "../index.ts";
 import type { AlibabaCredentials, CollectOptions, Collector, CollectorOptions } from "../types.ts";
 import { type AlibabaClient, createAlibabaClient, type InstanceScope } from "./client.ts";
 import { resolveEndpoint } from "./endpoint.ts";
@@ -19,6 +15,7 @@ import { accountFacts, assembleAccounts, toInstance } from "./map.ts";
 import { readNamedAccounts } from "./principal.ts";
 import { formatPath, MALFORMED } from "./response.ts";
 import type { InstanceSummary } from "./schemas.ts";
+import { type AlibabaTarget, AlibabaTargetOkSchema } from "./target.ts";
 
 export interface AlibabaCollectorOptions extends CollectorOptions<AlibabaCredentials> {
   /** Items per page asked of list calls (default 100; the server may clamp). */

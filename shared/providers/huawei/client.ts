@@ -1,7 +1,8 @@
 // The DMS for RocketMQ calls rmq-drift makes (ListInstances, ShowInstance, ListUser, ShowUser).
 // What comes out is already clean: validated, permissions normalised, secret keys dropped.
+
 import { ProviderError } from "../../errors.ts";
-import type { HuaweiUser } from "../../model/snapshot.ts";
+import type { Perm4Principal } from "../../model/perm4.ts";
 import type { ApiCall, ApiExecutor, CallContext } from "../../net/api-call.ts";
 import type { HttpResponse } from "../../net/transport.ts";
 import type { HuaweiCredentials } from "../types.ts";
@@ -48,14 +49,14 @@ export interface HuaweiClient {
     ctx?: CallContext,
   ): Promise<HuaweiInstanceInfo & { aclEnabled: boolean }>;
   /** Every user of the instance, over all pages, each exactly once. */
-  listUsers(loc: HuaweiLocation, instanceId: string, ctx?: CallContext): Promise<HuaweiUser[]>;
+  listUsers(loc: HuaweiLocation, instanceId: string, ctx?: CallContext): Promise<Perm4Principal[]>;
   /** One user, or null when the instance has no such user. */
   showUser(
     loc: HuaweiLocation,
     instanceId: string,
     userName: string,
     ctx?: CallContext,
-  ): Promise<HuaweiUser | null>;
+  ): Promise<Perm4Principal | null>;
 }
 
 export interface HuaweiClientOptions {
@@ -152,7 +153,7 @@ function showInstance(res: HttpResponse, redact: Redact) {
   return { ...toInfo(body), aclEnabled: body.enable_acl };
 }
 
-function userPage(res: HttpResponse, redact: Redact): Page<HuaweiUser> {
+function userPage(res: HttpResponse, redact: Redact): Page<Perm4Principal> {
   const body = readBody("ListUser", res, ListUserResponseSchema, redact);
   return {
     items: withFieldErrors("ListUser", res, () =>
@@ -162,7 +163,7 @@ function userPage(res: HttpResponse, redact: Redact): Page<HuaweiUser> {
   };
 }
 
-function showUser(res: HttpResponse, redact: Redact, userName: string): HuaweiUser | null {
+function showUser(res: HttpResponse, redact: Redact, userName: string): Perm4Principal | null {
   if (res.status === 400 || res.status === 404) {
     const err = errorFromResponse("ShowUser", res, redact);
     // Only the documented "no such user" code means absent; a gone instance, a wrong URL or flow

@@ -1,13 +1,15 @@
 // Huawei collector: one baseline target → one snapshot target. ShowInstance for `aclEnabled`, then
 // ListUser over all pages (or ShowUser for the baseline users a --principal glob names). A target
 // that cannot be read after retries becomes `status: "error"`, never an empty ok target.
-import type { HuaweiTarget } from "../../baseline/schema.ts";
+
 import { ProviderError } from "../../errors.ts";
 import { type Logger, silentLogger } from "../../log/logger.ts";
 import { globMatch } from "../../match/glob.ts";
-import type { HuaweiUser, SnapshotTarget, TargetError } from "../../model/snapshot.ts";
+import type { Perm4Principal } from "../../model/perm4.ts";
+import type { TargetError } from "../../model/snapshot.ts";
 import { targetKey } from "../../model/snapshot.ts";
 import { type CallContext, openApiConnection } from "../../net/api-call.ts";
+import type { SnapshotTarget } from "../index.ts";
 import type {
   CollectOptions,
   Collector,
@@ -18,6 +20,7 @@ import type {
 import { createHuaweiClient, type HuaweiClient, type HuaweiInstanceInfo } from "./client.ts";
 import { resolveEndpoint } from "./endpoint.ts";
 import type { HuaweiLocation } from "./request.ts";
+import type { HuaweiTarget } from "./target.ts";
 
 export interface HuaweiCollectorOptions extends CollectorOptions<HuaweiCredentials> {
   /** Monotonic ms clock of the request budget; tests pair it with a fake `sleep`. */
@@ -120,14 +123,14 @@ async function readNamedUsers(
   target: HuaweiTarget,
   principals: readonly string[],
   ctx: CallContext,
-): Promise<HuaweiUser[]> {
+): Promise<Perm4Principal[]> {
   const names = Object.keys(target.users ?? {}).filter((name) =>
     principals.some((glob) => globMatch(glob, name)),
   );
   const users = await Promise.all(
     names.map((name) => client.showUser(loc, target.instanceId, name, ctx)),
   );
-  return users.filter((u): u is HuaweiUser => u !== null);
+  return users.filter((u): u is Perm4Principal => u !== null);
 }
 
 function toTargetError(err: ProviderError): TargetError {

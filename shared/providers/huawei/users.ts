@@ -2,16 +2,17 @@
 // anything else is refused: RocketMQ would read an unknown string as DENY, but we cannot know
 // Huawei does, so the target fails rather than guessing. Errors name the field, never its value:
 // an error message travels into snapshots, reports and alerts, and an API field may hold anything.
+
 import { ExecutionError } from "../../errors.ts";
-import type { HuaweiPerm, HuaweiUser, NamedPerm } from "../../model/snapshot.ts";
+import type { NamedPerm, Perm4, Perm4Principal } from "../../model/perm4.ts";
 import type { UserWire } from "./schemas.ts";
 
 const KNOWN_PERMS: ReadonlySet<string> = new Set(["PUB", "SUB", "PUB|SUB", "DENY"]);
 
-export function normalisePerm(raw: string): HuaweiPerm | undefined {
+export function normalisePerm(raw: string): Perm4 | undefined {
   const perm = raw.trim().toUpperCase();
   if (perm === "SUB|PUB") return "PUB|SUB";
-  return KNOWN_PERMS.has(perm) ? (perm as HuaweiPerm) : undefined;
+  return KNOWN_PERMS.has(perm) ? (perm as Perm4) : undefined;
 }
 
 /** A field that cannot be trusted; `field` is a path such as `users[3].topic_perms[0].perm`. */
@@ -26,7 +27,7 @@ export class UserFieldError extends ExecutionError {
 }
 
 /** `at` is the path prefix of this user in the response (`users[3]`, or empty for ShowUser). */
-export function toSnapshotUser(wire: UserWire, at: string): HuaweiUser {
+export function toSnapshotUser(wire: UserWire, at: string): Perm4Principal {
   const field = (name: string) => (at ? `${at}.${name}` : name);
   return {
     accessKey: wire.access_key,
@@ -40,7 +41,7 @@ export function toSnapshotUser(wire: UserWire, at: string): HuaweiUser {
   };
 }
 
-function perm(raw: string, field: string): HuaweiPerm {
+function perm(raw: string, field: string): Perm4 {
   const value = normalisePerm(raw);
   if (value === undefined) {
     throw new UserFieldError(field, `unknown permission (${raw.length} characters)`);
@@ -50,7 +51,7 @@ function perm(raw: string, field: string): HuaweiPerm {
 
 /** Sorted by name; the same name twice with different perms is ambiguous and refused. */
 function namedPerms(entries: UserWire["topic_perms"], field: string): NamedPerm[] {
-  const byName = new Map<string, HuaweiPerm>();
+  const byName = new Map<string, Perm4>();
   entries.forEach((entry, i) => {
     const value = perm(entry.perm, `${field}[${i}].perm`);
     const seen = byName.get(entry.name);

@@ -8,10 +8,11 @@ import {
 } from "../../../sandbox/alibaba.ts";
 import type { SandboxKnobs } from "../../../sandbox/faults.ts";
 import { type RunningSandbox, startSandbox } from "../../../sandbox/server.ts";
-import type { AlibabaTarget } from "../../../shared/baseline/schema.ts";
 import type { LogFields, Logger } from "../../../shared/log/logger.ts";
-import type { AlibabaAccount, SnapshotTarget } from "../../../shared/model/snapshot.ts";
+import type { Acl2Principal } from "../../../shared/model/acl2.ts";
 import { createAlibabaCollector } from "../../../shared/providers/alibaba/collect.ts";
+import type { AlibabaTarget } from "../../../shared/providers/alibaba/target.ts";
+import type { SnapshotTarget } from "../../../shared/providers/index.ts";
 import type { AlibabaCredentials } from "../../../shared/providers/types.ts";
 
 export const KEY: AlibabaCredentials = {
@@ -150,7 +151,7 @@ export function target(
 }
 
 /** The accounts of an ok Alibaba snapshot target; throws for anything else. */
-export function accountsOf(t: SnapshotTarget): AlibabaAccount[] {
+export function accountsOf(t: SnapshotTarget): Acl2Principal[] {
   if (t.status === "ok" && t.provider === "alibaba") return t.accounts;
   throw new Error(`not an ok Alibaba target: ${JSON.stringify(t)}`);
 }

@@ -1,11 +1,12 @@
 // The collector end to end against the stand-in: the seed's estate, every fault kind, principal
 // filtering, endpoint precedence, and the shared budget slowing down under throttling.
+
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import type { FaultRule } from "../../../sandbox/faults.ts";
 import type { HuaweiFaultRule, HuaweiSeedInput } from "../../../sandbox/huawei.ts";
-import type { HuaweiTargetOk } from "../../../shared/model/snapshot.ts";
 import { defaultEndpoint } from "../../../shared/providers/huawei/endpoint.ts";
+import type { HuaweiTargetOk } from "../../../shared/providers/huawei/target.ts";
 import {
   AK,
   type HuaweiStandIn,

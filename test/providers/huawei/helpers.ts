@@ -9,11 +9,11 @@ import {
 } from "../../../sandbox/huawei.ts";
 import type { HuaweiSeedUser } from "../../../sandbox/huawei-seed.ts";
 import { type RunningSandbox, startSandbox } from "../../../sandbox/server.ts";
-import type { HuaweiTarget } from "../../../shared/baseline/schema.ts";
 import {
   createHuaweiCollector,
   type HuaweiCollectorOptions,
 } from "../../../shared/providers/huawei/collect.ts";
+import type { HuaweiTarget } from "../../../shared/providers/huawei/target.ts";
 
 export const PROJECT = "0123456789abcdef0123456789abcdef";
 export const INSTANCE = "11111111-2222-3333-4444-555555555555";

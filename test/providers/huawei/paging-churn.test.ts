@@ -1,9 +1,10 @@
 // Regression for a silent skip: a delete and a create between page 1 and page 2 keep `total`, so
 // a single offset-paged pass can miss a user that existed throughout and still look complete.
 // Only a second, agreeing pass may confirm a multi-page listing (consistent-listing.ts).
+
 import { afterEach, describe, expect, it } from "vitest";
-import type { HuaweiTargetOk } from "../../../shared/model/snapshot.ts";
 import { readAllPages } from "../../../shared/providers/huawei/paging.ts";
+import type { HuaweiTargetOk } from "../../../shared/providers/huawei/target.ts";
 import {
   type HuaweiStandIn,
   seedWith,

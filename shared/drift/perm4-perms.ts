@@ -1,6 +1,5 @@
-// Huawei default and per-topic / per-group permissions, compared as effective permission sets.
-import type { HuaweiUserExpectation } from "../baseline/schema.ts";
-import type { HuaweiUser, NamedPerm } from "../model/snapshot.ts";
+// Perm4 (RocketMQ 4.x) default and per-topic / per-group permissions, compared as effective permission sets.
+import type { NamedPerm, Perm4Principal, Perm4PrincipalExpectation } from "../model/perm4.ts";
 import { bitsDirection, formatPerm, type PermBits, permBits, SUB } from "./perms.ts";
 import { emitChange, type TargetContext } from "./target-context.ts";
 
@@ -31,8 +30,8 @@ const GROUP: PermKind = {
 export function compareUserPerms(
   ctx: TargetContext,
   name: string,
-  want: HuaweiUserExpectation,
-  have: HuaweiUser,
+  want: Perm4PrincipalExpectation,
+  have: Perm4Principal,
 ): void {
   compareDefault(ctx, name, TOPIC, want.defaultTopicPerm, have.defaultTopicPerm);
   compareDefault(ctx, name, GROUP, want.defaultGroupPerm, have.defaultGroupPerm);
@@ -78,7 +77,7 @@ function compareDefault(
       direction,
       expected: formatPerm(e),
       actual: formatPerm(a),
-      message: `Huawei user ${name}: default ${kind.noun} permission changed from ${formatPerm(e)} to ${formatPerm(a)} (${direction}).`,
+      message: `${ctx.noun} ${name}: default ${kind.noun} permission changed from ${formatPerm(e)} to ${formatPerm(a)} (${direction}).`,
     },
   );
 }
@@ -134,7 +133,7 @@ function comparePerm(
       direction,
       expected: formatPerm(e),
       actual: formatPerm(a),
-      message: `Huawei user ${user}: effective permission on ${kind.noun} ${name} changed from ${formatPerm(e)}${source(wantExplicit)} to ${formatPerm(a)}${source(haveExplicit)} (${direction}).`,
+      message: `${ctx.noun} ${user}: effective permission on ${kind.noun} ${name} changed from ${formatPerm(e)}${source(wantExplicit)} to ${formatPerm(a)}${source(haveExplicit)} (${direction}).`,
     },
   );
 }

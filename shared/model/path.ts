@@ -25,3 +25,6 @@ export function formatPath(path: readonly PathSegment[]): string {
   }
   return out;
 }
+
+/** Line of the node at a path, to name where a duplicate was first defined. */
+export type LineOf = (path: readonly PathSegment[]) => number | undefined;

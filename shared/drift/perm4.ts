@@ -1,41 +1,21 @@
-// One Huawei target: instance ACL switch, then users (presence, admin, whitelist, permissions).
-import type { HuaweiTarget, HuaweiUserExpectation } from "../baseline/schema.ts";
+// Principals in the RocketMQ 4.x plain-ACL model (Huawei DMS): presence, admin, whitelist, then the
+// default and per-resource permissions (perm4-perms.ts).
 import { coversAllIpv4 } from "../match/ip-set-ops.ts";
-import type { HuaweiTargetOk, HuaweiUser } from "../model/snapshot.ts";
+import type { Perm4Principal, Perm4PrincipalExpectation } from "../model/perm4.ts";
 import { addressChange } from "./address-change.ts";
-import { compareUserPerms } from "./compare-huawei-perms.ts";
 import { describeParsed } from "./describe.ts";
+import { compareUserPerms } from "./perm4-perms.ts";
 import { formatPerm, permBits } from "./perms.ts";
 import { showPattern, sortedRecord } from "./show.ts";
 import { emit, emitChange, type TargetContext } from "./target-context.ts";
 
-export function compareHuawei(ctx: TargetContext, want: HuaweiTarget, have: HuaweiTargetOk): void {
-  const aclEnabled = want.instance?.aclEnabled;
-  if (aclEnabled !== undefined && aclEnabled !== have.instance.aclEnabled) {
-    const direction = aclEnabled ? "escalation" : "restriction";
-    emitChange(
-      ctx,
-      { principal: null, resource: null, field: "aclEnabled" },
-      {
-        direction,
-        expected: aclEnabled,
-        actual: have.instance.aclEnabled,
-        message: aclEnabled
-          ? `Huawei instance ${ctx.key}: ACL was turned off; clients connect without credentials (aclEnabled true → false).`
-          : `Huawei instance ${ctx.key}: ACL was turned on (aclEnabled false → true).`,
-      },
-    );
-  }
-  if (want.users !== undefined) compareUsers(ctx, want.users, have.users);
-}
-
-function compareUsers(
+export function comparePerm4Principals(
   ctx: TargetContext,
-  want: Record<string, HuaweiUserExpectation>,
-  have: readonly HuaweiUser[],
+  want: Record<string, Perm4PrincipalExpectation>,
+  have: readonly Perm4Principal[],
 ): void {
   // Access keys are unique in the cloud; a repeated one reads as the last copy, as 4.x loads them.
-  const cloud = new Map<string, HuaweiUser>();
+  const cloud = new Map<string, Perm4Principal>();
   for (const user of have)
     if (ctx.includePrincipal(user.accessKey)) cloud.set(user.accessKey, user);
   const wanted = new Map(Object.entries(want).filter(([name]) => ctx.includePrincipal(name)));
@@ -54,7 +34,11 @@ function showPerms(perms: Iterable<readonly [string, string]>): Record<string, s
   );
 }
 
-function reportMissingUser(ctx: TargetContext, name: string, want: HuaweiUserExpectation): void {
+function reportMissingUser(
+  ctx: TargetContext,
+  name: string,
+  want: Perm4PrincipalExpectation,
+): void {
   const perm = (p: string | undefined) => (p === undefined ? null : formatPerm(permBits(p)));
   const named = (r: Record<string, string> | undefined) =>
     r === undefined ? null : showPerms(Object.entries(r));
@@ -77,11 +61,11 @@ function reportMissingUser(ctx: TargetContext, name: string, want: HuaweiUserExp
       groupPerms: named(want.groupPerms),
     },
     actual: null,
-    message: `Huawei user ${name} is in the baseline but does not exist in the cloud.`,
+    message: `${ctx.noun} ${name} is in the baseline but does not exist in the cloud.`,
   });
 }
 
-function reportUnexpectedUser(ctx: TargetContext, user: HuaweiUser): void {
+function reportUnexpectedUser(ctx: TargetContext, user: Perm4Principal): void {
   const whitelist = ctx.values.pattern(user.whitelist);
   // A whitelisted address skips signature and permission checks, so a user whose whitelist covers
   // every IPv4 address opens the instance to anyone: as critical as an administrator.
@@ -110,7 +94,7 @@ function reportUnexpectedUser(ctx: TargetContext, user: HuaweiUser): void {
         topicPerms: showPerms(user.topicPerms.map((p) => [p.name, p.perm] as const)),
         groupPerms: showPerms(user.groupPerms.map((p) => [p.name, p.perm] as const)),
       },
-      message: `Huawei user ${user.accessKey} exists in the cloud but not in the baseline${notes ? ` and ${notes}` : ""}.`,
+      message: `${ctx.noun} ${user.accessKey} exists in the cloud but not in the baseline${notes ? ` and ${notes}` : ""}.`,
     },
     { criticalPrincipal: user.admin || open },
   );
@@ -119,8 +103,8 @@ function reportUnexpectedUser(ctx: TargetContext, user: HuaweiUser): void {
 function compareUser(
   ctx: TargetContext,
   name: string,
-  want: HuaweiUserExpectation,
-  have: HuaweiUser,
+  want: Perm4PrincipalExpectation,
+  have: Perm4Principal,
 ) {
   const at = { principal: name, resource: null };
   if (want.admin !== undefined && want.admin !== have.admin) {
@@ -133,8 +117,8 @@ function compareUser(
         expected: want.admin,
         actual: have.admin,
         message: have.admin
-          ? `Huawei user ${name} was made an administrator (admin false → true).`
-          : `Huawei user ${name} is no longer an administrator (admin true → false).`,
+          ? `${ctx.noun} ${name} was made an administrator (admin false → true).`
+          : `${ctx.noun} ${name} is no longer an administrator (admin true → false).`,
       },
     );
   }
@@ -160,7 +144,7 @@ function compareWhitelist(ctx: TargetContext, name: string, want: string, have: 
       direction: change.direction,
       expected: showPattern(expected, want),
       actual: showPattern(actual, have),
-      message: `Huawei user ${name}: whitelist ${change.verb} from ${JSON.stringify(want)} (${describeParsed(expected)}) to ${JSON.stringify(have)} (${describeParsed(actual)})${bypass}.`,
+      message: `${ctx.noun} ${name}: whitelist ${change.verb} from ${JSON.stringify(want)} (${describeParsed(expected)}) to ${JSON.stringify(have)} (${describeParsed(actual)})${bypass}.`,
     },
     { widenedToAllIpv4: change.nowCoversAllIpv4 },
   );

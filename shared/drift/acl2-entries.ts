@@ -1,16 +1,15 @@
-// Alibaba ACL entries of one account, keyed by resource: missing, unexpected, decision, actions,
+// ACL 2.0 entries of one principal, keyed by resource: missing, unexpected, decision, actions,
 // ipWhitelists. For a Deny entry more actions or addresses mean less access, so directions flip.
-import type { AlibabaAclExpectation } from "../baseline/schema.ts";
 import { coversAllIpv4 } from "../match/ip-set-ops.ts";
+import type { Acl2Entry, Acl2EntryExpectation } from "../model/acl2.ts";
 import type { Direction } from "../model/finding.ts";
-import type { AlibabaAcl } from "../model/snapshot.ts";
 import { addressChange } from "./address-change.ts";
 import { describeList, describeParsed } from "./describe.ts";
 import { actionsDirection, formatActions } from "./perms.ts";
 import { sameStrings, showAddresses } from "./show.ts";
 import { emit, emitChange, type TargetContext } from "./target-context.ts";
 
-type Acl = AlibabaAcl | AlibabaAclExpectation;
+type Acl = Acl2Entry | Acl2EntryExpectation;
 
 /** `topic:orders` → `Topic:orders`: ACL 2.0 resource types are case-insensitive. */
 export function normalizeResource(resource: string): string {
@@ -44,7 +43,7 @@ export function showAcl(ctx: TargetContext, acl: Acl): Record<string, unknown> {
  * Two cloud entries for one resource should not exist (ACL 2.0 keeps one per resource). If they do,
  * read them the way that grants more: 5.3.x picks Allow on a tie, and same-decision entries add up.
  */
-function mergeDuplicate(a: AlibabaAcl, b: AlibabaAcl): AlibabaAcl {
+function mergeDuplicate(a: Acl2Entry, b: Acl2Entry): Acl2Entry {
   if (a.decision !== b.decision) return a.decision === "Allow" ? a : b;
   const anyAddress = a.ipWhitelists.length === 0 || b.ipWhitelists.length === 0;
   return {
@@ -55,8 +54,8 @@ function mergeDuplicate(a: AlibabaAcl, b: AlibabaAcl): AlibabaAcl {
   };
 }
 
-function indexCloudAcls(acls: readonly AlibabaAcl[]): Map<string, AlibabaAcl> {
-  const byResource = new Map<string, AlibabaAcl>();
+function indexCloudAcls(acls: readonly Acl2Entry[]): Map<string, Acl2Entry> {
+  const byResource = new Map<string, Acl2Entry>();
   for (const acl of acls) {
     const resource = normalizeResource(acl.resource);
     const seen = byResource.get(resource);
@@ -71,10 +70,10 @@ const PAIRED = null;
 export function compareAcls(
   ctx: TargetContext,
   username: string,
-  expected: readonly AlibabaAclExpectation[],
-  actual: readonly AlibabaAcl[],
+  expected: readonly Acl2EntryExpectation[],
+  actual: readonly Acl2Entry[],
 ): void {
-  const cloud: Map<string, AlibabaAcl | typeof PAIRED> = indexCloudAcls(actual);
+  const cloud: Map<string, Acl2Entry | typeof PAIRED> = indexCloudAcls(actual);
   // Backwards, so that of two baseline entries for one resource the later wins, as an ACL 2.0
   // update replaces the entry; the earlier one then finds the resource already paired.
   for (let i = expected.length - 1; i >= 0; i--) {
@@ -112,8 +111,8 @@ function reportAclPresence(
     expected: gone ? shown : null,
     actual: gone ? null : shown,
     message: gone
-      ? `Alibaba account ${username}: baseline ACL entry ${resource} (${what}) is missing from the cloud.`
-      : `Alibaba account ${username}: ACL entry ${resource} (${what}) exists in the cloud but not in the baseline.`,
+      ? `${ctx.noun} ${username}: baseline ACL entry ${resource} (${what}) is missing from the cloud.`
+      : `${ctx.noun} ${username}: ACL entry ${resource} (${what}) exists in the cloud but not in the baseline.`,
   });
 }
 
@@ -121,8 +120,8 @@ function compareAcl(
   ctx: TargetContext,
   username: string,
   resource: string,
-  want: AlibabaAclExpectation,
-  have: AlibabaAcl,
+  want: Acl2EntryExpectation,
+  have: Acl2Entry,
 ): void {
   const at = { principal: username, resource };
   if (want.decision !== have.decision) {
@@ -146,8 +145,8 @@ function reportDecision(
   ctx: TargetContext,
   username: string,
   resource: string,
-  want: AlibabaAclExpectation,
-  have: AlibabaAcl,
+  want: Acl2EntryExpectation,
+  have: Acl2Entry,
 ): void {
   const side = (acl: Acl) => {
     const { decision, actions, ipWhitelists } = showAcl(ctx, acl);
@@ -169,7 +168,7 @@ function reportDecision(
       expected,
       actual,
       message:
-        `Alibaba account ${username}: ACL entry ${resource} changed from ${text(expected)} to ${text(actual)} (${direction})` +
+        `${ctx.noun} ${username}: ACL entry ${resource} changed from ${text(expected)} to ${text(actual)} (${direction})` +
         (openToAll ? "; it now admits every IPv4 address." : "."),
     },
     { widenedToAllIpv4: openToAll },
@@ -204,7 +203,7 @@ function compareActions(
       direction,
       expected: e,
       actual: a,
-      message: `Alibaba account ${at.principal}: ${entry} ${at.resource} actions changed from ${describeList(e)} to ${describeList(a)} (${direction}).`,
+      message: `${ctx.noun} ${at.principal}: ${entry} ${at.resource} actions changed from ${describeList(e)} to ${describeList(a)} (${direction}).`,
     },
   );
 }
@@ -229,7 +228,7 @@ function compareIpWhitelists(
       direction,
       expected: showAddresses(expected, want),
       actual: showAddresses(actual, have),
-      message: `Alibaba account ${at.principal}: ${entry} ${at.resource} ipWhitelists ${change.verb} from ${describeParsed(expected)} to ${describeParsed(actual)} (${direction}).`,
+      message: `${ctx.noun} ${at.principal}: ${entry} ${at.resource} ipWhitelists ${change.verb} from ${describeParsed(expected)} to ${describeParsed(actual)} (${direction}).`,
     },
     { widenedToAllIpv4: !flip && change.nowCoversAllIpv4 },
   );

@@ -1,0 +1,41 @@
+// `rmq-drift init` for Alibaba: the live state of one instance as a baseline target, sorted so that
+// an unchanged instance gives the same bytes.
+import type { Acl2Entry, Acl2EntryExpectation, Acl2Principal } from "../../model/acl2.ts";
+import { byText, sortedText } from "../../model/order.ts";
+import type { AlibabaTarget, AlibabaTargetOk } from "./target.ts";
+
+export function describeAlibaba(t: AlibabaTargetOk): AlibabaTarget {
+  const accounts = [...t.accounts].sort((a, b) => byText(a.username, b.username));
+  return {
+    provider: "alibaba",
+    region: t.region,
+    instanceId: t.instanceId,
+    instance: {
+      aclTypes: sortedText(t.instance.aclTypes),
+      vpcAuthFree: t.instance.vpcAuthFree,
+      internetWhitelist: sortedText(t.instance.internetWhitelist),
+    },
+    accounts: Object.fromEntries(accounts.map((a) => [a.username, describeAccount(a)])),
+  };
+}
+
+function describeAccount(account: Acl2Principal) {
+  const acls = [...account.acls].sort((a, b) => byText(a.resource, b.resource));
+  return { status: account.status, acls: acls.map(describeAcl) };
+}
+
+function describeAcl(acl: Acl2Entry): Acl2EntryExpectation {
+  return {
+    resource: acl.resource,
+    decision: acl.decision,
+    actions: normaliseActions(acl.actions),
+    ipWhitelists: sortedText(acl.ipWhitelists),
+  };
+}
+
+/** `["Pub|Sub"]`, `["sub", "Pub"]` → `["Pub", "Sub"]`; unknown tokens are kept for the checks to see. */
+function normaliseActions(actions: readonly string[]): string[] {
+  const canonical: Record<string, string> = { pub: "Pub", sub: "Sub" };
+  const tokens = actions.flatMap((a) => a.split("|")).map((t) => t.trim());
+  return sortedText([...new Set(tokens.map((t) => canonical[t.toLowerCase()] ?? t))]);
+}

@@ -1,0 +1,42 @@
+// `rmq-drift init` for Huawei: the live state of one instance as a baseline target, sorted so that
+// an unchanged instance gives the same bytes.
+import { byText } from "../../model/order.ts";
+import type {
+  NamedPerm,
+  Perm4,
+  Perm4Principal,
+  Perm4PrincipalExpectation,
+} from "../../model/perm4.ts";
+import type { HuaweiTarget, HuaweiTargetOk } from "./target.ts";
+
+export function describeHuawei(t: HuaweiTargetOk): HuaweiTarget {
+  const users = [...t.users].sort((a, b) => byText(a.accessKey, b.accessKey));
+  return {
+    provider: "huawei",
+    region: t.region,
+    projectId: t.projectId,
+    instanceId: t.instanceId,
+    instance: { aclEnabled: t.instance.aclEnabled },
+    users: Object.fromEntries(users.map((u) => [u.accessKey, describeUser(u)])),
+  };
+}
+
+function describeUser(user: Perm4Principal): Perm4PrincipalExpectation {
+  return {
+    admin: user.admin,
+    whitelist: user.whitelist,
+    defaultTopicPerm: normalisePerm(user.defaultTopicPerm),
+    defaultGroupPerm: normalisePerm(user.defaultGroupPerm),
+    topicPerms: permMap(user.topicPerms),
+    groupPerms: permMap(user.groupPerms),
+  };
+}
+
+function permMap(perms: readonly NamedPerm[]): Record<string, Perm4> {
+  const sorted = [...perms].sort((a, b) => byText(a.name, b.name));
+  return Object.fromEntries(sorted.map((p) => [p.name, normalisePerm(p.perm)]));
+}
+
+function normalisePerm(perm: Perm4): Perm4 {
+  return perm === "SUB|PUB" ? "PUB|SUB" : perm;
+}

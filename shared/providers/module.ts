@@ -1,0 +1,139 @@
+// What one cloud contributes to rmq-drift, as data and functions: its contracts, checks, `init`
+// generator, collector, confirmation merge, counts and instance-level rules. Modules are registered
+// in ./index.ts; code above providers/ reaches a cloud only through this interface.
+import type { z } from "zod";
+import type { Logger } from "../log/logger.ts";
+import type { Acl2Principal, Acl2PrincipalExpectation } from "../model/acl2.ts";
+import type { Field } from "../model/finding.ts";
+import type { LineOf, PathIssue, PathSegment } from "../model/path.ts";
+import type { Perm4Principal, Perm4PrincipalExpectation } from "../model/perm4.ts";
+import type { TargetError } from "../model/snapshot.ts";
+import type { TargetBase } from "../model/target.ts";
+import type { Collector } from "./types.ts";
+
+/** The permission models drift knows how to compare; a provider names the one its cloud uses. */
+export type PermissionModel = "acl2" | "perm4";
+
+/** Where a target's principals are, in the shape of its permission model. */
+export type PrincipalAccess<T, Ok> =
+  | {
+      model: "acl2";
+      /** How messages name one principal, e.g. "Alibaba account". */
+      noun: string;
+      expected(target: T): Record<string, Acl2PrincipalExpectation> | undefined;
+      actual(snapshot: Ok): readonly Acl2Principal[];
+    }
+  | {
+      model: "perm4";
+      noun: string;
+      expected(target: T): Record<string, Perm4PrincipalExpectation> | undefined;
+      actual(snapshot: Ok): readonly Perm4Principal[];
+    };
+
+/** An address-set change as drift words it, for an instance rule's message. */
+export interface AddressChangeWords {
+  verb: string;
+  from: string;
+  to: string;
+  direction: string;
+}
+
+/**
+ * One instance-level setting and how it is compared. Drift interprets the rule (directions and
+ * severities stay in drift); the provider only says where the values are and how to word a change.
+ */
+export type InstanceRule<T, Ok> =
+  | {
+      /** A set of names compared after `normalize`; any change is lateral. */
+      kind: "names";
+      field: Field;
+      expected(target: T): readonly string[] | undefined;
+      actual(snapshot: Ok): readonly string[];
+      normalize(names: readonly string[]): string[];
+      message(key: string, from: string, to: string): string;
+    }
+  | {
+      /** An on/off switch; the change towards `escalatesWhen` is an escalation. */
+      kind: "switch";
+      field: Field;
+      expected(target: T): boolean | undefined;
+      actual(snapshot: Ok): boolean;
+      escalatesWhen: boolean;
+      message(key: string, actual: boolean): string;
+    }
+  | {
+      /** An IP/CIDR allow-list where empty means any address. */
+      kind: "addresses";
+      field: Field;
+      expected(target: T): readonly string[] | undefined;
+      actual(snapshot: Ok): readonly string[];
+      message(key: string, change: AddressChangeWords): string;
+    };
+
+/** The environment section a provider's collector is built from (read by shared/config). */
+export interface ProviderSection<Credentials> {
+  credentials?: Credentials | undefined;
+  /** `RMQ_DRIFT_<PROVIDER>_ENDPOINT`: used when a target names no endpoint of its own. */
+  endpoint?: string | undefined;
+  qps: number;
+}
+
+/** What the wiring hands every collector factory besides the provider's own section. */
+export interface CollectorCommon {
+  concurrency: number;
+  timeoutMs?: number | undefined;
+  logger: Logger;
+}
+
+export interface CollectorSession<T extends TargetBase> {
+  collect: Collector<T>;
+  close(): Promise<void>;
+}
+
+/** A flag `init` needs for this provider beyond --region/--instance, and the target field it sets. */
+export interface InitFlag {
+  flag: string;
+  field: string;
+}
+
+export interface ProviderModule<
+  T extends TargetBase = TargetBase,
+  Ok extends { status: "ok" } = { status: "ok" },
+  E extends { status: "error" } = { status: "error" },
+  Credentials = unknown,
+> {
+  id: T["provider"];
+  /** How messages name the cloud, e.g. "Alibaba". */
+  label: string;
+  /** Baseline target schema (strict; the registry unites them). */
+  targetSchema: z.ZodType<T>;
+  /** Snapshot target schemas, for a readable and for an unreadable target. */
+  snapshotSchemas: { ok: z.ZodType<Ok>; error: z.ZodType<E> };
+  /** Semantic checks of one schema-valid target (values zod cannot judge). */
+  checkTarget(target: T, path: PathSegment[], lineOf: LineOf): PathIssue[];
+  init: {
+    flags: readonly InitFlag[];
+    /** The live state as a baseline target that audits clean against it. */
+    describe(snapshot: Ok): T;
+    /** Fields a generated baseline may drop when the live value cannot be written in one. */
+    omittable: readonly string[];
+  };
+  /** Environment variables that carry the credentials, for the "not set" error. */
+  credentialVariables: string;
+  openCollector(
+    credentials: Credentials,
+    section: ProviderSection<Credentials>,
+    common: CollectorCommon,
+  ): CollectorSession<T>;
+  /** The snapshot entry of a target whose collector failed outright. */
+  errorTarget(target: T, error: TargetError): E;
+  /** Principals and grants read, for the report. */
+  counts(snapshot: Ok): { principals: number; entries: number };
+  principals: PrincipalAccess<T, Ok>;
+  instanceRules: readonly InstanceRule<T, Ok>[];
+  /**
+   * Lays a confirmation re-read of the named principals over the listing: what the point reads
+   * return replaces what the listing held, so the stored snapshot reproduces the report.
+   */
+  mergeReread(listed: Ok, again: Ok, target: T, names: ReadonlySet<string>): Ok;
+}
