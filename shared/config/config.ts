@@ -4,8 +4,7 @@ import { z } from "zod";
 import { ConfigError } from "../errors.ts";
 import { SeveritySchema } from "../model/finding.ts";
 import { checkApiEndpoint } from "../net/endpoint-policy.ts";
-import type { AlertChannelConfig } from "../sinks/alerts/channel.ts";
-import { parseAlertChannels } from "../sinks/alerts/parse.ts";
+import { type AlertChannelConfig, parseAlertChannels } from "./alert-channels.ts";
 
 const optionalString = z
   .string()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../../shared/errors.ts";
-import { parseAlertChannels } from "../../../shared/sinks/alerts/parse.ts";
+import { parseAlertChannels } from "../../shared/config/alert-channels.ts";
+import { ConfigError } from "../../shared/errors.ts";
 
 describe("parseAlertChannels", () => {
   it("reads each kind, with secrets by position first and by kind second", () => {

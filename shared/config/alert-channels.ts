@@ -6,8 +6,20 @@
 // WeCom, which do not sign (their URL is the credential).
 // Error messages name the variable and the entry by position, kind and host only: a webhook URL's path
 // or query is often the credential itself (`access_token=`, `key=`, Slack's `/services/…`).
-import { ConfigError } from "../../errors.ts";
-import { type AlertChannelConfig, type AlertChannelKind, CHANNEL_KINDS } from "./channel.ts";
+import { ConfigError } from "../errors.ts";
+
+export const CHANNEL_KINDS = ["slack", "dingtalk", "feishu", "wecom", "webhook"] as const;
+export type AlertChannelKind = (typeof CHANNEL_KINDS)[number];
+
+export interface AlertChannelConfig {
+  kind: AlertChannelKind;
+  /** The webhook URL. May carry a token in its path or query: never log or echo it. */
+  url: URL;
+  /** Signing secret (DingTalk, Feishu) or HMAC key (webhook). */
+  secret: string | null;
+  /** 1-based position in `RMQ_DRIFT_ALERTS`. */
+  index: number;
+}
 
 const VARIABLE = "RMQ_DRIFT_ALERTS";
 
