@@ -1,9 +1,10 @@
-// The whole pipeline on one screen: baseline → collect → compare → history → alert → store.
-// Everything it touches arrives through `AuditDeps`, so tests swap only the seams.
-
+// The whole pipeline on one screen, in the order it runs: baseline → scope → history → collect →
+// compare (+ confirm) → report → alert → store. Everything it touches arrives through `AuditDeps`,
+// so tests swap only the seams.
 import type { LoadedBaseline } from "../baseline/load.ts";
-import type { Baseline, BaselineTarget } from "../baseline/schema.ts";
+import type { BaselineTarget } from "../baseline/schema.ts";
 import { compare } from "../drift/compare.ts";
+import { isWaiverActive } from "../drift/waivers.ts";
 import type { Logger } from "../log/logger.ts";
 import type { Snapshot } from "../providers/index.ts";
 import { buildReport, withDelivery } from "../report/build.ts";
@@ -18,8 +19,7 @@ import { storeRun } from "../sinks/store-run.ts";
 import { type AlertSettings, sendAlerts } from "./alerting.ts";
 import type { Collected } from "./collect.ts";
 import { type Confirmed, confirmNewDrift } from "./confirm.ts";
-import { principalScope } from "./scope.ts";
-import { selectTargets } from "./select.ts";
+import { type AuditScope, scopeAudit } from "./scope.ts";
 import type { AuditOutcome, AuditRequest } from "./types.ts";
 
 export interface AuditDeps {
@@ -46,17 +46,14 @@ export async function runAudit(request: AuditRequest, deps: AuditDeps): Promise<
   log.info("audit started", { trigger: request.trigger, dryRun: request.dryRun ?? false });
 
   const loaded = await deps.loadBaseline();
-  const baseline = selectTargets(loaded.baseline, request.targets);
+  const scope = scopeAudit(loaded.baseline, request);
   const history = await readHistory(deps.store, log);
-  const previous = history.report;
-  const collected = request.snapshotPath
-    ? offline(await deps.loadSnapshot(request.snapshotPath))
-    : await deps.collect(baseline.targets, request.principals, log);
+  const collected = await collect(request, scope, deps, log);
   const { snapshot, result } = await compareAndConfirm(
     request,
-    baseline,
+    scope,
     collected,
-    previous,
+    history,
     started,
     deps,
     log,
@@ -70,11 +67,11 @@ export async function runAudit(request: AuditRequest, deps: AuditDeps): Promise<
     baseline: { source: loaded.source, sha256: loaded.sha256 },
     compare: result,
     collection: collected.stats,
-    previous,
-    inScope: principalScope(request.principals),
-    activeWaivers: (baseline.waivers ?? [])
-      .map((w) => w.id)
-      .filter((id) => !result.expiredWaivers.some((e) => e.id === id)),
+    previous: history.report,
+    inScope: scope.couldResolve,
+    activeWaivers: (scope.baseline.waivers ?? [])
+      .filter((w) => isWaiverActive(w, started))
+      .map((w) => w.id),
   });
   log.info("audit compared", { status: report.status, summary: report.summary });
   if (request.dryRun) return { report, reportUrl: null, htmlUrl: null };
@@ -83,34 +80,48 @@ export async function runAudit(request: AuditRequest, deps: AuditDeps): Promise<
   const htmlUrl = deps.store.url(keys.html);
   const deliveries = request.noAlerts
     ? []
-    : await sendAlerts(report, previous, htmlUrl, deps.alerts, log);
+    : await sendAlerts(report, history.report, htmlUrl, deps.alerts, log);
   // Without history we could not tell new from persisting: people are alerted, but the run fails
   // rather than store a report whose first-seen dates would restart the history.
   if (history.error) throw history.error;
   const final = withDelivery(report, deliveries);
-  await store(final, snapshot, isTargeted(request), deps, log);
+  await store(final, snapshot, scope.partial, deps, log);
   return { report: final, reportUrl: deps.store.url(keys.report), htmlUrl };
+}
+
+/** Live: the clouds, for the scope's targets and principals. Offline: a stored snapshot file. */
+async function collect(
+  request: AuditRequest,
+  scope: AuditScope,
+  deps: AuditDeps,
+  log: Logger,
+): Promise<Collected> {
+  if (request.snapshotPath) {
+    return { snapshot: await deps.loadSnapshot(request.snapshotPath), stats: new Map() };
+  }
+  return deps.collect(scope.baseline.targets, scope.principals, log);
 }
 
 /** Compare; in live mode, re-read each new principal drift with point reads before it counts. */
 async function compareAndConfirm(
   request: AuditRequest,
-  baseline: Baseline,
+  scope: AuditScope,
   collected: Collected,
-  previous: Report | null,
+  history: History,
   now: Date,
   deps: AuditDeps,
   log: Logger,
 ): Promise<Confirmed> {
+  const { baseline, principals } = scope;
   const { snapshot } = collected;
-  const result = compare(baseline, snapshot, { now, principals: request.principals });
+  const result = compare(baseline, snapshot, { now, principals });
   if (request.snapshotPath) return { snapshot, result };
   return confirmNewDrift({
     baseline,
     snapshot,
     result,
-    principals: request.principals,
-    known: new Set(previous?.findings.map((f) => f.id)),
+    principals,
+    known: new Set(history.report?.findings.map((f) => f.id)),
     now,
     collect: deps.collect,
     stats: collected.stats,
@@ -118,7 +129,12 @@ async function compareAndConfirm(
   });
 }
 
-async function readHistory(store: ReportStore, log: Logger) {
+interface History {
+  report: Report | null;
+  error: unknown;
+}
+
+async function readHistory(store: ReportStore, log: Logger): Promise<History> {
   try {
     return { report: await readPreviousReport(store, { logger: log }), error: null };
   } catch (err) {
@@ -127,23 +143,14 @@ async function readHistory(store: ReportStore, log: Logger) {
   }
 }
 
-function isTargeted(request: AuditRequest): boolean {
-  return (request.targets?.length ?? 0) > 0 || (request.principals?.length ?? 0) > 0;
-}
-
-function offline(snapshot: Snapshot): Collected {
-  return { snapshot, stats: new Map() };
-}
-
 /**
- * Alerts have already gone out when this runs, so a storage failure still reached people.
- * A targeted run (some targets or principals) is stored but does not move `latest.json`: history
- * builds on full audits, and a partial report must not make the next full run see old drift as new.
+ * Alerts have already gone out when this runs, so a storage failure still reached people. A
+ * partial run is stored without moving `latest.json` (see AuditScope).
  */
 async function store(
   report: Report,
   snapshot: Snapshot,
-  targeted: boolean,
+  partial: boolean,
   deps: AuditDeps,
   log: Logger,
 ) {
@@ -154,7 +161,7 @@ async function store(
       html: renderHtml(report),
       snapshotJson: `${JSON.stringify(snapshot, null, 2)}\n`,
     };
-    const stored = await storeRun(deps.store, artifacts, { updateLatest: !targeted, logger: log });
+    const stored = await storeRun(deps.store, artifacts, { updateLatest: !partial, logger: log });
     log.info("report stored", {
       reportKey: stored.reportKey,
       latestUpdated: stored.latestUpdated,

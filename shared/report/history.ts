@@ -11,6 +11,7 @@
 // - A previous finding outside this run's scope (a target or principal the run did not audit) is
 //   neither resolved nor carried: the run says nothing about it.
 // - A previous report of another schemaVersion is not history: every finding is new, nothing resolves.
+import { isWaiverActive } from "../drift/waivers.ts";
 import type { Finding } from "../model/finding.ts";
 import {
   REPORT_SCHEMA_VERSION,
@@ -78,7 +79,7 @@ function carryForward(
 ): ReportFinding {
   const stillWaived =
     prior.waiver !== null &&
-    prior.waiver.expires >= now.slice(0, 10) &&
+    isWaiverActive(prior.waiver, new Date(now)) &&
     (activeWaivers === undefined || activeWaivers.has(prior.waiver.id));
   return {
     ...prior,
