@@ -14,8 +14,6 @@ import type { Collector, TargetCollection } from "../providers/types.ts";
 /** The open collectors of a run, by provider; a provider without targets has none. */
 export type Collectors = Partial<Record<ProviderId, Collector<BaselineTarget>>>;
 
-export type { CollectStats };
-
 export interface Collected {
   snapshot: Snapshot;
   stats: Map<string, CollectStats>;

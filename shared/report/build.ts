@@ -1,6 +1,7 @@
 // Assembles the report (DESIGN.md §6) from one comparison, the collection stats and the previous report.
 import type { CompareResult, TargetResult } from "../drift/result.ts";
 import type { Finding, RunStatus } from "../model/finding.ts";
+import type { CollectStats } from "../model/snapshot.ts";
 import { applyHistory } from "./history.ts";
 import {
   type AlertDelivery,
@@ -14,11 +15,6 @@ import {
   type Trigger,
 } from "./schema.ts";
 
-export interface CollectionStats {
-  apiCalls: number;
-  durationMs: number;
-}
-
 /** `startedAt` is the moment a new finding is first seen: it names the run that saw it. */
 export interface BuildReportInput {
   runId: string;
@@ -29,7 +25,7 @@ export interface BuildReportInput {
   baseline: { source: string; sha256: string };
   compare: CompareResult;
   /** Per target key; a target without an entry made no calls (0 / 0). */
-  collection: ReadonlyMap<string, CollectionStats> | Readonly<Record<string, CollectionStats>>;
+  collection: ReadonlyMap<string, CollectStats> | Readonly<Record<string, CollectStats>>;
   previous: Report | null;
   /**
    * Narrows which previous findings this run could have resolved, for targeted audits (`--principal`).
@@ -72,17 +68,17 @@ export function withDelivery(report: Report, alerts: readonly AlertDelivery[]): 
   return { ...report, delivery: { alerts: [...alerts] } };
 }
 
-function statsFor(collection: BuildReportInput["collection"], key: string): CollectionStats {
+function statsFor(collection: BuildReportInput["collection"], key: string): CollectStats {
   const stats =
     collection instanceof Map
       ? collection.get(key)
       : Object.hasOwn(collection, key)
-        ? (collection as Readonly<Record<string, CollectionStats>>)[key]
+        ? (collection as Readonly<Record<string, CollectStats>>)[key]
         : undefined;
   return stats ?? { apiCalls: 0, durationMs: 0 };
 }
 
-function toReportTarget(t: TargetResult, stats: CollectionStats): ReportTarget {
+function toReportTarget(t: TargetResult, stats: CollectStats): ReportTarget {
   return {
     key: t.key,
     name: t.name,
