@@ -64,6 +64,9 @@ export function checkAuth(
   if (dateProblem) return dateProblem;
   const key = state.seed.accessKeys.find((k) => k.id === auth.accessKeyId);
   if (!key) return fail(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.");
+  if (key.expiresAt !== undefined && Date.parse(key.expiresAt) <= state.now()) {
+    return fail(400, "InvalidSecurityToken.Expired", "Specified SecurityToken is expired.");
+  }
   if (one("x-acs-content-sha256") !== sha256Hex(body)) {
     return fail(
       400,

@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { z } from "zod";
-import { parseRawQuery } from "../shared/providers/alibaba/sign.ts";
+import { parseAuthorization, parseRawQuery } from "../shared/providers/alibaba/sign.ts";
 import { answerCall, routeCall } from "./alibaba-api.ts";
 import { type AuthState, checkAuth } from "./alibaba-auth.ts";
 import { type ApiReply, gatewayError, newRequestId } from "./alibaba-envelopes.ts";
@@ -25,12 +25,22 @@ export const AlibabaSeedSchema = z.strictObject({
       id: z.string().min(1),
       secret: z.string().min(1),
       securityToken: z.string().optional(),
+      /** The account the key belongs to: it sees only that account's instances. */
+      account: z.string().optional(),
+      /** STS keys stop working at this instant (ISO 8601). */
+      expiresAt: z.string().optional(),
     }),
   ),
+  /** RAM roles STS can hand out: `trusts` lists the account ids allowed to assume each. */
+  roles: z
+    .array(z.strictObject({ arn: z.string().min(1), trusts: z.array(z.string()) }))
+    .optional(),
   instances: z.array(
     z.strictObject({
       regionId: z.string().min(1),
       instanceId: z.string().min(1),
+      /** The owning account; absent: every key sees it. */
+      account: z.string().optional(),
       instanceName: z.string().optional(),
       aclTypes: z.array(z.string()),
       vpcAuthFree: z.boolean(),
@@ -148,7 +158,9 @@ async function handleRequest(
   const replaced = route.respond?.(recorded, requestId);
   if (replaced) return send(res, replaced);
   const fault = route.faults.take({ instanceId: call.instanceId, call: call.action });
-  const normal = () => answerCall(route.seed, call, query, requestId);
+  // Another account's instance does not exist for this caller: a wrong profile fails visibly.
+  const visible = visibleTo(route.seed, parseAuthorization(req.headers.authorization)?.accessKeyId);
+  const normal = () => answerCall(visible, call, query, requestId);
   if (fault && answerFault(fault, res, { requestId, host, normal, counters })) return;
   send(res, normal());
 }
@@ -208,7 +220,13 @@ function answerFault(rule: FaultRule, res: ServerResponse, ctx: FaultContext): b
   }
 }
 
-function send(res: ServerResponse, reply: ApiReply): void {
+function visibleTo(seed: AlibabaSeed, accessKeyId: string | undefined): AlibabaSeed {
+  const account = seed.accessKeys.find((k) => k.id === accessKeyId)?.account;
+  const instances = seed.instances.filter((i) => i.account === undefined || i.account === account);
+  return instances.length === seed.instances.length ? seed : { ...seed, instances };
+}
+
+export function send(res: ServerResponse, reply: ApiReply): void {
   const requestId = String(reply.body.requestId ?? reply.body.RequestId ?? "");
   res.writeHead(reply.status, {
     "content-type": "application/json;charset=utf-8",
@@ -218,7 +236,7 @@ function send(res: ServerResponse, reply: ApiReply): void {
   res.end(JSON.stringify(reply.body));
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));

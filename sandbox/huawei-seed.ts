@@ -21,6 +21,8 @@ export const HuaweiSeedInstanceSchema = z.strictObject({
   /** IAM project ids are 32 hex digits; the stand-in refuses others like DMS does. */
   projectId: z.string().regex(/^[0-9a-f]{32}$/i),
   instanceId: z.guid(),
+  /** The owning account (domain); absent: every credential sees it. */
+  domain: z.string().optional(),
   name: z.string().optional(),
   enableAcl: z.boolean(),
   engine: z.string().optional(),
@@ -37,9 +39,17 @@ export const HuaweiSeedSchema = z.strictObject({
         ak: z.string().min(1),
         sk: z.string().min(1),
         securityToken: z.string().optional(),
+        /** The account (domain) the key belongs to: it sees only that domain's instances. */
+        domain: z.string().optional(),
+        /** Temporary keys stop working at this instant (ISO 8601). */
+        expiresAt: z.string().optional(),
       }),
     )
     .min(1),
+  /** IAM agencies: `trusts` lists the domains whose keys may assume each. */
+  agencies: z
+    .array(z.strictObject({ domain: z.string(), name: z.string(), trusts: z.array(z.string()) }))
+    .optional(),
   instances: z.array(HuaweiSeedInstanceSchema),
   /** Page size the server clamps `limit` to (a server that returns less than asked). */
   maxLimit: z.number().int().min(1).max(50).optional(),

@@ -75,6 +75,10 @@ export function createHuaweiRoute(
       };
       const auth = verifyWireRequest(wire, seed.credentials, Date.now());
       if (!auth.ok) return send(res, requestId, errorReply(auth.status, auth.code, auth.message));
+      const key = seed.credentials.find((c) => c.ak === auth.credential.ak);
+      if (key?.expiresAt !== undefined && Date.parse(key.expiresAt) <= Date.now()) {
+        return send(res, requestId, errorReply(401, "APIGW.0307", "The token has expired."));
+      }
       const projectHeader = req.headers["x-project-id"];
       if (path.projectId !== undefined && projectHeader !== path.projectId) {
         return send(
@@ -83,7 +87,8 @@ export function createHuaweiRoute(
           errorReply(401, "DMS.10240104", "The project ID and token do not match."),
         );
       }
-      const reply = answer(seed, path, url.searchParams);
+      // Another account's instance does not exist for this caller: a wrong profile fails visibly.
+      const reply = answer(visibleTo(seed, key?.domain), path, url.searchParams);
       const fault = faults.take({ call: path.call, instanceId: path.instanceId });
       if (fault && applyFault(fault, res, requestId, reply)) return;
       send(res, requestId, reply);
@@ -121,11 +126,16 @@ function applyFault(
   return applyTransportFault(rule, res);
 }
 
-function errorReply(status: number, code: string, msg: string): Reply {
+function visibleTo(seed: HuaweiSeed, domain: string | undefined): HuaweiSeed {
+  const instances = seed.instances.filter((i) => i.domain === undefined || i.domain === domain);
+  return instances.length === seed.instances.length ? seed : { ...seed, instances };
+}
+
+export function errorReply(status: number, code: string, msg: string): Reply {
   return { status, body: { error_code: code, error_msg: msg } };
 }
 
-function send(
+export function send(
   res: ServerResponse,
   requestId: string,
   reply: Reply,
@@ -141,7 +151,7 @@ function send(
   res.end(JSON.stringify(body));
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
+export async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);

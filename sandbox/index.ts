@@ -3,14 +3,20 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { type AlibabaRoute, AlibabaSeedSchema, createAlibabaRoute } from "./alibaba.ts";
+import { type AlibabaStsRoute, createAlibabaStsRoute } from "./alibaba-sts.ts";
 import { type DemoEstate, demoEstate } from "./demo-estate.ts";
 import type { SandboxKnobs } from "./faults.ts";
 import { createHuaweiRoute, type HuaweiRoute, HuaweiSeedSchema } from "./huawei.ts";
+import { createHuaweiIamRoute, type HuaweiIamRoute } from "./huawei-iam.ts";
 import { type RunningSandbox, startSandbox } from "./server.ts";
 
 export interface CloudSandbox extends RunningSandbox {
   alibaba: AlibabaRoute;
   huawei: HuaweiRoute;
+  /** STS AssumeRole (`POST /`): point RMQ_DRIFT_ALIBABA_STS_ENDPOINT at the sandbox. */
+  sts: AlibabaStsRoute;
+  /** IAM agency credentials: point RMQ_DRIFT_HUAWEI_IAM_ENDPOINT at the sandbox. */
+  iam: HuaweiIamRoute;
 }
 
 export interface CloudSandboxOptions {
@@ -22,8 +28,10 @@ export async function startCloudSandbox(options: CloudSandboxOptions = {}): Prom
   const estate = options.estate ?? demoEstate();
   const alibaba = createAlibabaRoute(estate.alibaba, estate.alibabaKnobs);
   const huawei = createHuaweiRoute(estate.huawei, estate.huaweiKnobs);
-  const running = await startSandbox({ routes: [alibaba, huawei], port: options.port });
-  return { ...running, alibaba, huawei };
+  const sts = createAlibabaStsRoute(alibaba);
+  const iam = createHuaweiIamRoute(huawei);
+  const running = await startSandbox({ routes: [alibaba, huawei, sts, iam], port: options.port });
+  return { ...running, alibaba, huawei, sts, iam };
 }
 
 const SeedFileSchema = z.strictObject({

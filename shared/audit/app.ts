@@ -11,7 +11,7 @@ import { readLatest, readRunReport } from "../sinks/store-read.ts";
 import { TOOL_VERSION } from "../version.ts";
 import { loadBaselineSource } from "./baseline-source.ts";
 import { type Collected, collectTargets } from "./collect.ts";
-import { openCollectors } from "./collectors.ts";
+import { openCollectors, type RunCredentials } from "./collectors.ts";
 import { type AuditDeps, runAudit } from "./run-audit.ts";
 import { loadSnapshotFile } from "./snapshot-file.ts";
 import type { AuditOutcome, AuditRequest, HttpApp } from "./types.ts";
@@ -43,8 +43,8 @@ export function createApp(options: AppOptions): App {
   const deps: AuditDeps = {
     toolVersion: TOOL_VERSION,
     loadBaseline: () => loadBaselineSource(options.baseline ?? config.baseline, config.s3),
-    collect: (targets, principals, runLogger) =>
-      collectLive(targets, principals, options, runLogger),
+    collect: (targets, principals, runLogger, run) =>
+      collectLive(targets, principals, options, runLogger, run),
     loadSnapshot: loadSnapshotFile,
     store,
     alerts: {
@@ -81,17 +81,22 @@ export async function getDefaultApp(
   return createApp({ config: cachedConfig, credentials: overrides.credentials });
 }
 
-/** Collectors live for one run: one request budget per cloud account, closed when the run ends. */
+/**
+ * Collectors live for one collection; the run's credentials (temporary keys) outlive them, and
+ * every cloud account's request budget is shared by all runs of the process.
+ */
 async function collectLive(
   targets: readonly BaselineTarget[],
   principals: readonly string[] | undefined,
   options: AppOptions,
   logger: Logger,
+  run: RunCredentials,
 ): Promise<Collected> {
-  const providers = new Set(targets.map((t) => t.provider));
-  const { collectors, close } = openCollectors(options.config, providers, {
+  const { collectors, close } = openCollectors(options.config, targets, {
     logger,
     credentials: options.credentials,
+    run,
+    now: options.clock,
   });
   try {
     return await collectTargets(targets, collectors, {

@@ -4,15 +4,14 @@ import type { Logger } from "../log/logger.ts";
 import { type CollectStats, targetKey } from "../model/snapshot.ts";
 import {
   type BaselineTarget,
-  type ProviderId,
   providerOf,
   type Snapshot,
   type SnapshotTarget,
 } from "../providers/index.ts";
 import type { Collector, TargetCollection } from "../providers/types.ts";
 
-/** The open collectors of a run, by provider; a provider without targets has none. */
-export type Collectors = Partial<Record<ProviderId, Collector<BaselineTarget>>>;
+/** The open collector for a target (by provider and credentials profile), if any. */
+export type Collectors = (target: BaselineTarget) => Collector<BaselineTarget> | undefined;
 
 export interface Collected {
   snapshot: Snapshot;
@@ -67,7 +66,7 @@ async function collectOne(
   const logger = options.logger.child({ target: targetKey(target) });
   const started = performance.now();
   try {
-    const collector = collectors[target.provider];
+    const collector = collectors(target);
     if (!collector) throw new Error(`no collector configured for provider ${target.provider}`);
     const collection = await collector(target, { principals: options.principals, logger });
     logger.info("target collected", {

@@ -1,53 +1,142 @@
-// Provider collectors built from the configuration: one per cloud account that the targets need,
-// each with its own request budget, closed together. Used by audits and by `init`.
+// Provider collectors built from the configuration: one per (provider, credentials profile) that
+// the targets use, each signing with its profile's credentials and drawing on the request budget
+// of the cloud account behind it; closed together. Used by audits and by `init`.
 import type { Config } from "../config/config.ts";
 import { ConfigError } from "../errors.ts";
 import type { Logger } from "../log/logger.ts";
+import { credentialFailure, liveCredentials } from "../providers/credentials.ts";
 import {
+  type AnyProviderModule,
   type BaselineTarget,
-  PROVIDER_IDS,
+  type CredentialProfile,
   type ProviderCredentials,
-  type ProviderId,
   providerOf,
 } from "../providers/index.ts";
-import type { CollectorSession } from "../providers/module.ts";
+import type { CollectorSession, CredentialSource } from "../providers/module.ts";
+import { createSecretRegistry, type SecretRegistry } from "../providers/redact.ts";
+import type { Collector } from "../providers/types.ts";
 import type { Collectors } from "./collect.ts";
+
+/** The credentials side of one run: its profiles, its secrets, the sources opened so far. */
+export interface RunCredentials {
+  runId: string;
+  profiles: Readonly<Record<string, CredentialProfile>>;
+  secrets: SecretRegistry;
+  /** By provider and profile: temporary credentials are obtained once per run, then renewed. */
+  sources: Map<string, CredentialSource<unknown>>;
+}
+
+export function newRunCredentials(
+  runId: string,
+  profiles: Readonly<Record<string, CredentialProfile>> = {},
+): RunCredentials {
+  return { runId, profiles, secrets: createSecretRegistry(), sources: new Map() };
+}
 
 export interface OpenCollectorsOptions {
   logger: Logger;
   /** Credentials handed over per invocation (Function Compute's `context.credentials`). */
   credentials?: ProviderCredentials;
+  run?: RunCredentials;
+  now?: () => Date;
 }
+
+/** The profile a target is read with, as reports name it (`null`: the base identity). */
+export const profileOf = (target: BaselineTarget): string | null => target.credentials ?? null;
 
 export function openCollectors(
   config: Readonly<Config>,
-  providers: ReadonlySet<ProviderId>,
+  targets: readonly BaselineTarget[],
   options: OpenCollectorsOptions,
 ): { collectors: Collectors; close(): Promise<void> } {
-  const common = {
-    concurrency: config.concurrency,
-    timeoutMs: config.timeoutMs,
-    logger: options.logger,
-  };
-  const collectors: Collectors = {};
+  const run = options.run ?? newRunCredentials("init");
+  const byGroup = new Map<string, Collector<BaselineTarget>>();
   const sessions: CollectorSession<BaselineTarget>[] = [];
-  for (const id of PROVIDER_IDS.filter((p) => providers.has(p))) {
-    const module = providerOf({ provider: id });
-    const section = config[id];
-    const credentials = options.credentials?.[id] ?? section.credentials;
-    if (!credentials) {
-      throw new ConfigError(
-        `reading ${id} targets needs ${module.credentialVariables}, which are not set`,
-      );
-    }
-    const session = module.openCollector(credentials, section, common);
-    collectors[id] = session.collect;
+  for (const target of targets) {
+    const group = `${target.provider}/${profileOf(target) ?? ""}`;
+    if (byGroup.has(group)) continue;
+    const module = providerOf(target);
+    const source = openSource(config, module, target, run, options);
+    run.sources.set(group, source);
+    const session = module.openCollector(
+      liveCredentials(source as CredentialSource<object>),
+      config[target.provider],
+      {
+        concurrency: config.concurrency,
+        timeoutMs: config.timeoutMs,
+        logger: options.logger,
+        secrets: () => run.secrets.values(),
+        budgetKey: source.account,
+      },
+    );
     sessions.push(session);
+    byGroup.set(group, withFreshCredentials(module, source, session.collect, profileOf(target)));
   }
   return {
-    collectors,
+    collectors: (target) => byGroup.get(`${target.provider}/${profileOf(target) ?? ""}`),
     close: async () => {
       await Promise.all(sessions.map((s) => s.close()));
     },
+  };
+}
+
+function openSource(
+  config: Readonly<Config>,
+  module: AnyProviderModule,
+  target: BaselineTarget,
+  run: RunCredentials,
+  options: OpenCollectorsOptions,
+): CredentialSource<unknown> {
+  const group = `${target.provider}/${profileOf(target) ?? ""}`;
+  const opened = run.sources.get(group);
+  if (opened) return opened;
+  const name = profileOf(target);
+  const profile = name === null ? undefined : run.profiles[name];
+  if (name !== null && profile?.provider !== target.provider) {
+    throw new ConfigError(
+      `target ${target.instanceId} names credentials profile ${name}, which is not a ${target.provider} profile of the baseline`,
+    );
+  }
+  const section = config[target.provider];
+  return module.profiles.open(profile, {
+    base: options.credentials?.[target.provider] ?? section.credentials,
+    section,
+    variable: config.variable,
+    profileName: name ?? "default",
+    runId: run.runId,
+    secrets: run.secrets,
+    common: {
+      concurrency: config.concurrency,
+      timeoutMs: config.timeoutMs,
+      logger: options.logger,
+    },
+    now: options.now ?? (() => new Date()),
+  });
+}
+
+/**
+ * Every target first makes sure its profile's credentials are valid; a profile that cannot be
+ * assumed makes the target unreadable with the credential service's code and request id.
+ */
+function withFreshCredentials(
+  module: AnyProviderModule,
+  source: CredentialSource<unknown>,
+  collect: Collector<BaselineTarget>,
+  profile: string | null,
+): Collector<BaselineTarget> {
+  return async (target, options = {}) => {
+    const started = performance.now();
+    try {
+      await source.fresh(options.signal);
+    } catch (err) {
+      const error = credentialFailure(err, profile ?? "default");
+      options.logger?.error("credentials could not be obtained", { ...error });
+      return {
+        target: module.errorTarget(target, error),
+        apiCalls: 0,
+        durationMs: Math.round(performance.now() - started),
+      };
+    }
+    return collect(target, options);
   };
 }

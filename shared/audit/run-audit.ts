@@ -6,6 +6,7 @@ import type { BaselineTarget } from "../baseline/schema.ts";
 import { compare } from "../drift/compare.ts";
 import { isWaiverActive } from "../drift/waivers.ts";
 import type { Logger } from "../log/logger.ts";
+import { targetKey } from "../model/snapshot.ts";
 import type { Snapshot } from "../providers/index.ts";
 import { buildReport, withDelivery } from "../report/build.ts";
 import { renderHtml } from "../report/render-html.ts";
@@ -18,6 +19,7 @@ import { readPreviousReport } from "../sinks/store-read.ts";
 import { storeRun } from "../sinks/store-run.ts";
 import { type AlertSettings, sendAlerts } from "./alerting.ts";
 import type { Collected } from "./collect.ts";
+import { newRunCredentials, type RunCredentials } from "./collectors.ts";
 import { type Confirmed, confirmNewDrift } from "./confirm.ts";
 import { type AuditScope, scopeAudit } from "./scope.ts";
 import type { AuditOutcome, AuditRequest } from "./types.ts";
@@ -30,6 +32,7 @@ export interface AuditDeps {
     targets: readonly BaselineTarget[],
     principals: readonly string[] | undefined,
     logger: Logger,
+    run: RunCredentials,
   ): Promise<Collected>;
   loadSnapshot(path: string): Promise<Snapshot>;
   store: ReportStore;
@@ -48,14 +51,18 @@ export async function runAudit(request: AuditRequest, deps: AuditDeps): Promise<
   const loaded = await deps.loadBaseline();
   const scope = scopeAudit(loaded.baseline, request);
   const history = await readHistory(deps.store, log);
-  const collected = await collect(request, scope, deps, log);
+  // One set of credentials per run: the confirmation re-read reuses what the collection obtained.
+  const run = newRunCredentials(runId, loaded.baseline.credentials);
+  const collectRun: Collect = (targets, principals, logger) =>
+    deps.collect(targets, principals, logger, run);
+  const collected = await collect(request, scope, collectRun, deps, log);
   const { snapshot, result } = await compareAndConfirm(
     request,
     scope,
     collected,
     history,
     started,
-    deps,
+    { ...deps, collect: collectRun },
     log,
   );
   const report = buildReport({
@@ -69,6 +76,9 @@ export async function runAudit(request: AuditRequest, deps: AuditDeps): Promise<
     collection: collected.stats,
     previous: history.report,
     inScope: scope.couldResolve,
+    credentials: new Map(
+      scope.baseline.targets.flatMap((t) => (t.credentials ? [[targetKey(t), t.credentials]] : [])),
+    ),
     activeWaivers: (scope.baseline.waivers ?? [])
       .filter((w) => isWaiverActive(w, started))
       .map((w) => w.id),
@@ -90,16 +100,23 @@ export async function runAudit(request: AuditRequest, deps: AuditDeps): Promise<
 }
 
 /** Live: the clouds, for the scope's targets and principals. Offline: a stored snapshot file. */
+type Collect = (
+  targets: readonly BaselineTarget[],
+  principals: readonly string[] | undefined,
+  logger: Logger,
+) => Promise<Collected>;
+
 async function collect(
   request: AuditRequest,
   scope: AuditScope,
+  collectRun: Collect,
   deps: AuditDeps,
   log: Logger,
 ): Promise<Collected> {
   if (request.snapshotPath) {
     return { snapshot: await deps.loadSnapshot(request.snapshotPath), stats: new Map() };
   }
-  return deps.collect(scope.baseline.targets, scope.principals, log);
+  return collectRun(scope.baseline.targets, scope.principals, log);
 }
 
 /** Compare; in live mode, re-read each new principal drift with point reads before it counts. */
@@ -109,7 +126,7 @@ async function compareAndConfirm(
   collected: Collected,
   history: History,
   now: Date,
-  deps: AuditDeps,
+  deps: Omit<AuditDeps, "collect"> & { collect: Collect },
   log: Logger,
 ): Promise<Confirmed> {
   const { baseline, principals } = scope;

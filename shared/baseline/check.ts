@@ -21,6 +21,8 @@ export interface BaselineParts {
   waivers: Indexed<Waiver>[];
   /** False when some target failed the schema: then "matches no target" could be a false alarm. */
   allTargetsValid: boolean;
+  /** Credentials profile names with their provider (absent: the baseline has none). */
+  profiles?: Readonly<Record<string, string>>;
 }
 
 export function partsOf(baseline: Baseline): BaselineParts {
@@ -28,6 +30,9 @@ export function partsOf(baseline: Baseline): BaselineParts {
     targets: baseline.targets.map((value, index) => ({ index, value })),
     waivers: (baseline.waivers ?? []).map((value, index) => ({ index, value })),
     allTargetsValid: true,
+    profiles: Object.fromEntries(
+      Object.entries(baseline.credentials ?? {}).map(([name, p]) => [name, p.provider]),
+    ),
   };
 }
 
@@ -51,11 +56,41 @@ export function checkBaseline(parts: BaselineParts, lineOf: LineOf = () => undef
       lineOf,
     }),
   );
+  for (const { index, value } of parts.targets) {
+    issues.push(...checkProfileRef(value, ["targets", index], parts.profiles));
+  }
   const keys = parts.targets.map((t) => targetKey(t.value));
   for (const { index, value } of parts.waivers) {
     issues.push(...checkWaiver(value, index, parts.allTargetsValid ? keys : undefined));
   }
   return issues;
+}
+
+/** A target or discover entry names a profile that exists and belongs to its own provider. */
+export function checkProfileRef(
+  entry: { provider: string; credentials?: string | undefined },
+  path: PathSegment[],
+  profiles: Readonly<Record<string, string>> | undefined,
+): PathIssue[] {
+  const name = entry.credentials;
+  if (name === undefined || profiles === undefined) return [];
+  const provider = profiles[name];
+  const where = [...path, "credentials"];
+  if (provider === undefined) {
+    const known = Object.keys(profiles);
+    const list =
+      known.length > 0 ? ` (profiles: ${known.join(", ")})` : " (the baseline defines none)";
+    return [{ path: where, message: `unknown credentials profile ${JSON.stringify(name)}${list}` }];
+  }
+  if (provider !== entry.provider) {
+    return [
+      {
+        path: where,
+        message: `credentials profile ${JSON.stringify(name)} is for ${provider}, not ${entry.provider}`,
+      },
+    ];
+  }
+  return [];
 }
 
 interface DuplicateRule<T> {

@@ -98,7 +98,7 @@ async function collectOnce(target: BaselineTarget, io: CliIO): Promise<SnapshotT
     level: config.logLevel ?? "warn",
     write: (l) => io.stderr(`${l}\n`),
   });
-  const { collectors, close } = openCollectors(config, new Set([target.provider]), { logger });
+  const { collectors, close } = openCollectors(config, [target], { logger });
   try {
     const { snapshot } = await collectTargets([target], collectors, {
       concurrency: 1,

@@ -78,6 +78,8 @@ export const EnvSchema = z.object({
   HUAWEICLOUD_SDK_SECURITY_TOKEN: optionalString,
   RMQ_DRIFT_ALIBABA_ENDPOINT: apiEndpoint,
   RMQ_DRIFT_HUAWEI_ENDPOINT: apiEndpoint,
+  RMQ_DRIFT_ALIBABA_STS_ENDPOINT: apiEndpoint,
+  RMQ_DRIFT_HUAWEI_IAM_ENDPOINT: apiEndpoint,
   RMQ_DRIFT_ALERTS: optionalString,
   RMQ_DRIFT_ALERT_MIN_SEVERITY: optionalString.pipe(SeveritySchema.optional()),
   RMQ_DRIFT_HTTP_TOKEN_SHA256: sha256List,
@@ -95,13 +97,22 @@ export interface Config {
   alibaba: {
     credentials?: { accessKeyId: string; accessKeySecret: string; securityToken?: string };
     endpoint?: string;
+    /** `RMQ_DRIFT_ALIBABA_STS_ENDPOINT`: where AssumeRole goes. */
+    credentialEndpoint?: string;
     qps: number;
   };
   huawei: {
     credentials?: { ak: string; sk: string; securityToken?: string };
     endpoint?: string;
+    /** `RMQ_DRIFT_HUAWEI_IAM_ENDPOINT`: where agency credentials are asked for. */
+    credentialEndpoint?: string;
     qps: number;
   };
+  /**
+   * An environment variable a credentials profile names (`accessKeyIdEnv`, …), read from the
+   * environment the configuration was loaded from; empty counts as unset.
+   */
+  variable(name: string): string | undefined;
   /** `RMQ_DRIFT_ALERTS` with the per-channel secrets (`RMQ_DRIFT_ALERT_SECRET_*`). */
   alertChannels: readonly AlertChannelConfig[];
   alertMinSeverity: z.infer<typeof SeveritySchema>;
@@ -138,6 +149,7 @@ export function loadConfig(
           }
         : undefined,
       endpoint: e.RMQ_DRIFT_ALIBABA_ENDPOINT,
+      credentialEndpoint: e.RMQ_DRIFT_ALIBABA_STS_ENDPOINT,
       qps: e.RMQ_DRIFT_ALIBABA_QPS,
     },
     huawei: {
@@ -149,6 +161,7 @@ export function loadConfig(
           }
         : undefined,
       endpoint: e.RMQ_DRIFT_HUAWEI_ENDPOINT,
+      credentialEndpoint: e.RMQ_DRIFT_HUAWEI_IAM_ENDPOINT,
       qps: e.RMQ_DRIFT_HUAWEI_QPS,
     },
     alertChannels: Object.freeze(parseAlertChannels(e.RMQ_DRIFT_ALERTS, env)),
@@ -157,6 +170,7 @@ export function loadConfig(
     concurrency: e.RMQ_DRIFT_CONCURRENCY,
     timeoutMs: e.RMQ_DRIFT_TIMEOUT_MS,
     logLevel: e.RMQ_DRIFT_LOG_LEVEL,
+    variable: (name: string) => env[name]?.trim() || undefined,
   });
 }
 

@@ -16,6 +16,11 @@ export const targetCommon = {
     .optional()
     .describe("API endpoint override (http allowed for local stand-ins)"),
   unmanaged: UnmanagedSchema.optional().describe("Overrides defaults.unmanaged for this target"),
+  credentials: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Name of a credentials profile; default: the base identity from the environment"),
 };
 
 /** The fields every baseline target carries, whatever its provider. */
@@ -26,4 +31,5 @@ export interface TargetBase {
   name?: string | undefined;
   endpoint?: string | undefined;
   unmanaged?: Unmanaged | undefined;
+  credentials?: string | undefined;
 }

@@ -14,8 +14,8 @@ export type ProviderId = keyof Modules;
 export const PROVIDER_IDS = Object.keys(PROVIDERS) as ProviderId[];
 
 type Parts<M> =
-  M extends ProviderModule<infer T, infer Ok, infer E, infer C>
-    ? { target: T; ok: Ok; error: E; credentials: C }
+  M extends ProviderModule<infer T, infer Ok, infer E, infer C, infer P>
+    ? { target: T; ok: Ok; error: E; credentials: C; profile: P }
     : never;
 type Each<K extends keyof Parts<Modules[ProviderId]>> = {
   [P in ProviderId]: Parts<Modules[P]>[K];
@@ -23,6 +23,7 @@ type Each<K extends keyof Parts<Modules[ProviderId]>> = {
 
 export type BaselineTarget = Each<"target">;
 export type SnapshotTargetOk = Each<"ok">;
+export type CredentialProfile = Each<"profile">;
 export type SnapshotTargetError = Each<"error">;
 export type SnapshotTarget = SnapshotTargetOk | SnapshotTargetError;
 /** Credentials by provider, e.g. the temporary keys Function Compute hands each invocation. */
@@ -36,7 +37,8 @@ export type AnyProviderModule = ProviderModule<
   BaselineTarget,
   SnapshotTargetOk,
   SnapshotTargetError,
-  unknown
+  unknown,
+  CredentialProfile
 >;
 
 const MODULES = Object.values(PROVIDERS) as unknown as readonly AnyProviderModule[];
@@ -59,6 +61,11 @@ export const BaselineTargetSchema = unionOf<BaselineTarget>(
   "provider",
   MODULES.map((m) => m.targetSchema),
 );
+
+// A plain union: each module's profile schema is itself a union of its kinds of profile.
+export const CredentialProfileSchema = z.union(
+  MODULES.map((m) => m.profiles.schema) as unknown as [z.ZodType, z.ZodType],
+) as unknown as z.ZodType<CredentialProfile>;
 
 export const SnapshotTargetSchema = unionOf<SnapshotTarget>("status", [
   unionOf<SnapshotTargetOk>(

@@ -9,6 +9,7 @@ import type { LineOf, PathIssue, PathSegment } from "../model/path.ts";
 import type { Perm4Principal, Perm4PrincipalExpectation } from "../model/perm4.ts";
 import type { TargetError } from "../model/snapshot.ts";
 import type { TargetBase } from "../model/target.ts";
+import type { SecretRegistry, SecretValues } from "./redact.ts";
 import type { Collector } from "./types.ts";
 
 /** The permission models drift knows how to compare; a provider names the one its cloud uses. */
@@ -75,7 +76,39 @@ export interface ProviderSection<Credentials> {
   credentials?: Credentials | undefined;
   /** `RMQ_DRIFT_<PROVIDER>_ENDPOINT`: used when a target names no endpoint of its own. */
   endpoint?: string | undefined;
+  /** `RMQ_DRIFT_<PROVIDER>_STS_ENDPOINT`-style override of the cloud's credential service. */
+  credentialEndpoint?: string | undefined;
   qps: number;
+}
+
+/** One profile's credentials for one run: fixed keys, or temporary ones obtained and renewed. */
+export interface CredentialSource<C> {
+  /** The cloud account behind the profile (never a secret): its request budget is shared. */
+  account: string;
+  /** The credentials to sign with now; valid once `fresh` has resolved. */
+  current(): C;
+  /**
+   * Obtains temporary credentials, or renews them when they expire soon; a no-op for fixed keys.
+   * Rejects with the credential service's error (code, request id) — cached for the run.
+   */
+  fresh(signal?: AbortSignal): Promise<void>;
+}
+
+/** What opening a profile may use; only shared/config reads the environment, so it comes here. */
+export interface ProfileContext<C> {
+  /** The base identity: the environment's keys, or the function's role (FC `context.credentials`). */
+  base: C | undefined;
+  section: ProviderSection<C>;
+  /** An environment variable a profile names (`accessKeyIdEnv`, …), read through shared/config. */
+  variable(name: string): string | undefined;
+  /** The profile's name in the baseline (`default`: the base identity), for messages. */
+  profileName: string;
+  /** Names the STS session after the run, so the cloud's audit trail shows which run it was. */
+  runId: string;
+  /** Every secret of the run; temporary credentials are added as they are issued. */
+  secrets: SecretRegistry;
+  common: CollectorCommon;
+  now: () => Date;
 }
 
 /** What the wiring hands every collector factory besides the provider's own section. */
@@ -83,6 +116,10 @@ export interface CollectorCommon {
   concurrency: number;
   timeoutMs?: number | undefined;
   logger: Logger;
+  /** Every secret of the run, for redaction. */
+  secrets?: SecretValues | undefined;
+  /** The cloud account behind the credentials: its request budget is shared process-wide. */
+  budgetKey?: string | undefined;
 }
 
 export interface CollectorSession<T extends TargetBase> {
@@ -101,6 +138,7 @@ export interface ProviderModule<
   Ok extends { status: "ok" } = { status: "ok" },
   E extends { status: "error" } = { status: "error" },
   Credentials = unknown,
+  Profile extends { provider: T["provider"] } = { provider: T["provider"] },
 > {
   id: T["provider"];
   /** How messages name the cloud, e.g. "Alibaba". */
@@ -120,6 +158,15 @@ export interface ProviderModule<
   };
   /** Environment variables that carry the credentials, for the "not set" error. */
   credentialVariables: string;
+  profiles: {
+    /** A baseline `credentials:` profile of this cloud (strict; never a secret value). */
+    schema: z.ZodType<Profile>;
+    /** The profile (absent: the base identity) as a credential source for one run. */
+    open(
+      profile: Profile | undefined,
+      context: ProfileContext<Credentials>,
+    ): CredentialSource<Credentials>;
+  };
   openCollector(
     credentials: Credentials,
     section: ProviderSection<Credentials>,

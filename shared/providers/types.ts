@@ -5,6 +5,7 @@ import type { Logger } from "../log/logger.ts";
 import type { TargetBase } from "../model/target.ts";
 import type { RetryPolicy } from "../net/retry.ts";
 import type { SnapshotTarget } from "./index.ts";
+import type { SecretValues } from "./redact.ts";
 
 export interface AlibabaCredentials {
   accessKeyId: string;
@@ -47,6 +48,10 @@ export interface CollectorOptions<Credentials> {
   qps: number;
   concurrency: number;
   timeoutMs?: number;
+  /** Every secret the run has handled, for redaction (default: `credentials`' own). */
+  secrets?: SecretValues;
+  /** The cloud account behind `credentials`: collectors of one account share one request budget. */
+  budgetKey?: string;
   retry?: RetryPolicy;
   logger?: Logger;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;

@@ -32,6 +32,8 @@ export interface BuildReportInput {
    * Targets outside `compare.targets` are always out of scope.
    */
   inScope?: (finding: Pick<Finding, "target" | "principal" | "kind">) => boolean;
+  /** Credentials profile by target key, for targets read with one. */
+  credentials?: ReadonlyMap<string, string>;
   /** Ids of the baseline's waivers in effect this run (for findings carried from unreadable targets). */
   activeWaivers?: readonly string[];
 }
@@ -44,7 +46,9 @@ export function buildReport(input: BuildReportInput): Report {
     inScope: (f) => audited.has(f.target) && (input.inScope?.(f) ?? true),
     activeWaivers: input.activeWaivers && new Set(input.activeWaivers),
   });
-  const targets = compare.targets.map((t) => toReportTarget(t, statsFor(input.collection, t.key)));
+  const targets = compare.targets.map((t) =>
+    toReportTarget(t, statsFor(input.collection, t.key), input.credentials?.get(t.key)),
+  );
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: "rmq-drift", version: input.toolVersion },
@@ -78,10 +82,15 @@ function statsFor(collection: BuildReportInput["collection"], key: string): Coll
   return stats ?? { apiCalls: 0, durationMs: 0 };
 }
 
-function toReportTarget(t: TargetResult, stats: CollectStats): ReportTarget {
+function toReportTarget(
+  t: TargetResult,
+  stats: CollectStats,
+  credentials: string | undefined,
+): ReportTarget {
   return {
     key: t.key,
     name: t.name,
+    ...(credentials === undefined ? {} : { credentials }),
     status: t.status,
     error: t.error,
     principals: t.principals,

@@ -58,8 +58,11 @@ export function createAlibabaClient(options: AlibabaClientOptions) {
   // No burst: requests are evenly spaced, so no one-second window ever exceeds the account's QPS
   // (Alibaba's flow control counts per account, across all its RAM users and tools).
   const { executor, close } = openApiConnection("alibaba", { ...options, burst: 1 });
-  const { accessKeySecret, securityToken } = options.credentials;
-  const redact = createAlibabaRedactor([accessKeySecret, securityToken]);
+  // Read when an error is redacted: the credentials may be a live view over temporary keys.
+  const credentials = options.credentials;
+  const redact = createAlibabaRedactor(
+    options.secrets ?? (() => [credentials.accessKeySecret, credentials.securityToken]),
+  );
 
   const call: Call = (scope, spec, schema, read = {}) =>
     executor.execute(

@@ -1,5 +1,6 @@
 // The Alibaba provider module (ApsaraMQ for RocketMQ 5.x, ACL 2.0): everything the pipeline needs
 // from this cloud, registered in ../index.ts.
+
 import type { Acl2Principal } from "../../model/acl2.ts";
 import { sortedText } from "../../model/order.ts";
 import type { InstanceRule, ProviderModule } from "../module.ts";
@@ -7,6 +8,7 @@ import type { AlibabaCredentials } from "../types.ts";
 import { checkAlibabaTarget } from "./checks.ts";
 import { createAlibabaCollector } from "./collect.ts";
 import { describeAlibaba } from "./init.ts";
+import { type AlibabaProfile, AlibabaProfileSchema, openAlibabaProfile } from "./sts.ts";
 import {
   type AlibabaTarget,
   type AlibabaTargetError,
@@ -101,7 +103,8 @@ export const alibaba: ProviderModule<
   AlibabaTarget,
   AlibabaTargetOk,
   AlibabaTargetError,
-  AlibabaCredentials
+  AlibabaCredentials,
+  AlibabaProfile
 > = {
   id: "alibaba",
   label: "Alibaba",
@@ -114,6 +117,7 @@ export const alibaba: ProviderModule<
     omittable: ["internetWhitelist", "ipWhitelists", "actions"],
   },
   credentialVariables: "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+  profiles: { schema: AlibabaProfileSchema, open: openAlibabaProfile },
   openCollector: (credentials, section, common) =>
     createAlibabaCollector({
       ...common,

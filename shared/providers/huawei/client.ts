@@ -5,6 +5,7 @@ import { ProviderError } from "../../errors.ts";
 import type { Perm4Principal } from "../../model/perm4.ts";
 import type { ApiCall, ApiExecutor, CallContext } from "../../net/api-call.ts";
 import type { HttpResponse } from "../../net/transport.ts";
+import type { SecretValues } from "../redact.ts";
 import type { HuaweiCredentials } from "../types.ts";
 import {
   createRedactor,
@@ -62,6 +63,8 @@ export interface HuaweiClient {
 export interface HuaweiClientOptions {
   executor: ApiExecutor;
   credentials: HuaweiCredentials;
+  /** Every secret of the run, for redaction (default: this client's own). */
+  secrets?: SecretValues;
   now?: () => Date;
 }
 
@@ -72,7 +75,10 @@ export function createHuaweiClient(options: HuaweiClientOptions): HuaweiClient {
     credentials: options.credentials,
     now: options.now ?? (() => new Date()),
   };
-  const redact = createRedactor([options.credentials.sk, options.credentials.securityToken]);
+  const { credentials } = options;
+  const redact = createRedactor(
+    options.secrets ?? (() => [credentials.sk, credentials.securityToken]),
+  );
   const execute = <T>(
     loc: HuaweiLocation,
     call: string,

@@ -47,7 +47,11 @@ export function createHuaweiCollector(options: HuaweiCollectorOptions): HuaweiCo
     budgetClock:
       options.now && options.sleep ? { now: options.now, sleep: options.sleep } : undefined,
   });
-  const client = createHuaweiClient({ executor, credentials: options.credentials });
+  const client = createHuaweiClient({
+    executor,
+    credentials: options.credentials,
+    secrets: options.secrets,
+  });
   return {
     collect: (target, collectOptions) =>
       collectHuaweiTarget(client, target, options.endpointOverride, collectOptions ?? {}, logger),

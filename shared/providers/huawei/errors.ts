@@ -3,7 +3,7 @@
 import { ProviderError } from "../../errors.ts";
 import { parseRetryAfter } from "../../net/retry.ts";
 import type { HttpResponse } from "../../net/transport.ts";
-import { createSecretRedactor, type Redact } from "../redact.ts";
+import { createSecretRedactor, type Redact, type SecretValues } from "../redact.ts";
 import { ErrorBodySchema } from "./schemas.ts";
 
 /**
@@ -33,7 +33,7 @@ export type { Redact } from "../redact.ts";
  * The gateway's APIGW.0301 message embeds its canonical request, signed headers included, so a
  * security token could ride along; any known secret value is blanked too, before truncation.
  */
-export function createRedactor(secrets: ReadonlyArray<string | undefined>): Redact {
+export function createRedactor(secrets: SecretValues): Redact {
   const blank = createSecretRedactor(secrets, ["x-security-token"]);
   return (text) => {
     const out = blank(text);

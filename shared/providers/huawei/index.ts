@@ -1,9 +1,11 @@
 // The Huawei provider module (DMS for RocketMQ, RocketMQ 4.x plain ACL): everything the pipeline
 // needs from this cloud, registered in ../index.ts.
+
 import type { ProviderModule } from "../module.ts";
 import type { HuaweiCredentials } from "../types.ts";
 import { checkHuaweiTarget } from "./checks.ts";
 import { createHuaweiCollector } from "./collect.ts";
+import { type HuaweiProfile, HuaweiProfileSchema, openHuaweiProfile } from "./iam.ts";
 import { describeHuawei } from "./init.ts";
 import {
   type HuaweiTarget,
@@ -30,7 +32,8 @@ export const huawei: ProviderModule<
   HuaweiTarget,
   HuaweiTargetOk,
   HuaweiTargetError,
-  HuaweiCredentials
+  HuaweiCredentials,
+  HuaweiProfile
 > = {
   id: "huawei",
   label: "Huawei",
@@ -43,6 +46,7 @@ export const huawei: ProviderModule<
     omittable: ["whitelist", "defaultGroupPerm", "groupPerms"],
   },
   credentialVariables: "HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK",
+  profiles: { schema: HuaweiProfileSchema, open: openHuaweiProfile },
   openCollector: (credentials, section, common) =>
     createHuaweiCollector({
       ...common,
