@@ -26,9 +26,9 @@ export interface CollectOptions {
   signal?: AbortSignal;
 }
 
-export interface TargetCollection {
+export interface TargetCollection<S = SnapshotTarget> {
   /** `status: "error"` when the target could not be read after retries — never an empty ok target. */
-  target: SnapshotTarget;
+  target: S;
   /** HTTP requests sent for this target, retries included. */
   apiCalls: number;
   durationMs: number;

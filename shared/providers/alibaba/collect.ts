@@ -2,12 +2,10 @@
 // GetInstance + all pages of ListInstanceAccount and ListInstanceAcl; a `--principal` audit reads
 // GetInstance + GetInstanceAccount / GetInstanceAcl for the baseline's named entries only.
 // Any failure after retries makes the target `status: "error"`, never an empty clean one.
-
-import { InputError, ProviderError } from "../../errors.ts";
-import { type Logger, silentLogger } from "../../log/logger.ts";
+import type { Logger } from "../../log/logger.ts";
 import { globMatch } from "../../match/glob.ts";
 import { type TargetError, targetKey } from "../../model/snapshot.ts";
-import type { SnapshotTarget } from "../index.ts";
+import { collectTarget } from "../collector.ts";
 import type { AlibabaCredentials, CollectOptions, Collector, CollectorOptions } from "../types.ts";
 import { type AlibabaClient, createAlibabaClient, type InstanceScope } from "./client.ts";
 import { resolveEndpoint } from "./endpoint.ts";
@@ -15,7 +13,12 @@ import { accountFacts, assembleAccounts, toInstance } from "./map.ts";
 import { readNamedAccounts } from "./principal.ts";
 import { formatPath, MALFORMED } from "./response.ts";
 import type { InstanceSummary } from "./schemas.ts";
-import { type AlibabaTarget, AlibabaTargetOkSchema } from "./target.ts";
+import {
+  type AlibabaSnapshotTarget,
+  type AlibabaTarget,
+  type AlibabaTargetError,
+  AlibabaTargetOkSchema,
+} from "./target.ts";
 
 export interface AlibabaCollectorOptions extends CollectorOptions<AlibabaCredentials> {
   /** Items per page asked of list calls (default 100; the server may clamp). */
@@ -33,38 +36,25 @@ export interface AlibabaCollector {
 /** One collector per cloud account: every target it collects shares one budget and one pool. */
 export function createAlibabaCollector(options: AlibabaCollectorOptions): AlibabaCollector {
   const client = createAlibabaClient(options);
-  const collect: Collector<AlibabaTarget> = async (target, collectOptions = {}) => {
-    const started = performance.now();
-    let apiCalls = 0;
-    const key = targetKey(target);
-    const logger = (collectOptions.logger ?? options.logger ?? silentLogger).child({ target: key });
-    // Once the target has failed (or finished), calls still in flight for it are abandoned
-    // instead of spending the account's budget on an answer nobody will read.
-    const done = new AbortController();
-    const signal = collectOptions.signal
-      ? AbortSignal.any([collectOptions.signal, done.signal])
-      : done.signal;
-    let snapshot: SnapshotTarget;
-    try {
-      const scope: InstanceScope = {
-        origin: resolveEndpoint(target.region, target.endpoint, options.endpointOverride),
-        instanceId: target.instanceId,
-        target: key,
-        signal,
-        onRequest: () => {
-          apiCalls++;
-        },
-      };
-      snapshot = await readTarget(client, scope, target, collectOptions, logger);
-    } catch (err) {
-      snapshot = errorTarget(target, describeFailure(err), logger);
-    } finally {
-      done.abort();
-    }
-    const durationMs = Math.round(performance.now() - started);
-    logger.debug("target collected", { status: snapshot.status, apiCalls, durationMs });
-    return { target: snapshot, apiCalls, durationMs };
-  };
+  const collect: Collector<AlibabaTarget> = (target, collectOptions = {}) =>
+    collectTarget(
+      {
+        key: targetKey(target),
+        signal: collectOptions.signal,
+        logger: collectOptions.logger ?? options.logger,
+      },
+      ({ key, signal, onRequest, logger }) => {
+        const scope: InstanceScope = {
+          origin: resolveEndpoint(target.region, target.endpoint, options.endpointOverride),
+          instanceId: target.instanceId,
+          target: key,
+          signal,
+          onRequest,
+        };
+        return readTarget(client, scope, target, collectOptions, logger);
+      },
+      (error) => errorTarget(target, error),
+    );
   return {
     collect,
     listInstances: (region, endpoint) =>
@@ -79,7 +69,7 @@ async function readTarget(
   target: AlibabaTarget,
   options: CollectOptions,
   logger: Logger,
-): Promise<SnapshotTarget> {
+): Promise<AlibabaSnapshotTarget> {
   // GetInstance first: a missing instance or bad credentials cost one request, not three.
   const instance = toInstance(await client.getInstance(scope));
   const globs = options.principals ?? [];
@@ -99,17 +89,15 @@ async function readTarget(
   if (ok.success) return ok.data;
   // A safety net behind the response schemas: nothing unvalidated reaches a snapshot.
   const issue = ok.error.issues[0];
-  return errorTarget(
-    target,
-    {
-      code: MALFORMED,
-      message: `collected data does not fit the snapshot: ${formatPath(issue?.path ?? [])}: ${issue?.message}`,
-      httpStatus: null,
-      call: null,
-      requestId: null,
-    },
-    logger,
-  );
+  const error = {
+    code: MALFORMED,
+    message: `collected data does not fit the snapshot: ${formatPath(issue?.path ?? [])}: ${issue?.message}`,
+    httpStatus: null,
+    call: null,
+    requestId: null,
+  };
+  logger.error("target could not be read", { ...error });
+  return errorTarget(target, error);
 }
 
 async function readAllAccounts(client: AlibabaClient, scope: InstanceScope, logger: Logger) {
@@ -130,8 +118,8 @@ function namedAccounts(target: AlibabaTarget, globs: readonly string[]) {
     }));
 }
 
-function errorTarget(target: AlibabaTarget, error: TargetError, logger: Logger): SnapshotTarget {
-  logger.error("target could not be read", { ...error });
+/** The snapshot entry of an Alibaba target that could not be read. */
+export function errorTarget(target: AlibabaTarget, error: TargetError): AlibabaTargetError {
   return {
     provider: "alibaba",
     region: target.region,
@@ -139,20 +127,4 @@ function errorTarget(target: AlibabaTarget, error: TargetError, logger: Logger):
     status: "error",
     error,
   };
-}
-
-function describeFailure(err: unknown): TargetError {
-  if (err instanceof ProviderError) {
-    const d = err.details;
-    return {
-      code: d.code,
-      message: err.reason,
-      httpStatus: d.httpStatus,
-      call: d.call,
-      requestId: d.requestId,
-    };
-  }
-  const code = err instanceof InputError ? "InvalidTarget" : "InternalError";
-  const message = err instanceof Error ? err.message : String(err);
-  return { code, message, httpStatus: null, call: null, requestId: null };
 }

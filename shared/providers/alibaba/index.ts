@@ -6,7 +6,7 @@ import { sortedText } from "../../model/order.ts";
 import type { InstanceRule, ProviderModule } from "../module.ts";
 import type { AlibabaCredentials } from "../types.ts";
 import { checkAlibabaTarget } from "./checks.ts";
-import { createAlibabaCollector } from "./collect.ts";
+import { createAlibabaCollector, errorTarget } from "./collect.ts";
 import { describeAlibaba } from "./init.ts";
 import { type AlibabaProfile, AlibabaProfileSchema, openAlibabaProfile } from "./sts.ts";
 import {
@@ -125,13 +125,7 @@ export const alibaba: ProviderModule<
       endpointOverride: section.endpoint,
       qps: section.qps,
     }),
-  errorTarget: (target, error) => ({
-    provider: "alibaba",
-    region: target.region,
-    instanceId: target.instanceId,
-    status: "error",
-    error,
-  }),
+  errorTarget,
   counts: (s) => ({
     principals: s.accounts.length,
     entries: s.accounts.reduce((n, a) => n + a.acls.length, 0),

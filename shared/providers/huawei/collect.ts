@@ -1,15 +1,12 @@
 // Huawei collector: one baseline target → one snapshot target. ShowInstance for `aclEnabled`, then
 // ListUser over all pages (or ShowUser for the baseline users a --principal glob names). A target
 // that cannot be read after retries becomes `status: "error"`, never an empty ok target.
-
-import { ProviderError } from "../../errors.ts";
 import { type Logger, silentLogger } from "../../log/logger.ts";
 import { globMatch } from "../../match/glob.ts";
 import type { Perm4Principal } from "../../model/perm4.ts";
-import type { TargetError } from "../../model/snapshot.ts";
-import { targetKey } from "../../model/snapshot.ts";
+import { type TargetError, targetKey } from "../../model/snapshot.ts";
 import { type CallContext, openApiConnection } from "../../net/api-call.ts";
-import type { SnapshotTarget } from "../index.ts";
+import { collectTarget } from "../collector.ts";
 import type {
   CollectOptions,
   Collector,
@@ -20,7 +17,7 @@ import type {
 import { createHuaweiClient, type HuaweiClient, type HuaweiInstanceInfo } from "./client.ts";
 import { resolveEndpoint } from "./endpoint.ts";
 import type { HuaweiLocation } from "./request.ts";
-import type { HuaweiTarget } from "./target.ts";
+import type { HuaweiSnapshotTarget, HuaweiTarget, HuaweiTargetError } from "./target.ts";
 
 export interface HuaweiCollectorOptions extends CollectorOptions<HuaweiCredentials> {
   /** Monotonic ms clock of the request budget; tests pair it with a fake `sleep`. */
@@ -64,41 +61,34 @@ export function createHuaweiCollector(options: HuaweiCollectorOptions): HuaweiCo
   };
 }
 
-export async function collectHuaweiTarget(
+export function collectHuaweiTarget(
   client: HuaweiClient,
   target: HuaweiTarget,
   endpointOverride: string | undefined,
   options: CollectOptions,
   fallbackLogger: Logger = silentLogger,
-): Promise<TargetCollection> {
-  const started = performance.now();
-  const logger = options.logger ?? fallbackLogger;
+): Promise<TargetCollection<HuaweiSnapshotTarget>> {
   const key = {
     provider: "huawei" as const,
     region: target.region,
     projectId: target.projectId,
     instanceId: target.instanceId,
   };
-  let apiCalls = 0;
-  const ctx: CallContext = {
-    signal: options.signal,
-    target: targetKey(key),
-    onRequest: () => {
-      apiCalls++;
+  return collectTarget<HuaweiSnapshotTarget>(
+    { key: targetKey(key), signal: options.signal, logger: options.logger ?? fallbackLogger },
+    async ({ key: targetName, signal, onRequest }) => {
+      const ctx: CallContext = { signal, target: targetName, onRequest };
+      const { aclEnabled, users } = await readTarget(
+        client,
+        target,
+        endpointOverride,
+        options,
+        ctx,
+      );
+      return { ...key, status: "ok" as const, error: null, instance: { aclEnabled }, users };
     },
-  };
-  let snapshot: SnapshotTarget;
-  try {
-    const { aclEnabled, users } = await readTarget(client, target, endpointOverride, options, ctx);
-    snapshot = { ...key, status: "ok", error: null, instance: { aclEnabled }, users };
-    logger.debug("target collected", { target: ctx.target, users: users.length, apiCalls });
-  } catch (err) {
-    if (!(err instanceof ProviderError)) throw err;
-    const error = toTargetError(err);
-    logger.warn("target unreadable", { target: ctx.target, ...error });
-    snapshot = { ...key, status: "error", error };
-  }
-  return { target: snapshot, apiCalls, durationMs: Math.round(performance.now() - started) };
+    (error) => errorTarget(target, error),
+  );
 }
 
 async function readTarget(
@@ -137,12 +127,14 @@ async function readNamedUsers(
   return users.filter((u): u is Perm4Principal => u !== null);
 }
 
-function toTargetError(err: ProviderError): TargetError {
+/** The snapshot entry of a Huawei target that could not be read. */
+export function errorTarget(target: HuaweiTarget, error: TargetError): HuaweiTargetError {
   return {
-    code: err.details.code,
-    message: err.reason,
-    httpStatus: err.details.httpStatus,
-    call: err.details.call,
-    requestId: err.details.requestId,
+    provider: "huawei",
+    region: target.region,
+    projectId: target.projectId,
+    instanceId: target.instanceId,
+    status: "error",
+    error,
   };
 }

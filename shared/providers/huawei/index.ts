@@ -4,7 +4,7 @@
 import type { ProviderModule } from "../module.ts";
 import type { HuaweiCredentials } from "../types.ts";
 import { checkHuaweiTarget } from "./checks.ts";
-import { createHuaweiCollector } from "./collect.ts";
+import { createHuaweiCollector, errorTarget } from "./collect.ts";
 import { type HuaweiProfile, HuaweiProfileSchema, openHuaweiProfile } from "./iam.ts";
 import { describeHuawei } from "./init.ts";
 import {
@@ -54,14 +54,7 @@ export const huawei: ProviderModule<
       endpointOverride: section.endpoint,
       qps: section.qps,
     }),
-  errorTarget: (target, error) => ({
-    provider: "huawei",
-    region: target.region,
-    projectId: target.projectId,
-    instanceId: target.instanceId,
-    status: "error",
-    error,
-  }),
+  errorTarget,
   counts: (s) => ({
     principals: s.users.length,
     entries: s.users.reduce((n, u) => n + u.topicPerms.length + u.groupPerms.length, 0),
