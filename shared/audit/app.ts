@@ -4,6 +4,7 @@ import type { BaselineTarget } from "../baseline/schema.ts";
 import type { Config } from "../config/config.ts";
 import { loadConfig } from "../config/config.ts";
 import { createJsonLogger, type Logger } from "../log/logger.ts";
+import { targetKey } from "../model/snapshot.ts";
 import type { ProviderCredentials } from "../providers/index.ts";
 import type { TargetCollection } from "../providers/types.ts";
 import { openReportStore, type ReportStore } from "../sinks/store.ts";
@@ -12,6 +13,7 @@ import { TOOL_VERSION } from "../version.ts";
 import { loadBaselineSource } from "./baseline-source.ts";
 import { type Collected, collectTargets } from "./collect.ts";
 import { openCollectors, type RunCredentials } from "./collectors.ts";
+import { discoverInstances } from "./discover.ts";
 import { type AuditDeps, runAudit } from "./run-audit.ts";
 import { loadSnapshotFile } from "./snapshot-file.ts";
 import type { AuditOutcome, AuditRequest, HttpApp } from "./types.ts";
@@ -92,20 +94,25 @@ async function collectLive(
   logger: Logger,
   run: RunCredentials,
 ): Promise<Collected> {
-  const { collectors, close } = openCollectors(options.config, targets, {
+  const entries = run.discover ?? [];
+  const { collectors, lister, close } = openCollectors(options.config, [...targets, ...entries], {
     logger,
     credentials: options.credentials,
     run,
     now: options.clock,
   });
   try {
-    return await collectTargets(targets, collectors, {
+    const found = await discoverInstances(entries, targets, lister, logger);
+    const collected = await collectTargets([...targets, ...found.targets], collectors, {
       concurrency: options.config.concurrency,
       principals,
+      instanceOnly: new Set(found.targets.map(targetKey)),
       logger,
       now: options.clock ?? (() => new Date()),
       onTarget: options.onTarget,
     });
+    if (entries.length === 0) return collected;
+    return { ...collected, snapshot: { ...collected.snapshot, discovery: found.scopes } };
   } finally {
     await close();
   }

@@ -21,6 +21,8 @@ export interface Collected {
 export interface CollectAllOptions {
   concurrency: number;
   principals?: readonly string[];
+  /** Keys of discovered targets: their instance-level settings only. */
+  instanceOnly?: ReadonlySet<string>;
   logger: Logger;
   now: () => Date;
   /** Called as each target finishes (CLI progress lines). */
@@ -68,7 +70,12 @@ async function collectOne(
   try {
     const collector = collectors(target);
     if (!collector) throw new Error(`no collector configured for provider ${target.provider}`);
-    const collection = await collector(target, { principals: options.principals, logger });
+    const instanceOnly = options.instanceOnly?.has(targetKey(target)) ?? false;
+    const collection = await collector(target, {
+      principals: options.principals,
+      instanceOnly,
+      logger,
+    });
     logger.info("target collected", {
       status: collection.target.status,
       apiCalls: collection.apiCalls,

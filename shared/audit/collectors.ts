@@ -9,10 +9,11 @@ import {
   type AnyProviderModule,
   type BaselineTarget,
   type CredentialProfile,
+  type DiscoverEntry,
   type ProviderCredentials,
   providerOf,
 } from "../providers/index.ts";
-import type { CollectorSession, CredentialSource } from "../providers/module.ts";
+import type { CollectorSession, CredentialSource, DiscoverScope } from "../providers/module.ts";
 import { createSecretRegistry, type SecretRegistry } from "../providers/redact.ts";
 import type { Collector } from "../providers/types.ts";
 import type { Collectors } from "./collect.ts";
@@ -24,6 +25,8 @@ export interface RunCredentials {
   secrets: SecretRegistry;
   /** By provider and profile: temporary credentials are obtained once per run, then renewed. */
   sources: Map<string, CredentialSource<unknown>>;
+  /** Discover entries, on the run's first (full) collection only. */
+  discover?: readonly DiscoverEntry[];
 }
 
 export function newRunCredentials(
@@ -41,19 +44,28 @@ export interface OpenCollectorsOptions {
   now?: () => Date;
 }
 
+/** What names a cloud account to read from: a target or a discover entry. */
+type Reader = Pick<BaselineTarget, "provider" | "credentials">;
+
 /** The profile a target is read with, as reports name it (`null`: the base identity). */
-export const profileOf = (target: BaselineTarget): string | null => target.credentials ?? null;
+export const profileOf = (target: Reader): string | null => target.credentials ?? null;
+
+const groupOf = (entry: Reader) => `${entry.provider}/${profileOf(entry) ?? ""}`;
+
+/** Lists a discover scope's instance ids with the entry's credentials; throws on failure. */
+export type Lister = (entry: Reader, scope: DiscoverScope) => Promise<string[]>;
 
 export function openCollectors(
   config: Readonly<Config>,
-  targets: readonly BaselineTarget[],
+  readers: readonly Reader[],
   options: OpenCollectorsOptions,
-): { collectors: Collectors; close(): Promise<void> } {
+): { collectors: Collectors; lister: Lister; close(): Promise<void> } {
   const run = options.run ?? newRunCredentials("init");
   const byGroup = new Map<string, Collector<BaselineTarget>>();
+  const listers = new Map<string, (scope: DiscoverScope) => Promise<string[]>>();
   const sessions: CollectorSession<BaselineTarget>[] = [];
-  for (const target of targets) {
-    const group = `${target.provider}/${profileOf(target) ?? ""}`;
+  for (const target of readers) {
+    const group = groupOf(target);
     if (byGroup.has(group)) continue;
     const module = providerOf(target);
     const source = openSource(config, module, target, run, options);
@@ -71,9 +83,18 @@ export function openCollectors(
     );
     sessions.push(session);
     byGroup.set(group, withFreshCredentials(module, source, session.collect, profileOf(target)));
+    listers.set(group, async (scope) => {
+      await source.fresh();
+      return session.instanceIds(scope);
+    });
   }
   return {
-    collectors: (target) => byGroup.get(`${target.provider}/${profileOf(target) ?? ""}`),
+    collectors: (target) => byGroup.get(groupOf(target)),
+    lister: (entry, scope) => {
+      const list = listers.get(groupOf(entry));
+      if (!list) throw new Error(`no collector opened for ${groupOf(entry)}`);
+      return list(scope);
+    },
     close: async () => {
       await Promise.all(sessions.map((s) => s.close()));
     },
@@ -83,18 +104,17 @@ export function openCollectors(
 function openSource(
   config: Readonly<Config>,
   module: AnyProviderModule,
-  target: BaselineTarget,
+  target: Reader,
   run: RunCredentials,
   options: OpenCollectorsOptions,
 ): CredentialSource<unknown> {
-  const group = `${target.provider}/${profileOf(target) ?? ""}`;
-  const opened = run.sources.get(group);
+  const opened = run.sources.get(groupOf(target));
   if (opened) return opened;
   const name = profileOf(target);
   const profile = name === null ? undefined : run.profiles[name];
   if (name !== null && profile?.provider !== target.provider) {
     throw new ConfigError(
-      `target ${target.instanceId} names credentials profile ${name}, which is not a ${target.provider} profile of the baseline`,
+      `credentials profile ${name} is not a ${target.provider} profile of the baseline`,
     );
   }
   const section = config[target.provider];

@@ -55,7 +55,17 @@ export async function runAudit(request: AuditRequest, deps: AuditDeps): Promise<
   const run = newRunCredentials(runId, loaded.baseline.credentials);
   const collectRun: Collect = (targets, principals, logger) =>
     deps.collect(targets, principals, logger, run);
-  const collected = await collect(request, scope, collectRun, deps, log);
+  // Only a full audit discovers: a partial one could not tell an undeclared instance from one
+  // it chose not to look at.
+  const discover = scope.partial ? undefined : loaded.baseline.discover;
+  const collected = await collect(
+    request,
+    scope,
+    (targets, principals, logger) =>
+      deps.collect(targets, principals, logger, { ...run, discover }),
+    deps,
+    log,
+  );
   const { snapshot, result } = await compareAndConfirm(
     request,
     scope,

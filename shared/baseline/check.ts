@@ -3,7 +3,8 @@
 import { globMatch } from "../match/glob.ts";
 import { FIELDS } from "../model/finding.ts";
 import type { PathIssue, PathSegment } from "../model/path.ts";
-import { targetKey } from "../model/snapshot.ts";
+import { scopeKey, targetKey } from "../model/snapshot.ts";
+import { type DiscoverEntry, providerOf } from "../providers/index.ts";
 import { checkTarget, type LineOf } from "./check-target.ts";
 import type { Baseline, BaselineTarget, Waiver } from "./schema.ts";
 
@@ -23,6 +24,8 @@ export interface BaselineParts {
   allTargetsValid: boolean;
   /** Credentials profile names with their provider (absent: the baseline has none). */
   profiles?: Readonly<Record<string, string>>;
+  /** Schema-valid discover entries with the scope keys they cover. */
+  discover?: Indexed<{ provider: string; credentials?: string | undefined; scopes: string[] }>[];
 }
 
 export function partsOf(baseline: Baseline): BaselineParts {
@@ -33,6 +36,10 @@ export function partsOf(baseline: Baseline): BaselineParts {
     profiles: Object.fromEntries(
       Object.entries(baseline.credentials ?? {}).map(([name, p]) => [name, p.provider]),
     ),
+    discover: (baseline.discover ?? []).map((value, index) => ({
+      index,
+      value: { ...value, scopes: discoverScopeKeys(value) },
+    })),
   };
 }
 
@@ -59,9 +66,18 @@ export function checkBaseline(parts: BaselineParts, lineOf: LineOf = () => undef
   for (const { index, value } of parts.targets) {
     issues.push(...checkProfileRef(value, ["targets", index], parts.profiles));
   }
+  for (const { index, value } of parts.discover ?? []) {
+    issues.push(...checkProfileRef(value, ["discover", index], parts.profiles));
+  }
+  // A waiver may name an instance only discovery finds: any key under a discover scope.
+  const scopes = (parts.discover ?? []).flatMap((d) => d.value.scopes.map((s) => s.slice(0, -1)));
   const keys = parts.targets.map((t) => targetKey(t.value));
   for (const { index, value } of parts.waivers) {
-    issues.push(...checkWaiver(value, index, parts.allTargetsValid ? keys : undefined));
+    const underScope = scopes.some(
+      (p) => value.target.startsWith(p) || globMatch(value.target, `${p}x`),
+    );
+    const known = parts.allTargetsValid && !underScope ? keys : undefined;
+    issues.push(...checkWaiver(value, index, known));
   }
   return issues;
 }
@@ -91,6 +107,12 @@ export function checkProfileRef(
     ];
   }
   return [];
+}
+
+export function discoverScopeKeys(entry: DiscoverEntry): string[] {
+  return providerOf(entry)
+    .discovery.scopes(entry)
+    .map((s) => scopeKey(entry.provider, s.region));
 }
 
 interface DuplicateRule<T> {

@@ -1,7 +1,11 @@
 // The baseline contract (DESIGN.md §3): strict zod objects, the single source of the baseline types.
 import { z } from "zod";
 import { UnmanagedSchema } from "../model/target.ts";
-import { BaselineTargetSchema, CredentialProfileSchema } from "../providers/index.ts";
+import {
+  BaselineTargetSchema,
+  CredentialProfileSchema,
+  DiscoverEntrySchema,
+} from "../providers/index.ts";
 
 export type { BaselineTarget } from "../providers/index.ts";
 export { UnmanagedSchema };
@@ -61,6 +65,10 @@ export const BaselineSchema = z.strictObject({
   defaults: z.strictObject({ unmanaged: UnmanagedSchema.optional() }).optional(),
   waivers: z.array(WaiverSchema).optional().describe("Accepted drift, each with an expiry date"),
   credentials: CredentialsSchema.optional(),
+  discover: z
+    .array(DiscoverEntrySchema)
+    .optional()
+    .describe("Regions in which every instance must be a target; others are reported"),
   targets: z
     .array(BaselineTargetSchema)
     .describe("Instances to audit; target key provider/region/instanceId"),

@@ -13,6 +13,7 @@ import {
   type SnapshotTargetOk,
 } from "../providers/index.ts";
 import { compareAcl2Principals } from "./acl2.ts";
+import { compareDiscovered } from "./discovered.ts";
 import { findingId } from "./finding-id.ts";
 import { compareInstance } from "./instance.ts";
 import { comparePerm4Principals } from "./perm4.ts";
@@ -45,6 +46,7 @@ export function compare(
     };
     return compareTarget(ctx, target, collected.get(ctx.key));
   });
+  targets.push(...compareDiscovered(baseline, snapshot.discovery ?? [], collected, drafts));
   const findings = finalize(drafts, plan);
   const unreadable = targets.some((t) => t.status === "unreadable");
   const status = unreadable

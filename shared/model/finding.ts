@@ -32,6 +32,7 @@ export const FIELDS = [
   "vpcAuthFree",
   "internetWhitelist",
   "target",
+  "instance",
 ] as const;
 export const FieldSchema = z.enum(FIELDS);
 export type Field = z.infer<typeof FieldSchema>;

@@ -14,8 +14,8 @@ export type ProviderId = keyof Modules;
 export const PROVIDER_IDS = Object.keys(PROVIDERS) as ProviderId[];
 
 type Parts<M> =
-  M extends ProviderModule<infer T, infer Ok, infer E, infer C, infer P>
-    ? { target: T; ok: Ok; error: E; credentials: C; profile: P }
+  M extends ProviderModule<infer T, infer Ok, infer E, infer C, infer P, infer D>
+    ? { target: T; ok: Ok; error: E; credentials: C; profile: P; discover: D }
     : never;
 type Each<K extends keyof Parts<Modules[ProviderId]>> = {
   [P in ProviderId]: Parts<Modules[P]>[K];
@@ -24,6 +24,7 @@ type Each<K extends keyof Parts<Modules[ProviderId]>> = {
 export type BaselineTarget = Each<"target">;
 export type SnapshotTargetOk = Each<"ok">;
 export type CredentialProfile = Each<"profile">;
+export type DiscoverEntry = Each<"discover">;
 export type SnapshotTargetError = Each<"error">;
 export type SnapshotTarget = SnapshotTargetOk | SnapshotTargetError;
 /** Credentials by provider, e.g. the temporary keys Function Compute hands each invocation. */
@@ -38,7 +39,8 @@ export type AnyProviderModule = ProviderModule<
   SnapshotTargetOk,
   SnapshotTargetError,
   unknown,
-  CredentialProfile
+  CredentialProfile,
+  DiscoverEntry
 >;
 
 const MODULES = Object.values(PROVIDERS) as unknown as readonly AnyProviderModule[];
@@ -66,6 +68,11 @@ export const BaselineTargetSchema = unionOf<BaselineTarget>(
 export const CredentialProfileSchema = z.union(
   MODULES.map((m) => m.profiles.schema) as unknown as [z.ZodType, z.ZodType],
 ) as unknown as z.ZodType<CredentialProfile>;
+
+export const DiscoverEntrySchema = unionOf<DiscoverEntry>(
+  "provider",
+  MODULES.map((m) => m.discovery.schema),
+);
 
 export const SnapshotTargetSchema = unionOf<SnapshotTarget>("status", [
   unionOf<SnapshotTargetOk>(

@@ -122,8 +122,16 @@ export interface CollectorCommon {
   budgetKey?: string | undefined;
 }
 
+/** One region (Huawei: one region's project) in which a `discover` entry lists every instance. */
+export interface DiscoverScope {
+  region: string;
+  projectId?: string | undefined;
+}
+
 export interface CollectorSession<T extends TargetBase> {
   collect: Collector<T>;
+  /** Instance ids of a discover scope, over all pages (consistent-listing rules); throws on failure. */
+  instanceIds(scope: DiscoverScope, signal?: AbortSignal): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -139,6 +147,10 @@ export interface ProviderModule<
   E extends { status: "error" } = { status: "error" },
   Credentials = unknown,
   Profile extends { provider: T["provider"] } = { provider: T["provider"] },
+  Discover extends { provider: T["provider"]; credentials?: string | undefined } = {
+    provider: T["provider"];
+    credentials?: string | undefined;
+  },
 > {
   id: T["provider"];
   /** How messages name the cloud, e.g. "Alibaba". */
@@ -172,6 +184,17 @@ export interface ProviderModule<
     section: ProviderSection<Credentials>,
     common: CollectorCommon,
   ): CollectorSession<T>;
+  discovery: {
+    /** A baseline `discover:` entry of this cloud (strict). */
+    schema: z.ZodType<Discover>;
+    scopes(entry: Discover): DiscoverScope[];
+    /** The target a discovered instance is read as (instance-level calls only). */
+    target(scope: DiscoverScope, instanceId: string, credentials: string | undefined): T;
+    /** True when the instance lets clients in without authentication (the finding is critical). */
+    accessControlOff(snapshot: Ok): boolean;
+    /** Its instance-level settings, as the finding's `actual`. */
+    settings(snapshot: Ok): unknown;
+  };
   /** The snapshot entry of a target whose collector failed outright. */
   errorTarget(target: T, error: TargetError): E;
   /** Principals and grants read, for the report. */

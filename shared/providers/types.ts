@@ -22,6 +22,8 @@ export interface HuaweiCredentials {
 export interface CollectOptions {
   /** Principal globs (`--principal`): only these principals are read, with the point-read calls. */
   principals?: readonly string[];
+  /** A discovered instance: its instance-level settings only, no principals. */
+  instanceOnly?: boolean;
   logger?: Logger;
   signal?: AbortSignal;
 }

@@ -2,10 +2,12 @@
 // GetInstance + all pages of ListInstanceAccount and ListInstanceAcl; a `--principal` audit reads
 // GetInstance + GetInstanceAccount / GetInstanceAcl for the baseline's named entries only.
 // Any failure after retries makes the target `status: "error"`, never an empty clean one.
+
 import type { Logger } from "../../log/logger.ts";
 import { globMatch } from "../../match/glob.ts";
 import { type TargetError, targetKey } from "../../model/snapshot.ts";
 import { collectTarget } from "../collector.ts";
+import type { DiscoverScope } from "../module.ts";
 import type { AlibabaCredentials, CollectOptions, Collector, CollectorOptions } from "../types.ts";
 import { type AlibabaClient, createAlibabaClient, type InstanceScope } from "./client.ts";
 import { resolveEndpoint } from "./endpoint.ts";
@@ -30,6 +32,8 @@ export interface AlibabaCollectorOptions extends CollectorOptions<AlibabaCredent
 export interface AlibabaCollector {
   collect: Collector<AlibabaTarget>;
   listInstances(region: string, endpoint?: string): Promise<InstanceSummary[]>;
+  /** Discovery: the ids of every instance of a region. */
+  instanceIds(scope: DiscoverScope, signal?: AbortSignal): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -59,6 +63,15 @@ export function createAlibabaCollector(options: AlibabaCollectorOptions): Alibab
     collect,
     listInstances: (region, endpoint) =>
       client.listInstances({ origin: resolveEndpoint(region, endpoint, options.endpointOverride) }),
+    instanceIds: async (discover, signal) => {
+      const origin = resolveEndpoint(discover.region, undefined, options.endpointOverride);
+      const listed = await client.listInstances({
+        origin,
+        signal,
+        target: `alibaba/${discover.region}/*`,
+      });
+      return listed.map((i) => i.instanceId);
+    },
     close: () => client.close(),
   };
 }
@@ -73,8 +86,9 @@ async function readTarget(
   // GetInstance first: a missing instance or bad credentials cost one request, not three.
   const instance = toInstance(await client.getInstance(scope));
   const globs = options.principals ?? [];
-  const accounts =
-    globs.length > 0
+  const accounts = options.instanceOnly
+    ? []
+    : globs.length > 0
       ? await readNamedAccounts(client, scope, namedAccounts(target, globs), logger)
       : await readAllAccounts(client, scope, logger);
   const ok = AlibabaTargetOkSchema.safeParse({

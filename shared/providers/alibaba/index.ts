@@ -7,6 +7,7 @@ import type { InstanceRule, ProviderModule } from "../module.ts";
 import type { AlibabaCredentials } from "../types.ts";
 import { checkAlibabaTarget } from "./checks.ts";
 import { createAlibabaCollector, errorTarget } from "./collect.ts";
+import { type AlibabaDiscover, alibabaDiscovery } from "./discover.ts";
 import { describeAlibaba } from "./init.ts";
 import { type AlibabaProfile, AlibabaProfileSchema, openAlibabaProfile } from "./sts.ts";
 import {
@@ -104,7 +105,8 @@ export const alibaba: ProviderModule<
   AlibabaTargetOk,
   AlibabaTargetError,
   AlibabaCredentials,
-  AlibabaProfile
+  AlibabaProfile,
+  AlibabaDiscover
 > = {
   id: "alibaba",
   label: "Alibaba",
@@ -118,6 +120,7 @@ export const alibaba: ProviderModule<
   },
   credentialVariables: "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET",
   profiles: { schema: AlibabaProfileSchema, open: openAlibabaProfile },
+  discovery: alibabaDiscovery,
   openCollector: (credentials, section, common) =>
     createAlibabaCollector({
       ...common,

@@ -1,12 +1,14 @@
 // Huawei collector: one baseline target → one snapshot target. ShowInstance for `aclEnabled`, then
 // ListUser over all pages (or ShowUser for the baseline users a --principal glob names). A target
 // that cannot be read after retries becomes `status: "error"`, never an empty ok target.
+
 import { type Logger, silentLogger } from "../../log/logger.ts";
 import { globMatch } from "../../match/glob.ts";
 import type { Perm4Principal } from "../../model/perm4.ts";
 import { type TargetError, targetKey } from "../../model/snapshot.ts";
 import { type CallContext, openApiConnection } from "../../net/api-call.ts";
 import { collectTarget } from "../collector.ts";
+import type { DiscoverScope } from "../module.ts";
 import type {
   CollectOptions,
   Collector,
@@ -32,6 +34,8 @@ export interface HuaweiCollector {
     projectId: string,
     endpoint?: string,
   ): Promise<HuaweiInstanceInfo[]>;
+  /** Discovery: the ids of every RocketMQ instance of a region's project. */
+  instanceIds(scope: DiscoverScope, signal?: AbortSignal): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -57,6 +61,17 @@ export function createHuaweiCollector(options: HuaweiCollectorOptions): HuaweiCo
         endpoint: resolveEndpoint(region, endpoint, options.endpointOverride),
         projectId,
       }),
+    instanceIds: async (discover, signal) => {
+      const loc = {
+        endpoint: resolveEndpoint(discover.region, undefined, options.endpointOverride),
+        projectId: discover.projectId as string,
+      };
+      const listed = await client.listInstances(loc, {
+        signal,
+        target: `huawei/${discover.region}/*`,
+      });
+      return listed.map((i) => i.instanceId);
+    },
     close,
   };
 }
@@ -103,9 +118,11 @@ async function readTarget(
     projectId: target.projectId,
   };
   const { aclEnabled } = await client.showInstance(loc, target.instanceId, ctx);
-  const users = options.principals?.length
-    ? await readNamedUsers(client, loc, target, options.principals, ctx)
-    : await client.listUsers(loc, target.instanceId, ctx);
+  const users = options.instanceOnly
+    ? []
+    : options.principals?.length
+      ? await readNamedUsers(client, loc, target, options.principals, ctx)
+      : await client.listUsers(loc, target.instanceId, ctx);
   users.sort((a, b) => (a.accessKey < b.accessKey ? -1 : a.accessKey > b.accessKey ? 1 : 0));
   return { aclEnabled, users };
 }

@@ -5,6 +5,7 @@ import type { ProviderModule } from "../module.ts";
 import type { HuaweiCredentials } from "../types.ts";
 import { checkHuaweiTarget } from "./checks.ts";
 import { createHuaweiCollector, errorTarget } from "./collect.ts";
+import { type HuaweiDiscover, huaweiDiscovery } from "./discover.ts";
 import { type HuaweiProfile, HuaweiProfileSchema, openHuaweiProfile } from "./iam.ts";
 import { describeHuawei } from "./init.ts";
 import {
@@ -33,7 +34,8 @@ export const huawei: ProviderModule<
   HuaweiTargetOk,
   HuaweiTargetError,
   HuaweiCredentials,
-  HuaweiProfile
+  HuaweiProfile,
+  HuaweiDiscover
 > = {
   id: "huawei",
   label: "Huawei",
@@ -47,6 +49,7 @@ export const huawei: ProviderModule<
   },
   credentialVariables: "HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK",
   profiles: { schema: HuaweiProfileSchema, open: openHuaweiProfile },
+  discovery: huaweiDiscovery,
   openCollector: (credentials, section, common) =>
     createHuaweiCollector({
       ...common,
