@@ -35,6 +35,13 @@ const PARTS: Record<string, (m: Record<string, unknown>) => boolean> = {
   "principals.actual": (m) => typeof at(m, "principals", "actual") === "function",
   instanceRules: (m) => Array.isArray(m.instanceRules),
   mergeReread: (m) => typeof m.mergeReread === "function",
+  "profiles.schema": (m) => isSchema(at(m, "profiles", "schema")),
+  "profiles.open": (m) => typeof at(m, "profiles", "open") === "function",
+  "discovery.schema": (m) => isSchema(at(m, "discovery", "schema")),
+  "discovery.scopes": (m) => typeof at(m, "discovery", "scopes") === "function",
+  "discovery.target": (m) => typeof at(m, "discovery", "target") === "function",
+  "discovery.accessControlOff": (m) => typeof at(m, "discovery", "accessControlOff") === "function",
+  "discovery.settings": (m) => typeof at(m, "discovery", "settings") === "function",
 };
 
 function at(m: Record<string, unknown>, a: string, b: string): unknown {
@@ -97,6 +104,23 @@ describe("provider registry", () => {
       expect(result.findings).toEqual([]);
       expect(result.targets[0]).toMatchObject({ key: targetKey(live), status: "ok" });
       expect(result.targets[0]?.principals).toBe(module.counts(live).principals);
+    },
+  );
+
+  it.each(PROVIDER_IDS)(
+    "module %s: a discovered instance is read as a valid target of its own scope",
+    (id) => {
+      const live = demo.targets.find(
+        (t): t is SnapshotTargetOk => t.provider === id && t.status === "ok",
+      ) as SnapshotTargetOk;
+      const module = providerOf(live);
+      const described = module.init.describe(live) as { projectId?: string };
+      const scope = { region: live.region, projectId: described.projectId };
+      const target = module.discovery.target(scope, live.instanceId, "prod");
+      expect(module.targetSchema.safeParse(target).success).toBe(true);
+      expect(targetKey(target)).toBe(targetKey(live));
+      expect(target.credentials).toBe("prod");
+      expect(typeof module.discovery.accessControlOff(live)).toBe("boolean");
     },
   );
 
