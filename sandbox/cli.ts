@@ -18,6 +18,8 @@ export function sandboxEnv(sandbox: CloudSandbox): Record<string, string> {
     HUAWEICLOUD_SDK_SK: DEMO_CREDENTIALS.huawei.sk,
     RMQ_DRIFT_ALIBABA_ENDPOINT: sandbox.url,
     RMQ_DRIFT_HUAWEI_ENDPOINT: sandbox.url,
+    RMQ_DRIFT_ALIBABA_STS_ENDPOINT: sandbox.url,
+    RMQ_DRIFT_HUAWEI_IAM_ENDPOINT: sandbox.url,
   };
 }
 
