@@ -34,12 +34,7 @@ export function openCollectors(
   for (const id of PROVIDER_IDS.filter((p) => providers.has(p))) {
     const module = providerOf({ provider: id });
     const section = config[id];
-    const credentials = options.credentials?.[id] ?? section.credentials;
-    if (!credentials) {
-      throw new ConfigError(
-        `reading ${id} targets needs ${module.credentialVariables}, which are not set`,
-      );
-    }
+    const credentials = need(options.credentials?.[id] ?? section.credentials, id);
     const session = module.openCollector(credentials, section, common);
     collectors[id] = session.collect;
     sessions.push(session);
@@ -50,4 +45,18 @@ export function openCollectors(
       await Promise.all(sessions.map((s) => s.close()));
     },
   };
+}
+
+/** Throws the `ConfigError` an audit of these providers would end with, before any audit runs. */
+export function checkCredentials(
+  config: Readonly<Config>,
+  providers: ReadonlySet<ProviderId>,
+): void {
+  for (const id of PROVIDER_IDS.filter((p) => providers.has(p))) need(config[id].credentials, id);
+}
+
+function need<T>(credentials: T | undefined, id: ProviderId): T {
+  if (credentials) return credentials;
+  const variables = providerOf({ provider: id }).credentialVariables;
+  throw new ConfigError(`reading ${id} targets needs ${variables}, which are not set`);
 }

@@ -21,6 +21,8 @@ const PARTS: Record<string, (m: Record<string, unknown>) => boolean> = {
   targetSchema: (m) => isSchema(m.targetSchema),
   "snapshotSchemas.ok": (m) => isSchema(at(m, "snapshotSchemas", "ok")),
   "snapshotSchemas.error": (m) => isSchema(at(m, "snapshotSchemas", "error")),
+  "identity.regions": (m) => Array.isArray(at(m, "identity", "regions")),
+  "identity.instanceId": (m) => at(m, "identity", "instanceId") instanceof Object,
   checkTarget: (m) => typeof m.checkTarget === "function",
   "init.flags": (m) => Array.isArray(at(m, "init", "flags")),
   "init.describe": (m) => typeof at(m, "init", "describe") === "function",
@@ -30,11 +32,13 @@ const PARTS: Record<string, (m: Record<string, unknown>) => boolean> = {
   errorTarget: (m) => typeof m.errorTarget === "function",
   counts: (m) => typeof m.counts === "function",
   "principals.model": (m) => ["acl2", "perm4"].includes(at(m, "principals", "model") as string),
+  "principals.key": (m) => typeof at(m, "principals", "key") === "string",
   "principals.noun": (m) => typeof at(m, "principals", "noun") === "string",
   "principals.expected": (m) => typeof at(m, "principals", "expected") === "function",
   "principals.actual": (m) => typeof at(m, "principals", "actual") === "function",
   instanceRules: (m) => Array.isArray(m.instanceRules),
   mergeReread: (m) => typeof m.mergeReread === "function",
+  carriedState: (m) => typeof m.carriedState === "function",
 };
 
 function at(m: Record<string, unknown>, a: string, b: string): unknown {
