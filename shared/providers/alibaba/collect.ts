@@ -7,12 +7,13 @@ import type { Logger } from "../../log/logger.ts";
 import { globMatch } from "../../match/glob.ts";
 import { type TargetError, targetKey } from "../../model/snapshot.ts";
 import { collectTarget } from "../collector.ts";
+import { formatPath } from "../json.ts";
 import type { AlibabaCredentials, CollectOptions, Collector, CollectorOptions } from "../types.ts";
 import { type AlibabaClient, createAlibabaClient, type InstanceScope } from "./client.ts";
 import { resolveEndpoint } from "./endpoint.ts";
 import { accountFacts, assembleAccounts, toInstance } from "./map.ts";
 import { readNamedAccounts } from "./principal.ts";
-import { formatPath, MALFORMED } from "./response.ts";
+import { MALFORMED } from "./response.ts";
 import type { InstanceSummary } from "./schemas.ts";
 import {
   type AlibabaSnapshotTarget,
