@@ -30,8 +30,6 @@ export interface AlibabaClientOptions
   extends Omit<CollectorOptions<AlibabaCredentials>, "endpointOverride"> {
   /** Items asked for per page; the server may clamp it. */
   pageSize?: number;
-  /** Signing clock, for tests of clock skew. */
-  now?: () => Date;
 }
 
 /** Where and on whose behalf a call goes. */
@@ -57,7 +55,14 @@ export function createAlibabaClient(options: AlibabaClientOptions) {
   // One connection per client, i.e. per cloud account: every target shares its pool and budget.
   // No burst: requests are evenly spaced, so no one-second window ever exceeds the account's QPS
   // (Alibaba's flow control counts per account, across all its RAM users and tools).
-  const { executor, close } = openApiConnection("alibaba", { ...options, burst: 1 });
+  const { executor, close } = openApiConnection("alibaba", {
+    ...options,
+    burst: 1,
+    budgetClock:
+      options.budgetClock && options.sleep
+        ? { now: options.budgetClock, sleep: options.sleep }
+        : undefined,
+  });
   const { accessKeySecret, securityToken } = options.credentials;
   const redact = createAlibabaRedactor([accessKeySecret, securityToken]);
 

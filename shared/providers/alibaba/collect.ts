@@ -25,8 +25,6 @@ import {
 export interface AlibabaCollectorOptions extends CollectorOptions<AlibabaCredentials> {
   /** Items per page asked of list calls (default 100; the server may clamp). */
   pageSize?: number;
-  /** Signing clock, for tests. */
-  now?: () => Date;
 }
 
 export interface AlibabaCollector {

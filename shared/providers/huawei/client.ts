@@ -62,7 +62,8 @@ export interface HuaweiClient {
 export interface HuaweiClientOptions {
   executor: ApiExecutor;
   credentials: HuaweiCredentials;
-  now?: () => Date;
+  /** The clock requests are signed with; default the system clock. */
+  signingClock?: () => Date;
 }
 
 type Parser<T> = (res: HttpResponse, redact: Redact) => T;
@@ -70,7 +71,7 @@ type Parser<T> = (res: HttpResponse, redact: Redact) => T;
 export function createHuaweiClient(options: HuaweiClientOptions): HuaweiClient {
   const sign: SignContext = {
     credentials: options.credentials,
-    now: options.now ?? (() => new Date()),
+    signingClock: options.signingClock ?? (() => new Date()),
   };
   const redact = createRedactor([options.credentials.sk, options.credentials.securityToken]);
   const execute = <T>(

@@ -19,10 +19,7 @@ import { resolveEndpoint } from "./endpoint.ts";
 import type { HuaweiLocation } from "./request.ts";
 import type { HuaweiSnapshotTarget, HuaweiTarget, HuaweiTargetError } from "./target.ts";
 
-export interface HuaweiCollectorOptions extends CollectorOptions<HuaweiCredentials> {
-  /** Monotonic ms clock of the request budget; tests pair it with a fake `sleep`. */
-  now?: () => number;
-}
+export type HuaweiCollectorOptions = CollectorOptions<HuaweiCredentials>;
 
 export interface HuaweiCollector {
   collect: Collector<HuaweiTarget>;
@@ -42,9 +39,15 @@ export function createHuaweiCollector(options: HuaweiCollectorOptions): HuaweiCo
     ...options,
     logger,
     budgetClock:
-      options.now && options.sleep ? { now: options.now, sleep: options.sleep } : undefined,
+      options.budgetClock && options.sleep
+        ? { now: options.budgetClock, sleep: options.sleep }
+        : undefined,
   });
-  const client = createHuaweiClient({ executor, credentials: options.credentials });
+  const client = createHuaweiClient({
+    executor,
+    credentials: options.credentials,
+    signingClock: options.signingClock,
+  });
   return {
     collect: (target, collectOptions) =>
       collectHuaweiTarget(client, target, options.endpointOverride, collectOptions ?? {}, logger),

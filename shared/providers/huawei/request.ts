@@ -22,7 +22,8 @@ export interface HuaweiLocation {
 
 export interface SignContext {
   credentials: HuaweiCredentials;
-  now: () => Date;
+  /** The clock the request is signed with. */
+  signingClock: () => Date;
 }
 
 /** `segments` are decoded path segments after the endpoint, e.g. `["v2", projectId, "instances"]`. */
@@ -45,7 +46,7 @@ export function buildSignedRequest(
   if (url.pathname !== wirePath) throw invalidSegment(call);
   const signedHeaders: Record<string, string> = {
     host: url.host,
-    "X-Sdk-Date": formatSdkDate(ctx.now()),
+    "X-Sdk-Date": formatSdkDate(ctx.signingClock()),
     "X-Project-Id": loc.projectId,
   };
   if (ctx.credentials.securityToken)
