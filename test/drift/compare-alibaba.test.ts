@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Acl2Entry, Acl2EntryExpectation } from "../../shared/model/acl2.ts";
-import { account, aliSnap, aliTarget, run1, summary } from "./helpers.ts";
+import { account, aliSnap, aliTarget, run1, summary } from "../support/targets.ts";
 
 const want = (acls: Acl2EntryExpectation[]) => aliTarget({ accounts: { app: { acls } } });
 const have = (acls: Acl2Entry[], more = {}) =>
