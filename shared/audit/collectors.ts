@@ -10,7 +10,9 @@ import {
   type BaselineTarget,
   type CredentialProfile,
   type DiscoverEntry,
+  PROVIDER_IDS,
   type ProviderCredentials,
+  type ProviderId,
   providerOf,
 } from "../providers/index.ts";
 import type { CollectorSession, CredentialSource, DiscoverScope } from "../providers/module.ts";
@@ -159,4 +161,16 @@ function withFreshCredentials(
     }
     return collect(target, options);
   };
+}
+
+/** Throws the `ConfigError` an audit of these providers would end with, before any audit runs. */
+export function checkCredentials(
+  config: Readonly<Config>,
+  providers: ReadonlySet<ProviderId>,
+): void {
+  for (const id of PROVIDER_IDS.filter((p) => providers.has(p))) {
+    if (config[id].credentials) continue;
+    const variables = providerOf({ provider: id }).credentialVariables;
+    throw new ConfigError(`reading ${id} targets needs ${variables}, which are not set`);
+  }
 }

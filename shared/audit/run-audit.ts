@@ -4,7 +4,9 @@
 import type { LoadedBaseline } from "../baseline/load.ts";
 import type { BaselineTarget } from "../baseline/schema.ts";
 import { compare } from "../drift/compare.ts";
+import { rejudgeCarried } from "../drift/rejudge.ts";
 import { isWaiverActive } from "../drift/waivers.ts";
+import { formatIssue } from "../errors.ts";
 import type { Logger } from "../log/logger.ts";
 import { targetKey } from "../model/snapshot.ts";
 import type { Snapshot } from "../providers/index.ts";
@@ -92,6 +94,9 @@ export async function runAudit(request: AuditRequest, deps: AuditDeps): Promise<
     activeWaivers: (scope.baseline.waivers ?? [])
       .filter((w) => isWaiverActive(w, started))
       .map((w) => w.id),
+    fullAudit: !scope.partial,
+    rejudge: (finding) => rejudgeCarried(finding, scope.baseline, started),
+    warnings: loaded.warnings.map((w) => ({ code: w.code, message: formatIssue(w) })),
   });
   log.info("audit compared", { status: report.status, summary: report.summary });
   if (request.dryRun) return { report, reportUrl: null, htmlUrl: null };

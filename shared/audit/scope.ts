@@ -1,11 +1,13 @@
 // What one run covers, decided once at its start: which targets (`--only` / HTTP `targets`, by key
-// or name), which principals (`--principal` / HTTP `principals`), whether the run is partial, and
-// which previous findings it could have resolved.
+// or name), which principals (`--principal` / HTTP `principals`; each glob must name a principal of
+// the selected targets), whether the run is partial, and which previous findings it could have
+// resolved.
 import type { Baseline } from "../baseline/schema.ts";
 import { RequestError } from "../errors.ts";
 import { globMatch } from "../match/glob.ts";
 import type { Finding } from "../model/finding.ts";
 import { targetKey } from "../model/snapshot.ts";
+import { providerOf } from "../providers/index.ts";
 import type { AuditRequest } from "./types.ts";
 
 export interface AuditScope {
@@ -27,8 +29,10 @@ export function scopeAudit(
   request: Pick<AuditRequest, "targets" | "principals">,
 ): AuditScope {
   const principals = request.principals?.length ? request.principals : undefined;
+  const selected = selectTargets(baseline, request.targets);
+  checkPrincipals(selected, principals);
   return {
-    baseline: selectTargets(baseline, request.targets),
+    baseline: selected,
     principals: request.principals,
     partial: (request.targets?.length ?? 0) > 0 || principals !== undefined,
     couldResolve: principals && resolvableBy(principals),
@@ -44,6 +48,22 @@ function selectTargets(baseline: Baseline, globs: readonly string[] | undefined)
     throw new RequestError(`no baseline target matches ${globs.map((g) => `"${g}"`).join(", ")}`);
   }
   return { ...baseline, targets };
+}
+
+/**
+ * A principal glob that matches no account or user the (selected) baseline names is a typo, not a
+ * clean result: point reads fetch only what the baseline names, so it would audit nothing.
+ */
+function checkPrincipals(baseline: Baseline, globs: readonly string[] | undefined): void {
+  if (!globs) return;
+  const names = baseline.targets.flatMap((t) =>
+    Object.keys(providerOf(t).principals.expected(t) ?? {}),
+  );
+  const unmatched = globs.filter((g) => !names.some((name) => globMatch(g, name)));
+  if (unmatched.length > 0) {
+    const list = unmatched.map((g) => `"${g}"`).join(", ");
+    throw new RequestError(`no principal named in the baseline matches ${list}`);
+  }
 }
 
 /**

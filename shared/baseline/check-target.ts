@@ -3,6 +3,7 @@
 import type { LineOf, PathIssue, PathSegment } from "../model/path.ts";
 import { checkApiEndpoint } from "../net/endpoint-policy.ts";
 import { type BaselineTarget, providerOf } from "../providers/index.ts";
+import { checkIdentity } from "./check-ids.ts";
 
 export type { LineOf } from "../model/path.ts";
 
@@ -11,7 +12,10 @@ export function checkTarget(
   path: PathSegment[],
   lineOf: LineOf,
 ): PathIssue[] {
-  const issues = providerOf(target).checkTarget(target, path, lineOf);
+  const issues = [
+    ...checkIdentity(target, path),
+    ...providerOf(target).checkTarget(target, path, lineOf),
+  ];
   const endpointProblem = target.endpoint === undefined ? null : checkApiEndpoint(target.endpoint);
   if (endpointProblem) issues.push({ path: [...path, "endpoint"], message: endpointProblem });
   return issues;

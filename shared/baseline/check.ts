@@ -1,5 +1,5 @@
-// Semantic checks (DESIGN.md §3): what holds across entries — unique targets and waiver ids, waivers
-// that point at something — plus the per-target value checks in check-target.ts.
+// Semantic checks (DESIGN.md §3): what holds across entries — unique targets and waiver ids — plus
+// the per-target value checks in check-target.ts, and the warnings (waivers that point at nothing).
 import { globMatch } from "../match/glob.ts";
 import { FIELDS } from "../model/finding.ts";
 import type { PathIssue, PathSegment } from "../model/path.ts";
@@ -69,17 +69,31 @@ export function checkBaseline(parts: BaselineParts, lineOf: LineOf = () => undef
   for (const { index, value } of parts.discover ?? []) {
     issues.push(...checkProfileRef(value, ["discover", index], parts.profiles));
   }
-  // A waiver may name an instance only discovery finds: any key under a discover scope.
-  const scopes = (parts.discover ?? []).flatMap((d) => d.value.scopes.map((s) => s.slice(0, -1)));
-  const keys = parts.targets.map((t) => targetKey(t.value));
-  for (const { index, value } of parts.waivers) {
-    const underScope = scopes.some(
-      (p) => value.target.startsWith(p) || globMatch(value.target, `${p}x`),
-    );
-    const known = parts.allTargetsValid && !underScope ? keys : undefined;
-    issues.push(...checkWaiver(value, index, known));
-  }
+  for (const { index, value } of parts.waivers) issues.push(...checkWaiver(value, index));
   return issues;
+}
+
+/**
+ * What is worth saying but must not stop an audit: a waiver whose `target` matches no target (a
+ * stale waiver left behind when an instance was retired). Skipped when some target failed its
+ * schema, since the waiver may be meant for that one. A waiver under a discover scope may name an
+ * instance only discovery finds, so it is not stale.
+ */
+export function baselineWarnings(parts: BaselineParts): Array<PathIssue & { code: string }> {
+  if (!parts.allTargetsValid) return [];
+  const keys = parts.targets.map((t) => targetKey(t.value));
+  const scopes = (parts.discover ?? []).flatMap((d) => d.value.scopes.map((s) => s.slice(0, -1)));
+  const underScope = (glob: string) =>
+    scopes.some((prefix) => glob.startsWith(prefix) || globMatch(glob, `${prefix}x`));
+  // The drift engine's own glob, so "matches no target" agrees with what the waiver will match.
+  return parts.waivers
+    .filter(({ value }) => !keys.some((key) => globMatch(value.target, key)))
+    .filter(({ value }) => !underScope(value.target))
+    .map(({ index, value }) => ({
+      code: "WaiverMatchesNoTarget",
+      path: ["waivers", index, "target"],
+      message: `waiver ${JSON.stringify(value.id)}: ${JSON.stringify(value.target)} matches no target in this baseline`,
+    }));
 }
 
 /** A target or discover entry names a profile that exists and belongs to its own provider. */
@@ -139,7 +153,7 @@ function findDuplicates<T>(items: readonly Indexed<T>[], rule: DuplicateRule<T>)
   return issues;
 }
 
-function checkWaiver(waiver: Waiver, index: number, targetKeys: string[] | undefined): PathIssue[] {
+function checkWaiver(waiver: Waiver, index: number): PathIssue[] {
   const path = ["waivers", index];
   const issues: PathIssue[] = [];
   if (!isCalendarDate(waiver.expires)) {
@@ -152,13 +166,6 @@ function checkWaiver(waiver: Waiver, index: number, targetKeys: string[] | undef
     issues.push({
       path: [...path, "field"],
       message: `unknown finding field ${JSON.stringify(waiver.field)} (expected one of: ${FIELDS.join(", ")})`,
-    });
-  }
-  // The drift engine's own glob, so "matches no target" agrees with what the waiver will match.
-  if (targetKeys && !targetKeys.some((key) => globMatch(waiver.target, key))) {
-    issues.push({
-      path: [...path, "target"],
-      message: `${JSON.stringify(waiver.target)} matches no target in this baseline`,
     });
   }
   return issues;

@@ -38,6 +38,7 @@ export function compare(
       (target.unmanaged ?? baseline.defaults?.unmanaged ?? "report") === "report";
     const ctx: TargetContext = {
       key: targetKey(target),
+      label: providerOf(target).label,
       noun: providerOf(target).principals.noun,
       reportUnmanaged,
       includePrincipal,

@@ -5,7 +5,7 @@ import type { InstanceRule } from "../providers/module.ts";
 import { addressChange } from "./address-change.ts";
 import { describeList, describeParsed } from "./describe.ts";
 import { showAddresses } from "./show.ts";
-import { emitChange, type TargetContext } from "./target-context.ts";
+import { emit, emitChange, type TargetContext } from "./target-context.ts";
 
 const INSTANCE = { principal: null, resource: null } as const;
 
@@ -27,7 +27,10 @@ type Rule<T, Ok, K extends InstanceRule<T, Ok>["kind"]> = Extract<InstanceRule<T
 function compareNames<T, Ok>(ctx: TargetContext, rule: Rule<T, Ok, "names">, want: T, have: Ok) {
   const expected = rule.expected(want);
   if (expected === undefined) return;
-  const [e, a] = [rule.normalize(expected), rule.normalize(rule.actual(have))];
+  const e = rule.normalize(expected);
+  const actual = rule.actual(have);
+  if (actual === undefined) return reportUnreported(ctx, rule, e);
+  const a = rule.normalize(actual);
   if (e.join("\n") === a.join("\n")) return;
   emitChange(
     ctx,
@@ -43,8 +46,10 @@ function compareNames<T, Ok>(ctx: TargetContext, rule: Rule<T, Ok, "names">, wan
 
 function compareSwitch<T, Ok>(ctx: TargetContext, rule: Rule<T, Ok, "switch">, want: T, have: Ok) {
   const expected = rule.expected(want);
+  if (expected === undefined) return;
   const actual = rule.actual(have);
-  if (expected === undefined || expected === actual) return;
+  if (actual === undefined) return reportUnreported(ctx, rule, expected);
+  if (expected === actual) return;
   emitChange(
     ctx,
     { ...INSTANCE, field: rule.field },
@@ -65,8 +70,9 @@ function compareAddresses<T, Ok>(
 ) {
   const wanted = rule.expected(want);
   if (wanted === undefined) return;
-  const had = rule.actual(have);
   const expected = ctx.values.addressList(wanted);
+  const had = rule.actual(have);
+  if (had === undefined) return reportUnreported(ctx, rule, showAddresses(expected, wanted));
   const actual = ctx.values.addressList(had);
   const change = addressChange(expected, actual);
   if (change === null) return;
@@ -87,4 +93,22 @@ function compareAddresses<T, Ok>(
     },
     { widenedToAllIpv4: change.nowCoversAllIpv4 },
   );
+}
+
+/**
+ * The baseline asserts a setting the cloud did not report. Nothing is guessed: the finding says it
+ * cannot be checked, `missing` with a `lateral` direction (either way is possible), so high
+ * severity. The expectation is shown normalised, as in a `changed` finding.
+ */
+function reportUnreported<T, Ok>(ctx: TargetContext, rule: InstanceRule<T, Ok>, shown: unknown) {
+  const source = rule.unreported ?? "not in the snapshot";
+  emit(ctx, {
+    ...INSTANCE,
+    field: rule.field,
+    kind: "missing",
+    direction: "lateral",
+    expected: shown,
+    actual: null,
+    message: `${ctx.label} instance ${ctx.key}: the baseline expects ${rule.field} ${JSON.stringify(shown)}, but the cloud does not report it (${source}), so it cannot be checked.`,
+  });
 }

@@ -31,6 +31,7 @@ export const FIELDS = [
   "aclTypes",
   "vpcAuthFree",
   "internetWhitelist",
+  "accessWhitelist",
   "target",
   "instance",
 ] as const;

@@ -4,7 +4,7 @@
 import type { z } from "zod";
 import type { Logger } from "../log/logger.ts";
 import type { Acl2Principal, Acl2PrincipalExpectation } from "../model/acl2.ts";
-import type { Field } from "../model/finding.ts";
+import type { Field, Finding } from "../model/finding.ts";
 import type { LineOf, PathIssue, PathSegment } from "../model/path.ts";
 import type { Perm4Principal, Perm4PrincipalExpectation } from "../model/perm4.ts";
 import type { TargetError } from "../model/snapshot.ts";
@@ -19,6 +19,8 @@ export type PermissionModel = "acl2" | "perm4";
 export type PrincipalAccess<T, Ok> =
   | {
       model: "acl2";
+      /** The baseline target's field holding the principals, e.g. "accounts". */
+      key: string;
       /** How messages name one principal, e.g. "Alibaba account". */
       noun: string;
       expected(target: T): Record<string, Acl2PrincipalExpectation> | undefined;
@@ -26,6 +28,7 @@ export type PrincipalAccess<T, Ok> =
     }
   | {
       model: "perm4";
+      key: string;
       noun: string;
       expected(target: T): Record<string, Perm4PrincipalExpectation> | undefined;
       actual(snapshot: Ok): readonly Perm4Principal[];
@@ -42,6 +45,8 @@ export interface AddressChangeWords {
 /**
  * One instance-level setting and how it is compared. Drift interprets the rule (directions and
  * severities stay in drift); the provider only says where the values are and how to word a change.
+ * `actual` returns undefined when the cloud did not report the setting; `unreported` then says
+ * where it would have come from (a setting that is always reported leaves it out).
  */
 export type InstanceRule<T, Ok> =
   | {
@@ -49,7 +54,8 @@ export type InstanceRule<T, Ok> =
       kind: "names";
       field: Field;
       expected(target: T): readonly string[] | undefined;
-      actual(snapshot: Ok): readonly string[];
+      actual(snapshot: Ok): readonly string[] | undefined;
+      unreported?: string;
       normalize(names: readonly string[]): string[];
       message(key: string, from: string, to: string): string;
     }
@@ -58,7 +64,8 @@ export type InstanceRule<T, Ok> =
       kind: "switch";
       field: Field;
       expected(target: T): boolean | undefined;
-      actual(snapshot: Ok): boolean;
+      actual(snapshot: Ok): boolean | undefined;
+      unreported?: string;
       escalatesWhen: boolean;
       message(key: string, actual: boolean): string;
     }
@@ -67,7 +74,8 @@ export type InstanceRule<T, Ok> =
       kind: "addresses";
       field: Field;
       expected(target: T): readonly string[] | undefined;
-      actual(snapshot: Ok): readonly string[];
+      actual(snapshot: Ok): readonly string[] | undefined;
+      unreported?: string;
       message(key: string, change: AddressChangeWords): string;
     };
 
@@ -159,6 +167,13 @@ export interface ProviderModule<
   targetSchema: z.ZodType<T>;
   /** Snapshot target schemas, for a readable and for an unreadable target. */
   snapshotSchemas: { ok: z.ZodType<Ok>; error: z.ZodType<E> };
+  /** What `validate` holds a target's address to, so it refuses what `audit` could not reach. */
+  identity: {
+    /** Regions reachable without a target `endpoint`. */
+    regions: readonly string[];
+    /** The documented instance id shape, and how to describe it in an error. */
+    instanceId: { shape: RegExp; expected: string };
+  };
   /** Semantic checks of one schema-valid target (values zod cannot judge). */
   checkTarget(target: T, path: PathSegment[], lineOf: LineOf): PathIssue[];
   init: {
@@ -206,4 +221,9 @@ export interface ProviderModule<
    * return replaces what the listing held, so the stored snapshot reproduces the report.
    */
   mergeReread(listed: Ok, again: Ok, target: T, names: ReadonlySet<string>): Ok;
+  /**
+   * For a finding carried forward from an unreadable target: the cloud as the current baseline
+   * expects it, except where the finding last saw it differ (drift re-judges the finding on it).
+   */
+  carriedState(target: T, finding: Finding): Ok;
 }

@@ -58,4 +58,8 @@ export interface CollectorOptions<Credentials> {
   logger?: Logger;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
+  /** The clock requests are signed with (tests of clock skew); default the system clock. */
+  signingClock?: () => Date;
+  /** Monotonic ms clock of the request budget; tests pair it with a fake `sleep`. */
+  budgetClock?: () => number;
 }

@@ -109,10 +109,10 @@ describe("discovery", () => {
     expect(open).toMatchObject({ principal: null, resource: null, direction: "escalation" });
     expect(open?.actual).toMatchObject({ vpcAuthFree: true });
     expect(report.status).toBe("drift");
-    // Undeclared instances are read with GetInstance only: no account or ACL listing.
+    // Undeclared instances are read with the instance-level calls only: no account or ACL listing.
     const calls = sandbox.alibaba.requests.slice(before);
     const about = (id: string) => calls.filter((r) => r.instanceId === id).map((r) => r.action);
-    expect(about("rmq-cn-open")).toEqual(["GetInstance"]);
+    expect(about("rmq-cn-open").sort()).toEqual(["GetInstance", "ListInstanceIpWhitelist"]);
     // Four instances, two per page: every page was read (twice, by the consistent-listing rule).
     const pages = calls.filter((r) => r.action === "ListInstances").map((r) => r.query.pageNumber);
     expect(new Set(pages)).toEqual(new Set(["1", "2"]));

@@ -2,7 +2,17 @@ import { describe, expect, it } from "vitest";
 import { scopeAudit } from "../../shared/audit/scope.ts";
 import type { Baseline } from "../../shared/baseline/schema.ts";
 
-const baseline: Baseline = { version: 1, targets: [] };
+const baseline: Baseline = {
+  version: 1,
+  targets: [
+    {
+      provider: "alibaba",
+      region: "cn-hangzhou",
+      instanceId: "rmq-cn-a",
+      accounts: { "app-orders": {} },
+    },
+  ],
+};
 const principalScope = (principals: string[] | undefined) =>
   scopeAudit(baseline, { principals }).couldResolve;
 

@@ -4,7 +4,7 @@ import { generateBaseline } from "../../shared/baseline/generate.ts";
 import { parseBaseline } from "../../shared/baseline/load.ts";
 import { compare } from "../../shared/drift/compare.ts";
 import type { Snapshot, SnapshotTarget } from "../../shared/providers/index.ts";
-import { SNAPSHOT } from "./snapshot-fixture.ts";
+import { SNAPSHOT } from "../support/snapshot.ts";
 
 const NOW = { now: new Date("2026-11-25T03:00:00Z") };
 
@@ -140,6 +140,7 @@ function liveTarget(): fc.Arbitrary<SnapshotTarget> {
         aclTypes: fc.subarray(["apache_acl", "default"]),
         vpcAuthFree: fc.boolean(),
         internetWhitelist: fc.subarray(ADDRESSES),
+        accessWhitelist: fc.subarray(ADDRESSES),
       }),
       accounts: fc.uniqueArray(alibabaAccount(), { selector: (a) => a.username, maxLength: 3 }),
     }),

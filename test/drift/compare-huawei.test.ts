@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Perm4Principal, Perm4PrincipalExpectation } from "../../shared/model/perm4.ts";
-import { hwSnap, hwTarget, hwUser, hwWith, run1, summary } from "./helpers.ts";
+import { hwSnap, hwTarget, hwUser, hwWith, run1, summary } from "../support/targets.ts";
 
 const rows = (want: Perm4PrincipalExpectation, have: Partial<Perm4Principal>) =>
   summary(run1(hwWith("u1", want), hwSnap({ users: [hwUser("u1", have)] })));

@@ -10,7 +10,7 @@ import type { Perm4, Perm4PrincipalExpectation } from "../../shared/model/perm4.
 import type { AlibabaTarget } from "../../shared/providers/alibaba/target.ts";
 import type { HuaweiTarget } from "../../shared/providers/huawei/target.ts";
 import type { Snapshot, SnapshotTarget } from "../../shared/providers/index.ts";
-import { aliSnap, aliTarget, hwSnap, hwTarget, NOW } from "./helpers.ts";
+import { aliSnap, aliTarget, hwSnap, hwTarget, NOW } from "../support/targets.ts";
 
 // ---- generators: small name pools so that two independent baselines overlap.
 
@@ -185,7 +185,7 @@ function rewriteSnapshot(rnd: Rnd, s: Snapshot): Snapshot {
     if (t.provider === "alibaba") {
       const instance = {
         ...t.instance,
-        aclTypes: shuffle(rnd, t.instance.aclTypes).map((x) => x.toUpperCase()),
+        aclTypes: shuffle(rnd, t.instance.aclTypes ?? []).map((x) => x.toUpperCase()),
       };
       const accounts = shuffle(rnd, t.accounts).map((a) => ({
         ...a,

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildReport } from "../../shared/report/build.ts";
 import { applyHistory, previousReportFrom } from "../../shared/report/history.ts";
 import { type Report, ReportSchema } from "../../shared/report/schema.ts";
-import { ALI, compare, finding, HW1, HW2, input, target, WAIVER } from "./sample.ts";
+import { ALI, compare, finding, HW1, HW2, input, target, WAIVER } from "../support/report.ts";
 
 const A = finding({
   target: ALI,
@@ -155,6 +155,19 @@ describe("unreadable targets fail closed", () => {
       activeWaivers: new Set(),
     });
     expect(removed.findings.find((f) => f.id === A.id)?.waiver).toBeNull();
+  });
+
+  it("carries only what the current baseline still contradicts, as judged now", () => {
+    const r1 = run("21", [A, B], null);
+    const h = applyHistory([unreadable], r1, "2026-11-22T03:00:00Z", {
+      rejudge: (f) => (f.id === B.id ? null : { ...f, expected: "DISABLE", severity: "low" }),
+    });
+    const carried = h.findings.filter((f) => f.kind !== "unreadable");
+    expect(carried.map((f) => [f.id, f.expected, f.severity, f.firstSeenAt])).toEqual([
+      [A.id, "DISABLE", "low", "2026-11-21T03:00:00Z"],
+    ]);
+    // Not carried is not resolved either: the cloud was not read.
+    expect(h.resolved).toEqual([]);
   });
 
   it("derives unreadable targets from unreadable findings when not told", () => {

@@ -12,11 +12,10 @@ export function checkAlibabaTarget(
   path: PathSegment[],
   lineOf: LineOf,
 ): PathIssue[] {
-  const issues = checkAddresses(t.instance?.internetWhitelist, [
-    ...path,
-    "instance",
-    "internetWhitelist",
-  ]);
+  const issues = [
+    ...checkAddresses(t.instance?.internetWhitelist, [...path, "instance", "internetWhitelist"]),
+    ...checkAddresses(t.instance?.accessWhitelist, [...path, "instance", "accessWhitelist"]),
+  ];
   for (const [name, account] of Object.entries(t.accounts ?? {})) {
     issues.push(...checkAccount(account, [...path, "accounts", name], lineOf));
   }

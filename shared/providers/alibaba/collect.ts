@@ -1,19 +1,21 @@
-// The Alibaba collector: one baseline target → one snapshot target. A full audit reads
-// GetInstance + all pages of ListInstanceAccount and ListInstanceAcl; a `--principal` audit reads
-// GetInstance + GetInstanceAccount / GetInstanceAcl for the baseline's named entries only.
+// The Alibaba collector: one baseline target → one snapshot target. Every audit reads GetInstance
+// and all pages of ListInstanceIpWhitelist; a full audit adds all pages of ListInstanceAccount and
+// ListInstanceAcl, a `--principal` audit GetInstanceAccount / GetInstanceAcl for the baseline's
+// named entries only.
 // Any failure after retries makes the target `status: "error"`, never an empty clean one.
 
 import type { Logger } from "../../log/logger.ts";
 import { globMatch } from "../../match/glob.ts";
 import { type TargetError, targetKey } from "../../model/snapshot.ts";
 import { collectTarget } from "../collector.ts";
+import { formatPath } from "../json.ts";
 import type { DiscoverScope } from "../module.ts";
 import type { AlibabaCredentials, CollectOptions, Collector, CollectorOptions } from "../types.ts";
 import { type AlibabaClient, createAlibabaClient, type InstanceScope } from "./client.ts";
 import { resolveEndpoint } from "./endpoint.ts";
 import { accountFacts, assembleAccounts, toInstance } from "./map.ts";
 import { readNamedAccounts } from "./principal.ts";
-import { formatPath, MALFORMED } from "./response.ts";
+import { MALFORMED } from "./response.ts";
 import type { InstanceSummary } from "./schemas.ts";
 import {
   type AlibabaSnapshotTarget,
@@ -25,8 +27,6 @@ import {
 export interface AlibabaCollectorOptions extends CollectorOptions<AlibabaCredentials> {
   /** Items per page asked of list calls (default 100; the server may clamp). */
   pageSize?: number;
-  /** Signing clock, for tests. */
-  now?: () => Date;
 }
 
 export interface AlibabaCollector {
@@ -83,14 +83,18 @@ async function readTarget(
   options: CollectOptions,
   logger: Logger,
 ): Promise<AlibabaSnapshotTarget> {
-  // GetInstance first: a missing instance or bad credentials cost one request, not three.
-  const instance = toInstance(await client.getInstance(scope));
+  // GetInstance first: a missing instance or bad credentials cost one request, not four.
+  const detail = await client.getInstance(scope);
   const globs = options.principals ?? [];
-  const accounts = options.instanceOnly
-    ? []
-    : globs.length > 0
-      ? await readNamedAccounts(client, scope, namedAccounts(target, globs), logger)
-      : await readAllAccounts(client, scope, logger);
+  const [accessWhitelist, accounts] = await Promise.all([
+    client.listInstanceIpWhitelist(scope),
+    options.instanceOnly
+      ? []
+      : globs.length > 0
+        ? readNamedAccounts(client, scope, namedAccounts(target, globs), logger)
+        : readAllAccounts(client, scope, logger),
+  ]);
+  const instance = toInstance(detail, accessWhitelist);
   const ok = AlibabaTargetOkSchema.safeParse({
     provider: "alibaba",
     region: target.region,

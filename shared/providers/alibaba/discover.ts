@@ -35,6 +35,6 @@ export const alibabaDiscovery: ProviderModule<
     ...(credentials ? { credentials } : {}),
   }),
   // VPC clients that need no credentials at all: the instance's ACL does not apply to them.
-  accessControlOff: (s) => s.instance.vpcAuthFree,
+  accessControlOff: (s) => s.instance.vpcAuthFree === true,
   settings: (s) => s.instance,
 };

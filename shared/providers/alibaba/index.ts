@@ -3,12 +3,14 @@
 
 import type { Acl2Principal } from "../../model/acl2.ts";
 import { sortedText } from "../../model/order.ts";
-import type { InstanceRule, ProviderModule } from "../module.ts";
+import type { AddressChangeWords, InstanceRule, ProviderModule } from "../module.ts";
 import type { AlibabaCredentials } from "../types.ts";
 import { checkAlibabaTarget } from "./checks.ts";
 import { createAlibabaCollector, errorTarget } from "./collect.ts";
 import { type AlibabaDiscover, alibabaDiscovery } from "./discover.ts";
 import { describeAlibaba } from "./init.ts";
+import { ALIBABA_REGIONS } from "./regions.ts";
+import { alibabaStateOf } from "./rejudge.ts";
 import { type AlibabaProfile, AlibabaProfileSchema, openAlibabaProfile } from "./sts.ts";
 import {
   type AlibabaTarget,
@@ -28,12 +30,24 @@ function normalizeAclTypes(types: readonly string[]): string[] {
   return sortedText([...new Set(names)]);
 }
 
+const WHITELIST_NAME = {
+  internetWhitelist: "internet whitelist",
+  accessWhitelist: "access-control IP whitelist",
+} as const;
+
+/** Both instance whitelists follow the address-set rules: empty means any address. */
+function whitelistMessage(field: keyof typeof WHITELIST_NAME) {
+  return (key: string, c: AddressChangeWords) =>
+    `Alibaba instance ${key}: ${WHITELIST_NAME[field]} ${c.verb} from ${c.from} to ${c.to} (${c.direction}).`;
+}
+
 const INSTANCE_RULES: InstanceRule<AlibabaTarget, AlibabaTargetOk>[] = [
   {
     kind: "names",
     field: "aclTypes",
     expected: (t) => t.instance?.aclTypes,
     actual: (s) => s.instance.aclTypes,
+    unreported: "GetInstance returned no aclInfo.aclTypes",
     normalize: normalizeAclTypes,
     message: (key, from, to) => `Alibaba instance ${key}: ACL types changed from ${from} to ${to}.`,
   },
@@ -42,6 +56,7 @@ const INSTANCE_RULES: InstanceRule<AlibabaTarget, AlibabaTargetOk>[] = [
     field: "vpcAuthFree",
     expected: (t) => t.instance?.vpcAuthFree,
     actual: (s) => s.instance.vpcAuthFree,
+    unreported: "GetInstance returned no aclInfo.defaultVpcAuthFree",
     escalatesWhen: true,
     message: (key, on) =>
       on
@@ -53,8 +68,15 @@ const INSTANCE_RULES: InstanceRule<AlibabaTarget, AlibabaTargetOk>[] = [
     field: "internetWhitelist",
     expected: (t) => t.instance?.internetWhitelist,
     actual: (s) => s.instance.internetWhitelist,
-    message: (key, c) =>
-      `Alibaba instance ${key}: internet whitelist ${c.verb} from ${c.from} to ${c.to} (${c.direction}).`,
+    message: whitelistMessage("internetWhitelist"),
+  },
+  {
+    kind: "addresses",
+    field: "accessWhitelist",
+    expected: (t) => t.instance?.accessWhitelist,
+    actual: (s) => s.instance.accessWhitelist,
+    unreported: "no ListInstanceIpWhitelist result in the snapshot",
+    message: whitelistMessage("accessWhitelist"),
   },
 ];
 
@@ -112,11 +134,19 @@ export const alibaba: ProviderModule<
   label: "Alibaba",
   targetSchema: AlibabaTargetSchema,
   snapshotSchemas: { ok: AlibabaTargetOkSchema, error: AlibabaTargetErrorSchema },
+  identity: {
+    regions: ALIBABA_REGIONS,
+    // Alibaba 5.x instance ids as documented (`rmq-cn-7e22ody0001`, reference §2-§3).
+    instanceId: {
+      shape: /^rmq-cn-[a-z0-9]+(?:-[a-z0-9]+)*$/,
+      expected: "an instance id such as rmq-cn-7e22ody0001 (the ApsaraMQ for RocketMQ 5.x form)",
+    },
+  },
   checkTarget: checkAlibabaTarget,
   init: {
     flags: [],
     describe: describeAlibaba,
-    omittable: ["internetWhitelist", "ipWhitelists", "actions"],
+    omittable: ["internetWhitelist", "accessWhitelist", "ipWhitelists", "actions"],
   },
   credentialVariables: "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET",
   profiles: { schema: AlibabaProfileSchema, open: openAlibabaProfile },
@@ -135,10 +165,12 @@ export const alibaba: ProviderModule<
   }),
   principals: {
     model: "acl2",
+    key: "accounts",
     noun: "Alibaba account",
     expected: (t) => t.accounts,
     actual: (s) => s.accounts,
   },
   instanceRules: INSTANCE_RULES,
   mergeReread,
+  carriedState: alibabaStateOf,
 };

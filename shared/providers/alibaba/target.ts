@@ -8,7 +8,16 @@ import { targetCommon } from "../../model/target.ts";
 export const AlibabaInstanceExpectationSchema = z.strictObject({
   aclTypes: z.array(z.string()).optional().describe("e.g. [apache_acl]; compared as a set"),
   vpcAuthFree: z.boolean().optional().describe("Authentication-free access from the VPC"),
-  internetWhitelist: z.array(z.string()).optional().describe("Empty means any address"),
+  internetWhitelist: z
+    .array(z.string())
+    .optional()
+    .describe("GetInstance's internet IP whitelist (IPs/CIDRs); empty means any address"),
+  accessWhitelist: z
+    .array(z.string())
+    .optional()
+    .describe(
+      "The instance's access-control IP whitelist (ListInstanceIpWhitelist; public and VPC clients; default 0.0.0.0/0); empty means any address",
+    ),
 });
 export type AlibabaInstanceExpectation = z.infer<typeof AlibabaInstanceExpectationSchema>;
 
@@ -24,10 +33,17 @@ export const AlibabaTargetSchema = z.strictObject({
 export type AlibabaTarget = z.infer<typeof AlibabaTargetSchema>;
 
 export const AlibabaInstanceSchema = z.strictObject({
-  aclTypes: z.array(z.string()),
-  vpcAuthFree: z.boolean(),
-  /** Internet IP whitelist; empty means any address. */
+  /** Absent: the cloud did not report it (`aclInfo` is optional in the API). */
+  aclTypes: z.array(z.string()).optional(),
+  /** Absent: the cloud did not report it. */
+  vpcAuthFree: z.boolean().optional(),
+  /** GetInstance's internet IP whitelist; empty means any address. */
   internetWhitelist: z.array(z.string()),
+  /**
+   * The instance's access-control IP whitelist (ListInstanceIpWhitelist), for public and VPC
+   * clients alike; empty means any address. Absent only in snapshots taken before it was read.
+   */
+  accessWhitelist: z.array(z.string()).optional(),
 });
 export type AlibabaInstance = z.infer<typeof AlibabaInstanceSchema>;
 

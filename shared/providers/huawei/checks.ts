@@ -5,7 +5,8 @@ import type { LineOf, PathIssue, PathSegment } from "../../model/path.ts";
 import type { Perm4, Perm4PrincipalExpectation } from "../../model/perm4.ts";
 import type { HuaweiTarget } from "./target.ts";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** An IAM project id: 32 hex digits. */
+const PROJECT_ID = /^[0-9a-f]{32}$/i;
 // Groups are only ever checked for SUB (RocketMQ 4.x `PlainAccessValidator`); Huawei accepts SUB/DENY.
 const GROUP_PERMS: ReadonlySet<Perm4> = new Set(["SUB", "DENY"]);
 
@@ -15,10 +16,10 @@ export function checkHuaweiTarget(
   _lineOf: LineOf,
 ): PathIssue[] {
   const issues: PathIssue[] = [];
-  if (!UUID.test(t.instanceId)) {
+  if (!PROJECT_ID.test(t.projectId)) {
     issues.push({
-      path: [...path, "instanceId"],
-      message: `expected a UUID such as 11111111-2222-3333-4444-555555555555 (DMS rejects other instance ids with DMS.00400030), got ${JSON.stringify(t.instanceId)}`,
+      path: [...path, "projectId"],
+      message: `expected an IAM project id of 32 hex digits, got ${show(t.projectId)}`,
     });
   }
   for (const [name, user] of Object.entries(t.users ?? {})) {
@@ -48,4 +49,9 @@ function checkUser(user: Perm4PrincipalExpectation, path: PathSegment[]): PathIs
 
 function groupPermMessage(perm: Perm4): string {
   return `a group permission takes SUB or DENY, got ${JSON.stringify(perm)} (groups are only checked for SUB)`;
+}
+
+/** Values are quoted as JSON (control characters escaped) and cut short. */
+function show(value: string): string {
+  return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
 }

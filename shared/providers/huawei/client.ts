@@ -65,7 +65,8 @@ export interface HuaweiClientOptions {
   credentials: HuaweiCredentials;
   /** Every secret of the run, for redaction (default: this client's own). */
   secrets?: SecretValues;
-  now?: () => Date;
+  /** The clock requests are signed with; default the system clock. */
+  signingClock?: () => Date;
 }
 
 type Parser<T> = (res: HttpResponse, redact: Redact) => T;
@@ -73,7 +74,7 @@ type Parser<T> = (res: HttpResponse, redact: Redact) => T;
 export function createHuaweiClient(options: HuaweiClientOptions): HuaweiClient {
   const sign: SignContext = {
     credentials: options.credentials,
-    now: options.now ?? (() => new Date()),
+    signingClock: options.signingClock ?? (() => new Date()),
   };
   const { credentials } = options;
   const redact = createRedactor(

@@ -21,10 +21,7 @@ import { resolveEndpoint } from "./endpoint.ts";
 import type { HuaweiLocation } from "./request.ts";
 import type { HuaweiSnapshotTarget, HuaweiTarget, HuaweiTargetError } from "./target.ts";
 
-export interface HuaweiCollectorOptions extends CollectorOptions<HuaweiCredentials> {
-  /** Monotonic ms clock of the request budget; tests pair it with a fake `sleep`. */
-  now?: () => number;
-}
+export type HuaweiCollectorOptions = CollectorOptions<HuaweiCredentials>;
 
 export interface HuaweiCollector {
   collect: Collector<HuaweiTarget>;
@@ -46,12 +43,15 @@ export function createHuaweiCollector(options: HuaweiCollectorOptions): HuaweiCo
     ...options,
     logger,
     budgetClock:
-      options.now && options.sleep ? { now: options.now, sleep: options.sleep } : undefined,
+      options.budgetClock && options.sleep
+        ? { now: options.budgetClock, sleep: options.sleep }
+        : undefined,
   });
   const client = createHuaweiClient({
     executor,
     credentials: options.credentials,
     secrets: options.secrets,
+    signingClock: options.signingClock,
   });
   return {
     collect: (target, collectOptions) =>

@@ -3,6 +3,7 @@
 import { ProviderError } from "../../errors.ts";
 import { parseRetryAfter } from "../../net/retry.ts";
 import type { HttpResponse } from "../../net/transport.ts";
+import { parseJson } from "../json.ts";
 import { createSecretRedactor, type Redact, type SecretValues } from "../redact.ts";
 import { ErrorBodySchema } from "./schemas.ts";
 
@@ -82,17 +83,11 @@ export function malformedResponse(
 }
 
 function readErrorBody(text: string): { code?: string; message?: string; request_id?: string } {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    // Not JSON (a proxy's HTML page, say): the status alone classifies it. The parser's message
-    // quotes the body, so it is deliberately not kept.
-    return {};
-  }
-  const parsed = ErrorBodySchema.safeParse(data);
-  if (!parsed.success) return {};
-  const { error_code, error_msg, error, request_id } = parsed.data;
+  // Not JSON (a proxy's HTML page, say) or not the documented shape: the status alone classifies it.
+  const parsed = parseJson(text);
+  const body = parsed && ErrorBodySchema.safeParse(parsed.value);
+  if (!body?.success) return {};
+  const { error_code, error_msg, error, request_id } = body.data;
   // The Node SDK reads a nested `error` object first, then the top-level fields.
   return { code: error?.code ?? error_code, message: error?.message ?? error_msg, request_id };
 }

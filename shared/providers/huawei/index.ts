@@ -8,6 +8,8 @@ import { createHuaweiCollector, errorTarget } from "./collect.ts";
 import { type HuaweiDiscover, huaweiDiscovery } from "./discover.ts";
 import { type HuaweiProfile, HuaweiProfileSchema, openHuaweiProfile } from "./iam.ts";
 import { describeHuawei } from "./init.ts";
+import { HUAWEI_REGIONS } from "./regions.ts";
+import { huaweiStateOf } from "./rejudge.ts";
 import {
   type HuaweiTarget,
   type HuaweiTargetError,
@@ -41,6 +43,14 @@ export const huawei: ProviderModule<
   label: "Huawei",
   targetSchema: HuaweiTargetSchema,
   snapshotSchemas: { ok: HuaweiTargetOkSchema, error: HuaweiTargetErrorSchema },
+  identity: {
+    regions: HUAWEI_REGIONS,
+    instanceId: {
+      shape: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+      expected:
+        "a UUID such as 11111111-2222-3333-4444-555555555555 (DMS rejects other instance ids with DMS.00400030)",
+    },
+  },
   checkTarget: checkHuaweiTarget,
   init: {
     flags: [{ flag: "project-id", field: "projectId" }],
@@ -64,6 +74,7 @@ export const huawei: ProviderModule<
   }),
   principals: {
     model: "perm4",
+    key: "users",
     noun: "Huawei user",
     expected: (t) => t.users,
     actual: (s) => s.users,
@@ -82,4 +93,5 @@ export const huawei: ProviderModule<
     },
   ],
   mergeReread,
+  carriedState: huaweiStateOf,
 };

@@ -2,6 +2,7 @@
 import type { z } from "zod";
 import { ProviderError } from "../../errors.ts";
 import type { HttpRequest, HttpResponse } from "../../net/transport.ts";
+import { decodeJson } from "../json.ts";
 import type { HuaweiCredentials } from "../types.ts";
 import { errorFromResponse, malformedResponse, type Redact } from "./errors.ts";
 import {
@@ -21,7 +22,8 @@ export interface HuaweiLocation {
 
 export interface SignContext {
   credentials: HuaweiCredentials;
-  now: () => Date;
+  /** The clock the request is signed with. */
+  signingClock: () => Date;
 }
 
 /** `segments` are decoded path segments after the endpoint, e.g. `["v2", projectId, "instances"]`. */
@@ -44,7 +46,7 @@ export function buildSignedRequest(
   if (url.pathname !== wirePath) throw invalidSegment(call);
   const signedHeaders: Record<string, string> = {
     host: url.host,
-    "X-Sdk-Date": formatSdkDate(ctx.now()),
+    "X-Sdk-Date": formatSdkDate(ctx.signingClock()),
     "X-Project-Id": loc.projectId,
   };
   if (ctx.credentials.securityToken)
@@ -101,28 +103,8 @@ export function readBody<S extends z.ZodType>(
   redact: Redact,
 ): z.infer<S> {
   if (res.status < 200 || res.status >= 300) throw errorFromResponse(call, res, redact);
-  let data: unknown;
-  try {
-    data = JSON.parse(res.body);
-  } catch {
-    // The parser's message quotes the body (which may hold secret_key values): never kept.
-    // A truncated body is worth another try.
-    throw malformedResponse(call, res, "body is not valid JSON", true);
-  }
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) {
-    const issues = parsed.error.issues
-      .slice(0, 3)
-      .map((i) => `${formatPath(i.path)}: ${i.message}`);
-    throw malformedResponse(call, res, issues.join("; "));
-  }
-  return parsed.data;
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  return (
-    path
-      .map((p, i) => (typeof p === "number" ? `[${p}]` : `${i === 0 ? "" : "."}${String(p)}`))
-      .join("") || "(root)"
+  // A body that is not even JSON (truncated, say) is worth another try.
+  return decodeJson(res.body, schema, (problem, notJson) =>
+    malformedResponse(call, res, problem, notJson),
   );
 }

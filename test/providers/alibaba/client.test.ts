@@ -119,8 +119,8 @@ describe("every read call", () => {
     expect(await client.getInstanceAcl(scope(), ODD_USER, "Group", ODD_TOPIC)).toBeNull();
   });
 
-  it("ListInstanceIpWhitelist", async () => {
-    expect(await client.listInstanceIpWhitelist(scope())).toEqual(["203.0.113.0/24"]);
+  it("ListInstanceIpWhitelist: the access-control whitelist, not the internet one", async () => {
+    expect(await client.listInstanceIpWhitelist(scope())).toEqual(["10.0.0.0/8", "192.168.0.0/16"]);
   });
 
   it("an unknown instance is a camelCase Instance.NotFound with HTTP 404, not absent", async () => {
@@ -173,7 +173,7 @@ describe("gateway errors", () => {
   });
 
   it("clock skew beyond 15 minutes → InvalidTimeStamp.Expired", async () => {
-    const client = clientWith({ now: () => new Date(Date.now() - 20 * 60_000) });
+    const client = clientWith({ signingClock: () => new Date(Date.now() - 20 * 60_000) });
     const err = await failure(client.getInstance(scope()));
     expect(err.details.code).toBe("InvalidTimeStamp.Expired");
     await client.close();

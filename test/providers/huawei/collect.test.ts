@@ -283,7 +283,7 @@ describe("endpoints and budget", () => {
     // Real clock: the pause is the budget's own wait, not the retry's.
     const { collector } = testCollector(standIn.url, {
       sleep: undefined,
-      now: undefined,
+      budgetClock: undefined,
       random: () => 0,
     });
     closers.push(() => collector.close());

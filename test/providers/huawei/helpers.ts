@@ -97,7 +97,7 @@ export function testCollector(endpoint: string, overrides: Partial<HuaweiCollect
     concurrency: 4,
     timeoutMs: 2_000,
     sleep: clock.sleep,
-    now: clock.now,
+    budgetClock: clock.now,
     random: () => 1,
     ...overrides,
   });

@@ -1,4 +1,4 @@
-// Builders for drift tests: small baselines and snapshots with sensible defaults.
+// Builders for baselines and snapshots (targets of both providers) with sensible defaults, shared by every test folder.
 
 import type { Baseline, BaselineTarget } from "../../shared/baseline/schema.ts";
 import { compare } from "../../shared/drift/compare.ts";
