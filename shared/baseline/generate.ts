@@ -1,10 +1,15 @@
 // Snapshot → baseline YAML that describes exactly the live state (`rmq-drift init`). Output is sorted
 // so that re-running on an unchanged instance gives the same bytes.
-import { Document, isScalar, visit } from "yaml";
+import { Document, isMap, isScalar, visit } from "yaml";
 import { byText } from "../model/order.ts";
 import { formatPath, type PathSegment } from "../model/path.ts";
 import { targetKey } from "../model/snapshot.ts";
-import { type BaselineTarget, providerOf, type SnapshotTarget } from "../providers/index.ts";
+import {
+  type BaselineTarget,
+  type DiscoverEntry,
+  providerOf,
+  type SnapshotTarget,
+} from "../providers/index.ts";
 import { checkTarget } from "./check-target.ts";
 
 export interface GenerateOptions {
@@ -12,6 +17,15 @@ export interface GenerateOptions {
   comment?: string;
   /** `$schema` for editors; relative to where the file will live. */
   schema?: string;
+  /** `discover:` entries to write (a whole-region `init`). */
+  discover?: readonly DiscoverEntry[];
+}
+
+/** A risky value written into the baseline, as `init` summarises it. */
+export interface Reviewed {
+  target: string;
+  path: string;
+  note: string;
 }
 
 export const DEFAULT_SCHEMA_REF = "./baseline.schema.json";
@@ -21,6 +35,14 @@ const ACL_FLOW_WIDTH = 106;
 const LINE_WIDTH = 120;
 
 export function generateBaseline(targets: SnapshotTarget[], options: GenerateOptions = {}): string {
+  return generateReviewedBaseline(targets, options).yaml;
+}
+
+/** The baseline, with a `# review:` comment above each risky value, and the list of them. */
+export function generateReviewedBaseline(
+  targets: SnapshotTarget[],
+  options: GenerateOptions = {},
+): { yaml: string; reviewed: Reviewed[] } {
   const header = [`# yaml-language-server: $schema=${options.schema ?? DEFAULT_SCHEMA_REF}`];
   if (options.comment)
     header.push(
@@ -40,9 +62,34 @@ export function generateBaseline(targets: SnapshotTarget[], options: GenerateOpt
     header.push(...omitInexpressible(value, described.length));
     described.push(value);
   }
-  const doc = new Document({ version: 1, targets: described });
+  const discover = options.discover?.length ? { discover: options.discover } : {};
+  const doc = new Document({ version: 1, ...discover, targets: described });
   compactLeaves(doc);
-  return `${header.join("\n")}\n${doc.toString({ lineWidth: LINE_WIDTH, flowCollectionPadding: false })}`;
+  const reviewed = described.flatMap((target, i) => markReviews(doc, target, i));
+  const yaml = `${header.join("\n")}\n${doc.toString({ lineWidth: LINE_WIDTH, flowCollectionPadding: false })}`;
+  return { yaml, reviewed };
+}
+
+function markReviews(doc: Document, target: BaselineTarget, index: number): Reviewed[] {
+  const marked: Reviewed[] = [];
+  for (const { path, note } of providerOf(target).init.review(target)) {
+    const at = ["targets", index, ...path];
+    const last = path.at(-1);
+    // A map key carries the comment above its line; a list item carries its own.
+    const parent = doc.getIn(at.slice(0, -1), true);
+    const node =
+      typeof last === "number"
+        ? (doc.getIn(at, true) as { commentBefore?: string | null } | undefined)
+        : isMap(parent)
+          ? (parent.items.find((p) => isScalar(p.key) && p.key.value === last)?.key as
+              | { commentBefore?: string | null }
+              | undefined)
+          : undefined;
+    if (!node) continue;
+    node.commentBefore = ` review: ${note}`;
+    marked.push({ target: targetKey(target), path: formatPath(path), note });
+  }
+  return marked;
 }
 
 /** Deletes fields the checks reject and returns comment lines saying what was left out and why. */

@@ -143,6 +143,12 @@ export interface CollectorSession<T extends TargetBase> {
   close(): Promise<void>;
 }
 
+/** A value of a generated target to look at before accepting it; `path` is inside the target. */
+export interface ReviewNote {
+  path: PathSegment[];
+  note: string;
+}
+
 /** A flag `init` needs for this provider beyond --region/--instance, and the target field it sets. */
 export interface InitFlag {
   flag: string;
@@ -182,6 +188,11 @@ export interface ProviderModule<
     describe(snapshot: Ok): T;
     /** Fields a generated baseline may drop when the live value cannot be written in one. */
     omittable: readonly string[];
+    /**
+     * Risky live state in a described target (admin users, any-address whitelists, access control
+     * off), so `init` marks it `# review:` instead of letting it be accepted unknowingly.
+     */
+    review(target: T): ReviewNote[];
   };
   /** Environment variables that carry the credentials, for the "not set" error. */
   credentialVariables: string;
@@ -203,6 +214,8 @@ export interface ProviderModule<
     /** A baseline `discover:` entry of this cloud (strict). */
     schema: z.ZodType<Discover>;
     scopes(entry: Discover): DiscoverScope[];
+    /** The discover entry of one scope, for `init` of a whole region. */
+    entry(scope: DiscoverScope): Discover;
     /** The target a discovered instance is read as (instance-level calls only). */
     target(scope: DiscoverScope, instanceId: string, credentials: string | undefined): T;
     /** True when the instance lets clients in without authentication (the finding is critical). */

@@ -27,6 +27,7 @@ const PARTS: Record<string, (m: Record<string, unknown>) => boolean> = {
   "init.flags": (m) => Array.isArray(at(m, "init", "flags")),
   "init.describe": (m) => typeof at(m, "init", "describe") === "function",
   "init.omittable": (m) => Array.isArray(at(m, "init", "omittable")),
+  "init.review": (m) => typeof at(m, "init", "review") === "function",
   credentialVariables: (m) => typeof m.credentialVariables === "string",
   openCollector: (m) => typeof m.openCollector === "function",
   errorTarget: (m) => typeof m.errorTarget === "function",
@@ -43,6 +44,7 @@ const PARTS: Record<string, (m: Record<string, unknown>) => boolean> = {
   "profiles.open": (m) => typeof at(m, "profiles", "open") === "function",
   "discovery.schema": (m) => isSchema(at(m, "discovery", "schema")),
   "discovery.scopes": (m) => typeof at(m, "discovery", "scopes") === "function",
+  "discovery.entry": (m) => typeof at(m, "discovery", "entry") === "function",
   "discovery.target": (m) => typeof at(m, "discovery", "target") === "function",
   "discovery.accessControlOff": (m) => typeof at(m, "discovery", "accessControlOff") === "function",
   "discovery.settings": (m) => typeof at(m, "discovery", "settings") === "function",
@@ -88,6 +90,7 @@ describe("provider registry", () => {
       "init.flags",
       "init.describe",
       "init.omittable",
+      "init.review",
     ]);
   });
 

@@ -28,6 +28,7 @@ export const alibabaDiscovery: ProviderModule<
 >["discovery"] = {
   schema: AlibabaDiscoverSchema,
   scopes: (entry) => entry.regions.map((region) => ({ region })),
+  entry: (scope) => ({ provider: "alibaba", regions: [scope.region] }),
   target: (scope, instanceId, credentials) => ({
     provider: "alibaba",
     region: scope.region,

@@ -8,7 +8,7 @@ import type { AlibabaCredentials } from "../types.ts";
 import { checkAlibabaTarget } from "./checks.ts";
 import { createAlibabaCollector, errorTarget } from "./collect.ts";
 import { type AlibabaDiscover, alibabaDiscovery } from "./discover.ts";
-import { describeAlibaba } from "./init.ts";
+import { describeAlibaba, reviewAlibaba } from "./init.ts";
 import { ALIBABA_REGIONS } from "./regions.ts";
 import { alibabaStateOf } from "./rejudge.ts";
 import { type AlibabaProfile, AlibabaProfileSchema, openAlibabaProfile } from "./sts.ts";
@@ -146,6 +146,7 @@ export const alibaba: ProviderModule<
   init: {
     flags: [],
     describe: describeAlibaba,
+    review: reviewAlibaba,
     omittable: ["internetWhitelist", "accessWhitelist", "ipWhitelists", "actions"],
   },
   credentialVariables: "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET",

@@ -2,6 +2,7 @@
 // an unchanged instance gives the same bytes.
 import type { Acl2Entry, Acl2EntryExpectation, Acl2Principal } from "../../model/acl2.ts";
 import { byText, sortedText } from "../../model/order.ts";
+import type { ReviewNote } from "../module.ts";
 import type { AlibabaTarget, AlibabaTargetOk } from "./target.ts";
 
 export function describeAlibaba(t: AlibabaTargetOk): AlibabaTarget {
@@ -42,4 +43,42 @@ function normaliseActions(actions: readonly string[]): string[] {
   const canonical: Record<string, string> = { pub: "Pub", sub: "Sub" };
   const tokens = actions.flatMap((a) => a.split("|")).map((t) => t.trim());
   return sortedText([...new Set(tokens.map((t) => canonical[t.toLowerCase()] ?? t))]);
+}
+
+const ANY = new Set(["0.0.0.0/0", "::/0"]);
+const anyAddress = (list: readonly string[] | undefined) => list?.some((a) => ANY.has(a.trim()));
+
+/** What a generated Alibaba target holds that nobody should accept without looking. */
+export function reviewAlibaba(t: AlibabaTarget): ReviewNote[] {
+  const notes: ReviewNote[] = [];
+  if (t.instance?.vpcAuthFree === true) {
+    notes.push({
+      path: ["instance", "vpcAuthFree"],
+      note: "clients in the VPC connect without credentials",
+    });
+  }
+  const access = t.instance?.accessWhitelist;
+  if (access !== undefined && (access.length === 0 || anyAddress(access))) {
+    notes.push({
+      path: ["instance", "accessWhitelist"],
+      note: "the instance accepts connections from any address",
+    });
+  }
+  if (anyAddress(t.instance?.internetWhitelist)) {
+    notes.push({
+      path: ["instance", "internetWhitelist"],
+      note: "the internet endpoint accepts any address",
+    });
+  }
+  for (const [name, account] of Object.entries(t.accounts ?? {})) {
+    (account.acls ?? []).forEach((acl, i) => {
+      if (acl.decision === "Allow" && anyAddress(acl.ipWhitelists)) {
+        notes.push({
+          path: ["accounts", name, "acls", i],
+          note: `${name} is allowed ${acl.resource} from any address`,
+        });
+      }
+    });
+  }
+  return notes;
 }

@@ -32,6 +32,10 @@ export const huaweiDiscovery: ProviderModule<
   schema: HuaweiDiscoverSchema,
   scopes: (entry) =>
     Object.entries(entry.projects).map(([region, projectId]) => ({ region, projectId })),
+  entry: (scope) => ({
+    provider: "huawei",
+    projects: { [scope.region]: scope.projectId as string },
+  }),
   target: (scope, instanceId, credentials) => ({
     provider: "huawei",
     region: scope.region,

@@ -7,7 +7,7 @@ import { checkHuaweiTarget } from "./checks.ts";
 import { createHuaweiCollector, errorTarget } from "./collect.ts";
 import { type HuaweiDiscover, huaweiDiscovery } from "./discover.ts";
 import { type HuaweiProfile, HuaweiProfileSchema, openHuaweiProfile } from "./iam.ts";
-import { describeHuawei } from "./init.ts";
+import { describeHuawei, reviewHuawei } from "./init.ts";
 import { HUAWEI_REGIONS } from "./regions.ts";
 import { huaweiStateOf } from "./rejudge.ts";
 import {
@@ -55,6 +55,7 @@ export const huawei: ProviderModule<
   init: {
     flags: [{ flag: "project-id", field: "projectId" }],
     describe: describeHuawei,
+    review: reviewHuawei,
     omittable: ["whitelist", "defaultGroupPerm", "groupPerms"],
   },
   credentialVariables: "HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK",

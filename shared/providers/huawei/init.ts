@@ -7,6 +7,7 @@ import type {
   Perm4Principal,
   Perm4PrincipalExpectation,
 } from "../../model/perm4.ts";
+import type { ReviewNote } from "../module.ts";
 import type { HuaweiTarget, HuaweiTargetOk } from "./target.ts";
 
 export function describeHuawei(t: HuaweiTargetOk): HuaweiTarget {
@@ -39,4 +40,34 @@ function permMap(perms: readonly NamedPerm[]): Record<string, Perm4> {
 
 function normalisePerm(perm: Perm4): Perm4 {
   return perm === "SUB|PUB" ? "PUB|SUB" : perm;
+}
+
+/** RocketMQ 4.x whitelist patterns that match every address. */
+const ANY_PATTERN = /^(\*|\*\.\*\.\*\.\*)$/;
+
+/** What a generated Huawei target holds that nobody should accept without looking. */
+export function reviewHuawei(t: HuaweiTarget): ReviewNote[] {
+  const notes: ReviewNote[] = [];
+  if (t.instance?.aclEnabled === false) {
+    notes.push({
+      path: ["instance", "aclEnabled"],
+      note: "ACL is off: clients connect without credentials",
+    });
+  }
+  for (const [name, user] of Object.entries(t.users ?? {})) {
+    if (user.admin === true) {
+      notes.push({
+        path: ["users", name],
+        note: `${name} is an administrator: every topic and group`,
+      });
+    }
+    const patterns = (user.whitelist ?? "").split(",").map((p) => p.trim());
+    if (patterns.some((p) => ANY_PATTERN.test(p))) {
+      notes.push({
+        path: ["users", name, "whitelist"],
+        note: `${name} bypasses authentication from any address`,
+      });
+    }
+  }
+  return notes;
 }
