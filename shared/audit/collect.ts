@@ -29,6 +29,10 @@ export interface CollectAllOptions {
   onTarget?: (key: string, collection: TargetCollection, done: number, total: number) => void;
 }
 
+/**
+ * Each cloud account (one collector) works through its own targets with `concurrency` lanes, and
+ * the accounts run side by side: one slow or throttled account does not hold the others up.
+ */
 export async function collectTargets(
   targets: readonly BaselineTarget[],
   collectors: Collectors,
@@ -36,28 +40,53 @@ export async function collectTargets(
 ): Promise<Collected> {
   const results: SnapshotTarget[] = new Array(targets.length);
   const stats = new Map<string, CollectStats>();
-  let next = 0;
   let done = 0;
-  const worker = async () => {
-    for (let i = next++; i < targets.length; i = next++) {
-      const target = targets[i] as BaselineTarget;
-      const collection = await collectOne(target, collectors, options);
-      results[i] = collection.target;
-      stats.set(targetKey(target), {
-        apiCalls: collection.apiCalls,
-        durationMs: collection.durationMs,
-      });
-      options.onTarget?.(targetKey(target), collection, ++done, targets.length);
-    }
+  const collectAt = async (i: number) => {
+    const target = targets[i] as BaselineTarget;
+    const collection = await collectOne(target, collectors, options);
+    results[i] = collection.target;
+    stats.set(targetKey(target), {
+      apiCalls: collection.apiCalls,
+      durationMs: collection.durationMs,
+    });
+    options.onTarget?.(targetKey(target), collection, ++done, targets.length);
   };
-  const lanes = Math.max(1, Math.min(options.concurrency, targets.length));
-  await Promise.all(Array.from({ length: lanes }, worker));
+  await Promise.all(
+    [...byCollector(targets, collectors).values()].map((indices) =>
+      inLanes(indices, options.concurrency, collectAt),
+    ),
+  );
   const snapshot: Snapshot = {
     schemaVersion: 1,
     collectedAt: options.now().toISOString(),
     targets: results,
   };
   return { snapshot, stats };
+}
+
+/** Target indices by the collector (cloud account) that reads them, in baseline order. */
+function byCollector(targets: readonly BaselineTarget[], collectors: Collectors) {
+  const groups = new Map<unknown, number[]>();
+  targets.forEach((target, i) => {
+    const key = collectors(target) ?? target.provider;
+    const group = groups.get(key);
+    if (group) group.push(i);
+    else groups.set(key, [i]);
+  });
+  return groups;
+}
+
+async function inLanes(
+  indices: readonly number[],
+  concurrency: number,
+  run: (i: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    for (let n = next++; n < indices.length; n = next++) await run(indices[n] as number);
+  };
+  const lanes = Math.max(1, Math.min(concurrency, indices.length));
+  await Promise.all(Array.from({ length: lanes }, lane));
 }
 
 async function collectOne(
