@@ -6,15 +6,17 @@ import type { Perm4Principal } from "../../model/perm4.ts";
 import type { ApiCall, ApiExecutor, CallContext } from "../../net/api-call.ts";
 import type { HttpResponse } from "../../net/transport.ts";
 import type { HuaweiCredentials } from "../types.ts";
+import { toSnapshotUser, UserFieldError } from "./map.ts";
+import { type Page, readAllPages } from "./paging.ts";
+import { buildSignedRequest, type HuaweiLocation, type SignContext } from "./request.ts";
 import {
   createRedactor,
   errorFromResponse,
   malformedResponse,
   type Redact,
+  readBody,
   USER_NOT_FOUND_CODE,
-} from "./errors.ts";
-import { type Page, readAllPages } from "./paging.ts";
-import { buildSignedRequest, type HuaweiLocation, readBody, type SignContext } from "./request.ts";
+} from "./response.ts";
 import {
   type InstanceWire,
   ListInstancesResponseSchema,
@@ -24,7 +26,6 @@ import {
   UserWireSchema,
 } from "./schemas.ts";
 import type { QueryParams } from "./sign.ts";
-import { toSnapshotUser, UserFieldError } from "./users.ts";
 
 export type { HuaweiLocation } from "./request.ts";
 

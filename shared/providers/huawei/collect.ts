@@ -2,8 +2,6 @@
 // ListUser over all pages (or ShowUser for the baseline users a --principal glob names). A target
 // that cannot be read after retries becomes `status: "error"`, never an empty ok target.
 import { type Logger, silentLogger } from "../../log/logger.ts";
-import { globMatch } from "../../match/glob.ts";
-import type { Perm4Principal } from "../../model/perm4.ts";
 import { type TargetError, targetKey } from "../../model/snapshot.ts";
 import { type CallContext, openApiConnection } from "../../net/api-call.ts";
 import { collectTarget } from "../collector.ts";
@@ -16,7 +14,7 @@ import type {
 } from "../types.ts";
 import { createHuaweiClient, type HuaweiClient, type HuaweiInstanceInfo } from "./client.ts";
 import { resolveEndpoint } from "./endpoint.ts";
-import type { HuaweiLocation } from "./request.ts";
+import { readNamedUsers } from "./principal.ts";
 import type { HuaweiSnapshotTarget, HuaweiTarget, HuaweiTargetError } from "./target.ts";
 
 export type HuaweiCollectorOptions = CollectorOptions<HuaweiCredentials>;
@@ -107,23 +105,6 @@ async function readTarget(
     : await client.listUsers(loc, target.instanceId, ctx);
   users.sort((a, b) => (a.accessKey < b.accessKey ? -1 : a.accessKey > b.accessKey ? 1 : 0));
   return { aclEnabled, users };
-}
-
-/** Targeted audit: point reads for the baseline users a principal glob names. */
-async function readNamedUsers(
-  client: HuaweiClient,
-  loc: HuaweiLocation,
-  target: HuaweiTarget,
-  principals: readonly string[],
-  ctx: CallContext,
-): Promise<Perm4Principal[]> {
-  const names = Object.keys(target.users ?? {}).filter((name) =>
-    principals.some((glob) => globMatch(glob, name)),
-  );
-  const users = await Promise.all(
-    names.map((name) => client.showUser(loc, target.instanceId, name, ctx)),
-  );
-  return users.filter((u): u is Perm4Principal => u !== null);
 }
 
 /** The snapshot entry of a Huawei target that could not be read. */

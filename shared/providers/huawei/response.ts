@@ -1,9 +1,11 @@
-// Huawei error responses → ProviderError: which codes are flow control (retry, slow the whole
-// account down), which are final (auth, signature, not found), and what may appear in a message.
+// Huawei responses → data or ProviderError: a 2xx body validated against its schema; for errors,
+// which codes are flow control (retry, slow the whole account down), which are final (auth,
+// signature, not found), and what may appear in a message.
+import type { z } from "zod";
 import { ProviderError } from "../../errors.ts";
 import { parseRetryAfter } from "../../net/retry.ts";
 import type { HttpResponse } from "../../net/transport.ts";
-import { parseJson } from "../json.ts";
+import { decodeJson, parseJson } from "../json.ts";
 import { createSecretRedactor, type Redact } from "../redact.ts";
 import { ErrorBodySchema } from "./schemas.ts";
 
@@ -90,4 +92,18 @@ function readErrorBody(text: string): { code?: string; message?: string; request
   const { error_code, error_msg, error, request_id } = body.data;
   // The Node SDK reads a nested `error` object first, then the top-level fields.
   return { code: error?.code ?? error_code, message: error?.message ?? error_msg, request_id };
+}
+
+/** Non-2xx → mapped error; 2xx → JSON validated against `schema`, or MalformedResponse. */
+export function readBody<S extends z.ZodType>(
+  call: string,
+  res: HttpResponse,
+  schema: S,
+  redact: Redact,
+): z.infer<S> {
+  if (res.status < 200 || res.status >= 300) throw errorFromResponse(call, res, redact);
+  // A body that is not even JSON (truncated, say) is worth another try.
+  return decodeJson(res.body, schema, (problem, notJson) =>
+    malformedResponse(call, res, problem, notJson),
+  );
 }
