@@ -11,12 +11,15 @@ import {
   providerOf,
 } from "../providers/index.ts";
 import type { CollectorSession } from "../providers/module.ts";
+import type { SecretRegistry } from "../providers/redact.ts";
 import type { Collectors } from "./collect.ts";
 
 export interface OpenCollectorsOptions {
   logger: Logger;
   /** Credentials handed over per invocation (Function Compute's `context.credentials`). */
   credentials?: ProviderCredentials;
+  /** The run's secret registry, shared by every client so that each blanks what any has seen. */
+  secrets?: SecretRegistry;
 }
 
 export function openCollectors(
@@ -28,6 +31,7 @@ export function openCollectors(
     concurrency: config.concurrency,
     timeoutMs: config.timeoutMs,
     logger: options.logger,
+    secrets: options.secrets,
   };
   const collectors: Collectors = {};
   const sessions: CollectorSession<BaselineTarget>[] = [];

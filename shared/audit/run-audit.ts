@@ -9,6 +9,7 @@ import { isWaiverActive } from "../drift/waivers.ts";
 import { formatIssue } from "../errors.ts";
 import type { Logger } from "../log/logger.ts";
 import type { Snapshot } from "../providers/index.ts";
+import { createSecretRegistry, type SecretRegistry } from "../providers/redact.ts";
 import { buildReport, withDelivery } from "../report/build.ts";
 import { renderHtml } from "../report/render-html.ts";
 import { renderMarkdown } from "../report/render-md.ts";
@@ -21,6 +22,7 @@ import { storeRun } from "../sinks/store-run.ts";
 import { type AlertSettings, sendAlerts } from "./alerting.ts";
 import type { Collected } from "./collect.ts";
 import { type Confirmed, confirmNewDrift } from "./confirm.ts";
+import { redactErrors } from "./redact-errors.ts";
 import { type AuditScope, scopeAudit } from "./scope.ts";
 import type { AuditOutcome, AuditRequest } from "./types.ts";
 
@@ -32,6 +34,7 @@ export interface AuditDeps {
     targets: readonly BaselineTarget[],
     principals: readonly string[] | undefined,
     logger: Logger,
+    secrets: SecretRegistry,
   ): Promise<Collected>;
   loadSnapshot(path: string): Promise<Snapshot>;
   store: ReportStore;
@@ -50,16 +53,17 @@ export async function runAudit(request: AuditRequest, deps: AuditDeps): Promise<
   const loaded = await deps.loadBaseline();
   const scope = scopeAudit(loaded.baseline, request);
   const history = await readHistory(deps.store, log);
-  const collected = await collect(request, scope, deps, log);
-  const { snapshot, result } = await compareAndConfirm(
-    request,
-    scope,
-    collected,
-    history,
-    started,
+  // One registry per run: the keys and every secret any client drops during the run.
+  const secrets = createSecretRegistry();
+  const collected = await collect(request, scope, { deps, log, secrets });
+  const confirmed = await compareAndConfirm(request, scope, collected, history, started, {
     deps,
     log,
-  );
+    secrets,
+  });
+  // A secret first seen after an error that echoed it (a password read in the re-read) is
+  // blanked from that error too, before anything is rendered or stored.
+  const { snapshot, result } = redactErrors(confirmed, secrets.redact);
   const report = buildReport({
     runId,
     trigger: request.trigger,
@@ -98,13 +102,19 @@ export async function runAudit(request: AuditRequest, deps: AuditDeps): Promise<
 async function collect(
   request: AuditRequest,
   scope: AuditScope,
-  deps: AuditDeps,
-  log: Logger,
+  { deps, log, secrets }: RunContext,
 ): Promise<Collected> {
   if (request.snapshotPath) {
     return { snapshot: await deps.loadSnapshot(request.snapshotPath), stats: new Map() };
   }
-  return deps.collect(scope.baseline.targets, scope.principals, log);
+  return deps.collect(scope.baseline.targets, scope.principals, log, secrets);
+}
+
+/** What every step of one run shares besides its data. */
+interface RunContext {
+  deps: AuditDeps;
+  log: Logger;
+  secrets: SecretRegistry;
 }
 
 /** Compare; in live mode, re-read each new principal drift with point reads before it counts. */
@@ -114,8 +124,7 @@ async function compareAndConfirm(
   collected: Collected,
   history: History,
   now: Date,
-  deps: AuditDeps,
-  log: Logger,
+  { deps, log, secrets }: RunContext,
 ): Promise<Confirmed> {
   const { baseline, principals } = scope;
   const { snapshot } = collected;
@@ -129,6 +138,7 @@ async function compareAndConfirm(
     known: new Set(history.report?.findings.map((f) => f.id)),
     now,
     collect: deps.collect,
+    secrets,
     stats: collected.stats,
     logger: log,
   });

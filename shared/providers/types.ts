@@ -5,6 +5,7 @@ import type { Logger } from "../log/logger.ts";
 import type { TargetBase } from "../model/target.ts";
 import type { RetryPolicy } from "../net/retry.ts";
 import type { SnapshotTarget } from "./index.ts";
+import type { SecretRegistry } from "./redact.ts";
 
 export interface AlibabaCredentials {
   accessKeyId: string;
@@ -55,4 +56,9 @@ export interface CollectorOptions<Credentials> {
   signingClock?: () => Date;
   /** Monotonic ms clock of the request budget; tests pair it with a fake `sleep`. */
   budgetClock?: () => number;
+  /**
+   * The run's secret registry, shared by every client of the run: each adds its credentials and
+   * every secret it drops, and blanks all of them out of what it reports. Default: a private one.
+   */
+  secrets?: SecretRegistry;
 }

@@ -5,6 +5,7 @@ import { type Logger, silentLogger } from "../../log/logger.ts";
 import { type TargetError, targetKey } from "../../model/snapshot.ts";
 import { type CallContext, openApiConnection } from "../../net/api-call.ts";
 import { collectTarget } from "../collector.ts";
+import { createSecretRegistry } from "../redact.ts";
 import type {
   CollectOptions,
   Collector,
@@ -33,6 +34,7 @@ export interface HuaweiCollector {
 /** One transport and one request budget per collector, i.e. per cloud account. */
 export function createHuaweiCollector(options: HuaweiCollectorOptions): HuaweiCollector {
   const logger = options.logger ?? silentLogger;
+  const secrets = options.secrets ?? createSecretRegistry();
   const { executor, close } = openApiConnection("huawei", {
     ...options,
     logger,
@@ -40,11 +42,13 @@ export function createHuaweiCollector(options: HuaweiCollectorOptions): HuaweiCo
       options.budgetClock && options.sleep
         ? { now: options.budgetClock, sleep: options.sleep }
         : undefined,
+    redact: secrets.redact,
   });
   const client = createHuaweiClient({
     executor,
     credentials: options.credentials,
     signingClock: options.signingClock,
+    secrets,
   });
   return {
     collect: (target, collectOptions) =>
