@@ -1,6 +1,6 @@
 // Targeted reads for `--principal`: ShowUser for the baseline's named users only. A user the
 // instance does not have is left out, so the comparison reports it missing.
-import { globMatch } from "../../match/glob.ts";
+import { anyGlob } from "../../match/glob.ts";
 import type { Perm4Principal } from "../../model/perm4.ts";
 import type { CallContext } from "../../net/api-call.ts";
 import type { HuaweiClient } from "./client.ts";
@@ -15,9 +15,7 @@ export async function readNamedUsers(
   principals: readonly string[],
   ctx: CallContext,
 ): Promise<Perm4Principal[]> {
-  const names = Object.keys(target.users ?? {}).filter((name) =>
-    principals.some((glob) => globMatch(glob, name)),
-  );
+  const names = Object.keys(target.users ?? {}).filter(anyGlob(principals));
   const users = await Promise.all(
     names.map((name) => client.showUser(loc, target.instanceId, name, ctx)),
   );
