@@ -61,6 +61,7 @@ export function checkCredentials(
 
 function need<T>(credentials: T | undefined, id: ProviderId): T {
   if (credentials) return credentials;
-  const variables = providerOf({ provider: id }).credentialVariables;
+  const { keyId, keySecret } = providerOf({ provider: id }).environment;
+  const variables = `${keyId} and ${keySecret}`;
   throw new ConfigError(`reading ${id} targets needs ${variables}, which are not set`);
 }

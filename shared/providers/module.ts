@@ -86,6 +86,13 @@ export interface ProviderSection<Credentials> {
   qps: number;
 }
 
+export interface ProviderEnvironment<Credentials> {
+  keyId: string;
+  keySecret: string;
+  securityToken: string;
+  credentials(keyId: string, keySecret: string, securityToken: string | undefined): Credentials;
+}
+
 /** What the wiring hands every collector factory besides the provider's own section. */
 export interface CollectorCommon {
   concurrency: number;
@@ -133,8 +140,12 @@ export interface ProviderModule<
     /** Fields a generated baseline may drop when the live value cannot be written in one. */
     omittable: readonly string[];
   };
-  /** Environment variables that carry the credentials, for the "not set" error. */
-  credentialVariables: string;
+  /**
+   * Where its credentials are in the environment (shared/config reads them, with
+   * `RMQ_DRIFT_<ID>_ENDPOINT` and `RMQ_DRIFT_<ID>_QPS`): a key pair, set both or neither, and an
+   * optional session token.
+   */
+  environment: ProviderEnvironment<Credentials>;
   openCollector(
     credentials: Credentials,
     section: ProviderSection<Credentials>,

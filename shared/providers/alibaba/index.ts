@@ -143,7 +143,16 @@ export const alibaba: ProviderModule<
     describe: describeAlibaba,
     omittable: ["internetWhitelist", "accessWhitelist", "ipWhitelists", "actions"],
   },
-  credentialVariables: "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+  environment: {
+    keyId: "ALIBABA_CLOUD_ACCESS_KEY_ID",
+    keySecret: "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+    securityToken: "ALIBABA_CLOUD_SECURITY_TOKEN",
+    credentials: (accessKeyId, accessKeySecret, securityToken) => ({
+      accessKeyId,
+      accessKeySecret,
+      securityToken,
+    }),
+  },
   openCollector: (credentials, section, common) =>
     createAlibabaCollector({
       ...common,

@@ -52,7 +52,12 @@ export const huawei: ProviderModule<
     describe: describeHuawei,
     omittable: ["whitelist", "defaultGroupPerm", "groupPerms"],
   },
-  credentialVariables: "HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK",
+  environment: {
+    keyId: "HUAWEICLOUD_SDK_AK",
+    keySecret: "HUAWEICLOUD_SDK_SK",
+    securityToken: "HUAWEICLOUD_SDK_SECURITY_TOKEN",
+    credentials: (ak, sk, securityToken) => ({ ak, sk, securityToken }),
+  },
   openCollector: (credentials, section, common) =>
     createHuaweiCollector({
       ...common,
