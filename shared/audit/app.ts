@@ -6,13 +6,14 @@ import { loadConfig } from "../config/config.ts";
 import { createJsonLogger, type Logger } from "../log/logger.ts";
 import { targetKey } from "../model/snapshot.ts";
 import type { ProviderCredentials } from "../providers/index.ts";
+import type { SecretRegistry } from "../providers/redact.ts";
 import type { TargetCollection } from "../providers/types.ts";
 import { openReportStore, type ReportStore } from "../sinks/store.ts";
 import { readLatest, readRunReport } from "../sinks/store-read.ts";
 import { TOOL_VERSION } from "../version.ts";
 import { loadBaselineSource } from "./baseline-source.ts";
 import { type Collected, collectTargets } from "./collect.ts";
-import { openCollectors, type RunCredentials } from "./collectors.ts";
+import { openCollectors, runCredentialsOf } from "./collectors.ts";
 import { discoverInstances } from "./discover.ts";
 import { type AuditDeps, runAudit } from "./run-audit.ts";
 import { loadSnapshotFile } from "./snapshot-file.ts";
@@ -45,8 +46,8 @@ export function createApp(options: AppOptions): App {
   const deps: AuditDeps = {
     toolVersion: TOOL_VERSION,
     loadBaseline: () => loadBaselineSource(options.baseline ?? config.baseline, config.s3),
-    collect: (targets, principals, runLogger, run) =>
-      collectLive(targets, principals, options, runLogger, run),
+    collect: (targets, principals, runLogger, secrets) =>
+      collectLive(targets, principals, options, runLogger, secrets),
     loadSnapshot: loadSnapshotFile,
     store,
     alerts: {
@@ -92,8 +93,9 @@ async function collectLive(
   principals: readonly string[] | undefined,
   options: AppOptions,
   logger: Logger,
-  run: RunCredentials,
+  secrets: SecretRegistry,
 ): Promise<Collected> {
+  const run = runCredentialsOf(secrets);
   const entries = run.discover ?? [];
   const { collectors, lister, close } = openCollectors(options.config, [...targets, ...entries], {
     logger,

@@ -20,22 +20,30 @@ import { createSecretRegistry, type SecretRegistry } from "../providers/redact.t
 import type { Collector } from "../providers/types.ts";
 import type { Collectors } from "./collect.ts";
 
-/** The credentials side of one run: its profiles, its secrets, the sources opened so far. */
-export interface RunCredentials {
+/**
+ * The credentials side of one run, on top of its secret registry (so it travels wherever the
+ * registry does): its profiles, the sources opened so far, and its discover entries.
+ */
+export interface RunCredentials extends SecretRegistry {
   runId: string;
   profiles: Readonly<Record<string, CredentialProfile>>;
-  secrets: SecretRegistry;
   /** By provider and profile: temporary credentials are obtained once per run, then renewed. */
   sources: Map<string, CredentialSource<unknown>>;
   /** Discover entries, on the run's first (full) collection only. */
-  discover?: readonly DiscoverEntry[];
+  discover?: readonly DiscoverEntry[] | undefined;
 }
 
 export function newRunCredentials(
   runId: string,
   profiles: Readonly<Record<string, CredentialProfile>> = {},
+  secrets: SecretRegistry = createSecretRegistry(),
 ): RunCredentials {
-  return { runId, profiles, secrets: createSecretRegistry(), sources: new Map() };
+  return { add: secrets.add, redact: secrets.redact, runId, profiles, sources: new Map() };
+}
+
+/** A plain registry (no profiles) is a run with the base identity only. */
+export function runCredentialsOf(secrets: SecretRegistry): RunCredentials {
+  return "sources" in secrets ? (secrets as RunCredentials) : newRunCredentials("run", {}, secrets);
 }
 
 export interface OpenCollectorsOptions {
@@ -79,7 +87,7 @@ export function openCollectors(
         concurrency: config.concurrency,
         timeoutMs: config.timeoutMs,
         logger: options.logger,
-        secrets: () => run.secrets.values(),
+        secrets: run,
         budgetKey: source.account,
       },
     );
@@ -126,7 +134,7 @@ function openSource(
     variable: config.variable,
     profileName: name ?? "default",
     runId: run.runId,
-    secrets: run.secrets,
+    secrets: run,
     common: {
       concurrency: config.concurrency,
       timeoutMs: config.timeoutMs,
@@ -170,7 +178,9 @@ export function checkCredentials(
 ): void {
   for (const id of PROVIDER_IDS.filter((p) => providers.has(p))) {
     if (config[id].credentials) continue;
-    const variables = providerOf({ provider: id }).credentialVariables;
-    throw new ConfigError(`reading ${id} targets needs ${variables}, which are not set`);
+    const { keyId, keySecret } = providerOf({ provider: id }).environment;
+    throw new ConfigError(
+      `reading ${id} targets needs ${keyId} and ${keySecret}, which are not set`,
+    );
   }
 }

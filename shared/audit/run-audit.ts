@@ -5,11 +5,13 @@ import type { LoadedBaseline } from "../baseline/load.ts";
 import type { BaselineTarget } from "../baseline/schema.ts";
 import { compare } from "../drift/compare.ts";
 import { rejudgeCarried } from "../drift/rejudge.ts";
+import type { CompareResult } from "../drift/result.ts";
 import { isWaiverActive } from "../drift/waivers.ts";
 import { formatIssue } from "../errors.ts";
 import type { Logger } from "../log/logger.ts";
 import { targetKey } from "../model/snapshot.ts";
 import type { Snapshot } from "../providers/index.ts";
+import type { SecretRegistry } from "../providers/redact.ts";
 import { buildReport, withDelivery } from "../report/build.ts";
 import { renderHtml } from "../report/render-html.ts";
 import { renderMarkdown } from "../report/render-md.ts";
@@ -23,6 +25,7 @@ import { type AlertSettings, sendAlerts } from "./alerting.ts";
 import type { Collected } from "./collect.ts";
 import { newRunCredentials, type RunCredentials } from "./collectors.ts";
 import { type Confirmed, confirmNewDrift } from "./confirm.ts";
+import { redactErrors } from "./redact-errors.ts";
 import { type AuditScope, scopeAudit } from "./scope.ts";
 import type { AuditOutcome, AuditRequest } from "./types.ts";
 
@@ -34,7 +37,7 @@ export interface AuditDeps {
     targets: readonly BaselineTarget[],
     principals: readonly string[] | undefined,
     logger: Logger,
-    run: RunCredentials,
+    secrets: SecretRegistry,
   ): Promise<Collected>;
   loadSnapshot(path: string): Promise<Snapshot>;
   store: ReportStore;
@@ -45,38 +48,110 @@ export interface AuditDeps {
 }
 
 export async function runAudit(request: AuditRequest, deps: AuditDeps): Promise<AuditOutcome> {
+  const run = startRun(request, deps);
+  const loaded = await deps.loadBaseline();
+  run.secrets.profiles = loaded.baseline.credentials ?? {};
+  const scope = scopeAudit(loaded.baseline, request);
+  const history = await readHistory(deps.store, run.log);
+  const collected = await collect(request, scope, run);
+  const { snapshot, result } = await compareAndConfirm(request, scope, collected, history, run);
+  const report = reportRun(request, { loaded, scope, result, collected, history }, run);
+  if (request.dryRun) return { report, reportUrl: null, htmlUrl: null };
+
+  const keys = runKeys(run.runId);
+  const htmlUrl = deps.store.url(keys.html);
+  const deliveries = request.noAlerts
+    ? []
+    : await sendAlerts(report, history.report, htmlUrl, deps.alerts, run.log);
+  // Without history we could not tell new from persisting: people are alerted, but the run fails
+  // rather than store a report whose first-seen dates would restart the history.
+  if (history.error) throw history.error;
+  const final = withDelivery(report, deliveries);
+  await store(final, snapshot, scope.partial, deps, run.log);
+  return { report: final, reportUrl: deps.store.url(keys.report), htmlUrl };
+}
+
+/** What every step of one run shares besides its data. */
+interface RunContext {
+  deps: AuditDeps;
+  started: Date;
+  runId: string;
+  log: Logger;
+  /**
+   * One registry per run: the keys and every secret any client drops during the run, with the
+   * run's credentials profiles (temporary keys are obtained once per run).
+   */
+  secrets: RunCredentials;
+}
+
+function startRun(request: AuditRequest, deps: AuditDeps): RunContext {
   const started = deps.clock();
   const runId = newRunId(started, deps.random);
   const log = deps.logger.child({ runId });
   log.info("audit started", { trigger: request.trigger, dryRun: request.dryRun ?? false });
+  return { deps, started, runId, log, secrets: newRunCredentials(runId) };
+}
 
-  const loaded = await deps.loadBaseline();
-  const scope = scopeAudit(loaded.baseline, request);
-  const history = await readHistory(deps.store, log);
-  // One set of credentials per run: the confirmation re-read reuses what the collection obtained.
-  const run = newRunCredentials(runId, loaded.baseline.credentials);
-  const collectRun: Collect = (targets, principals, logger) =>
-    deps.collect(targets, principals, logger, run);
+/** Live: the clouds, for the scope's targets and principals. Offline: a stored snapshot file. */
+async function collect(
+  request: AuditRequest,
+  scope: AuditScope,
+  { deps, log, secrets }: RunContext,
+): Promise<Collected> {
+  if (request.snapshotPath) {
+    return { snapshot: await deps.loadSnapshot(request.snapshotPath), stats: new Map() };
+  }
   // Only a full audit discovers: a partial one could not tell an undeclared instance from one
   // it chose not to look at.
-  const discover = scope.partial ? undefined : loaded.baseline.discover;
-  const collected = await collect(
-    request,
-    scope,
-    (targets, principals, logger) =>
-      deps.collect(targets, principals, logger, { ...run, discover }),
-    deps,
-    log,
-  );
-  const { snapshot, result } = await compareAndConfirm(
-    request,
-    scope,
-    collected,
-    history,
-    started,
-    { ...deps, collect: collectRun },
-    log,
-  );
+  const discover = scope.partial ? undefined : scope.baseline.discover;
+  const run: RunCredentials = { ...secrets, discover };
+  return deps.collect(scope.baseline.targets, scope.principals, log, run);
+}
+
+/**
+ * Compare; in live mode, re-read each new principal drift with point reads before it counts. A
+ * secret first seen after an error that echoed it (a password read in the re-read) is blanked from
+ * that error too, before anything is rendered or stored.
+ */
+async function compareAndConfirm(
+  request: AuditRequest,
+  scope: AuditScope,
+  collected: Collected,
+  history: History,
+  { deps, started: now, log, secrets }: RunContext,
+): Promise<Confirmed> {
+  const { baseline, principals } = scope;
+  const { snapshot } = collected;
+  const result = compare(baseline, snapshot, { now, principals });
+  if (request.snapshotPath) return redactErrors({ snapshot, result }, secrets.redact);
+  const confirmed = await confirmNewDrift({
+    baseline,
+    snapshot,
+    result,
+    principals,
+    known: new Set(history.report?.findings.map((f) => f.id)),
+    now,
+    collect: deps.collect,
+    secrets,
+    stats: collected.stats,
+    logger: log,
+  });
+  return redactErrors(confirmed, secrets.redact);
+}
+
+/** The report of this run: its comparison judged against history, waivers and the baseline. */
+function reportRun(
+  request: AuditRequest,
+  parts: {
+    loaded: LoadedBaseline;
+    scope: AuditScope;
+    result: CompareResult;
+    collected: Collected;
+    history: History;
+  },
+  { deps, started, runId, log }: RunContext,
+): Report {
+  const { loaded, scope, result, collected, history } = parts;
   const report = buildReport({
     runId,
     trigger: request.trigger,
@@ -99,66 +174,7 @@ export async function runAudit(request: AuditRequest, deps: AuditDeps): Promise<
     warnings: loaded.warnings.map((w) => ({ code: w.code, message: formatIssue(w) })),
   });
   log.info("audit compared", { status: report.status, summary: report.summary });
-  if (request.dryRun) return { report, reportUrl: null, htmlUrl: null };
-
-  const keys = runKeys(runId);
-  const htmlUrl = deps.store.url(keys.html);
-  const deliveries = request.noAlerts
-    ? []
-    : await sendAlerts(report, history.report, htmlUrl, deps.alerts, log);
-  // Without history we could not tell new from persisting: people are alerted, but the run fails
-  // rather than store a report whose first-seen dates would restart the history.
-  if (history.error) throw history.error;
-  const final = withDelivery(report, deliveries);
-  await store(final, snapshot, scope.partial, deps, log);
-  return { report: final, reportUrl: deps.store.url(keys.report), htmlUrl };
-}
-
-/** Live: the clouds, for the scope's targets and principals. Offline: a stored snapshot file. */
-type Collect = (
-  targets: readonly BaselineTarget[],
-  principals: readonly string[] | undefined,
-  logger: Logger,
-) => Promise<Collected>;
-
-async function collect(
-  request: AuditRequest,
-  scope: AuditScope,
-  collectRun: Collect,
-  deps: AuditDeps,
-  log: Logger,
-): Promise<Collected> {
-  if (request.snapshotPath) {
-    return { snapshot: await deps.loadSnapshot(request.snapshotPath), stats: new Map() };
-  }
-  return collectRun(scope.baseline.targets, scope.principals, log);
-}
-
-/** Compare; in live mode, re-read each new principal drift with point reads before it counts. */
-async function compareAndConfirm(
-  request: AuditRequest,
-  scope: AuditScope,
-  collected: Collected,
-  history: History,
-  now: Date,
-  deps: Omit<AuditDeps, "collect"> & { collect: Collect },
-  log: Logger,
-): Promise<Confirmed> {
-  const { baseline, principals } = scope;
-  const { snapshot } = collected;
-  const result = compare(baseline, snapshot, { now, principals });
-  if (request.snapshotPath) return { snapshot, result };
-  return confirmNewDrift({
-    baseline,
-    snapshot,
-    result,
-    principals,
-    known: new Set(history.report?.findings.map((f) => f.id)),
-    now,
-    collect: deps.collect,
-    stats: collected.stats,
-    logger: log,
-  });
+  return report;
 }
 
 interface History {

@@ -4,7 +4,7 @@
 // resolved.
 import type { Baseline } from "../baseline/schema.ts";
 import { RequestError } from "../errors.ts";
-import { globMatch } from "../match/glob.ts";
+import { anyGlob, globMatch } from "../match/glob.ts";
 import type { Finding } from "../model/finding.ts";
 import { targetKey } from "../model/snapshot.ts";
 import { providerOf } from "../providers/index.ts";
@@ -41,8 +41,9 @@ export function scopeAudit(
 
 function selectTargets(baseline: Baseline, globs: readonly string[] | undefined): Baseline {
   if (!globs || globs.length === 0) return baseline;
-  const targets = baseline.targets.filter((t) =>
-    globs.some((g) => globMatch(g, targetKey(t)) || (t.name !== undefined && globMatch(g, t.name))),
+  const selected = anyGlob(globs);
+  const targets = baseline.targets.filter(
+    (t) => selected(targetKey(t)) || (t.name !== undefined && selected(t.name)),
   );
   if (targets.length === 0) {
     throw new RequestError(`no baseline target matches ${globs.map((g) => `"${g}"`).join(", ")}`);
@@ -73,7 +74,7 @@ function checkPrincipals(baseline: Baseline, globs: readonly string[] | undefine
  * on every run.
  */
 function resolvableBy(principals: readonly string[]) {
+  const looked = anyGlob(principals);
   return (f: Pick<Finding, "principal" | "kind">) =>
-    f.principal === null ||
-    (f.kind !== "unexpected" && principals.some((g) => globMatch(g, f.principal as string)));
+    f.principal === null || (f.kind !== "unexpected" && looked(f.principal));
 }

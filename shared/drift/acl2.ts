@@ -2,6 +2,7 @@
 // of each user, then its entries (acl2-entries.ts).
 import type { Acl2Principal, Acl2PrincipalExpectation } from "../model/acl2.ts";
 import { compareAcls, showAcl } from "./acl2-entries.ts";
+import { lookalikeNote } from "./confusable.ts";
 import { byString } from "./show.ts";
 import { emit, emitChange, type TargetContext } from "./target-context.ts";
 
@@ -37,8 +38,9 @@ export function compareAcl2Principals(
     else compareAccount(ctx, name, expectation, account);
   }
   if (!ctx.reportUnmanaged) return;
+  const lookalike = lookalikeNote(Object.keys(want));
   for (const [name, account] of cloud) {
-    if (!wanted.has(name)) reportUnexpectedAccount(ctx, account);
+    if (!wanted.has(name)) reportUnexpectedAccount(ctx, account, lookalike(name));
   }
 }
 
@@ -69,7 +71,8 @@ function reportMissingAccount(ctx: TargetContext, name: string, want: Acl2Princi
   });
 }
 
-function reportUnexpectedAccount(ctx: TargetContext, account: Acl2Principal) {
+/** `note`: what a confusable name adds to the message (see `lookalikeNote`). */
+function reportUnexpectedAccount(ctx: TargetContext, account: Acl2Principal, note: string) {
   const n = account.acls.length;
   emit(ctx, {
     principal: account.username,
@@ -84,7 +87,7 @@ function reportUnexpectedAccount(ctx: TargetContext, account: Acl2Principal) {
       accountType: account.accountType,
       acls: showAcls(ctx, account.acls),
     },
-    message: `${ctx.noun} ${account.username} (${account.status}, ${n} ACL entr${n === 1 ? "y" : "ies"}) exists in the cloud but not in the baseline.`,
+    message: `${ctx.noun} ${account.username} (${account.status}, ${n} ACL entr${n === 1 ? "y" : "ies"}) exists in the cloud but not in the baseline.${note}`,
   });
 }
 

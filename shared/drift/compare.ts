@@ -1,7 +1,7 @@
 // The drift engine: baseline × snapshot → findings (DESIGN.md §5). Pure: no I/O, clock or env;
 // the same input gives byte-identical output.
 import type { Baseline } from "../baseline/schema.ts";
-import { compileGlob } from "../match/glob.ts";
+import { anyGlob } from "../match/glob.ts";
 import type { Finding } from "../model/finding.ts";
 import { targetKey } from "../model/snapshot.ts";
 import {
@@ -71,8 +71,7 @@ function indexSnapshot(snapshot: Snapshot): Map<string, SnapshotTarget> {
 /** No globs (absent or empty) compares every principal. */
 function principalFilter(globs: readonly string[] | undefined): (name: string) => boolean {
   if (globs === undefined || globs.length === 0) return () => true;
-  const matchers = globs.map(compileGlob);
-  return (name) => matchers.some((match) => match(name));
+  return anyGlob(globs);
 }
 
 function compareTarget(

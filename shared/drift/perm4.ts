@@ -3,6 +3,7 @@
 import { coversAllIpv4 } from "../match/ip-set-ops.ts";
 import type { Perm4Principal, Perm4PrincipalExpectation } from "../model/perm4.ts";
 import { addressChange } from "./address-change.ts";
+import { lookalikeNote } from "./confusable.ts";
 import { describeParsed } from "./describe.ts";
 import { compareUserPerms } from "./perm4-perms.ts";
 import { formatPerm, permBits } from "./perms.ts";
@@ -25,7 +26,10 @@ export function comparePerm4Principals(
     else compareUser(ctx, name, expectation, user);
   }
   if (!ctx.reportUnmanaged) return;
-  for (const [name, user] of cloud) if (!wanted.has(name)) reportUnexpectedUser(ctx, user);
+  const lookalike = lookalikeNote(Object.keys(want));
+  for (const [name, user] of cloud) {
+    if (!wanted.has(name)) reportUnexpectedUser(ctx, user, lookalike(name));
+  }
 }
 
 function showPerms(perms: Iterable<readonly [string, string]>): Record<string, string> {
@@ -65,7 +69,8 @@ function reportMissingUser(
   });
 }
 
-function reportUnexpectedUser(ctx: TargetContext, user: Perm4Principal): void {
+/** `note`: what a confusable name adds to the message (see `lookalikeNote`). */
+function reportUnexpectedUser(ctx: TargetContext, user: Perm4Principal, note: string): void {
   const whitelist = ctx.values.pattern(user.whitelist);
   // A whitelisted address skips signature and permission checks, so a user whose whitelist covers
   // every IPv4 address opens the instance to anyone: as critical as an administrator.
@@ -94,7 +99,7 @@ function reportUnexpectedUser(ctx: TargetContext, user: Perm4Principal): void {
         topicPerms: showPerms(user.topicPerms.map((p) => [p.name, p.perm] as const)),
         groupPerms: showPerms(user.groupPerms.map((p) => [p.name, p.perm] as const)),
       },
-      message: `${ctx.noun} ${user.accessKey} exists in the cloud but not in the baseline${notes ? ` and ${notes}` : ""}.`,
+      message: `${ctx.noun} ${user.accessKey} exists in the cloud but not in the baseline${notes ? ` and ${notes}` : ""}.${note}`,
     },
     { criticalPrincipal: user.admin || open },
   );

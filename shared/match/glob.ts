@@ -20,6 +20,12 @@ export function globMatch(glob: string, value: string): boolean {
   return compileGlob(glob)(value);
 }
 
+/** One matcher for a list of globs (`--only`, `--principal`): a value matches when any glob does. */
+export function anyGlob(globs: readonly string[]): GlobMatcher {
+  const matchers = globs.map(compileGlob);
+  return (value) => matchers.some((match) => match(value));
+}
+
 function buildMatcher(glob: string): GlobMatcher {
   if (!glob.includes("*") && !glob.includes("?")) return (value) => value === glob;
   if (glob === "*") return () => true;

@@ -43,7 +43,7 @@ export function temporarySource<C>(options: TemporaryOptions<C>): CredentialSour
   const renew = async (signal?: AbortSignal) => {
     try {
       const next = await options.issue(signal);
-      options.secrets.add(...options.secretsOf(next.credentials));
+      for (const secret of options.secretsOf(next.credentials)) options.secrets.add(secret);
       issued = next;
     } catch (err) {
       // A refused role stays refused for this run: its other targets fail with the same error
@@ -75,8 +75,21 @@ export function temporarySource<C>(options: TemporaryOptions<C>): CredentialSour
  * for their life while the source renews what is behind it.
  */
 export function liveCredentials<C extends object>(source: CredentialSource<C>): C {
+  // Before the first issue every field reads undefined (a client registering its keys for
+  // redaction at construction finds nothing yet; the source registers them when issued). No
+  // request is signed before then: every target and listing awaits `fresh` first.
+  const peek = (): C | undefined => {
+    try {
+      return source.current();
+    } catch {
+      return undefined;
+    }
+  };
   return new Proxy({} as C, {
-    get: (_target, key) => Reflect.get(source.current(), key),
+    get: (_target, key) => {
+      const now = peek();
+      return now === undefined ? undefined : Reflect.get(now, key);
+    },
     has: (_target, key) => Reflect.has(source.current(), key),
     ownKeys: () => Reflect.ownKeys(source.current()),
     getOwnPropertyDescriptor: (_target, key) =>

@@ -9,7 +9,7 @@ import type { LineOf, PathIssue, PathSegment } from "../model/path.ts";
 import type { Perm4Principal, Perm4PrincipalExpectation } from "../model/perm4.ts";
 import type { TargetError } from "../model/snapshot.ts";
 import type { TargetBase } from "../model/target.ts";
-import type { SecretRegistry, SecretValues } from "./redact.ts";
+import type { SecretRegistry } from "./redact.ts";
 import type { Collector } from "./types.ts";
 
 /** The permission models drift knows how to compare; a provider names the one its cloud uses. */
@@ -119,13 +119,22 @@ export interface ProfileContext<C> {
   now: () => Date;
 }
 
+export interface ProviderEnvironment<Credentials> {
+  keyId: string;
+  keySecret: string;
+  securityToken: string;
+  credentials(keyId: string, keySecret: string, securityToken: string | undefined): Credentials;
+  /** The variable that overrides where temporary credentials come from (STS, IAM). */
+  credentialEndpoint: string;
+}
+
 /** What the wiring hands every collector factory besides the provider's own section. */
 export interface CollectorCommon {
   concurrency: number;
   timeoutMs?: number | undefined;
   logger: Logger;
   /** Every secret of the run, for redaction. */
-  secrets?: SecretValues | undefined;
+  secrets?: SecretRegistry | undefined;
   /** The cloud account behind the credentials: its request budget is shared process-wide. */
   budgetKey?: string | undefined;
 }
@@ -194,8 +203,12 @@ export interface ProviderModule<
      */
     review(target: T): ReviewNote[];
   };
-  /** Environment variables that carry the credentials, for the "not set" error. */
-  credentialVariables: string;
+  /**
+   * Where its credentials are in the environment (shared/config reads them, with
+   * `RMQ_DRIFT_<ID>_ENDPOINT` and `RMQ_DRIFT_<ID>_QPS`): a key pair, set both or neither, and an
+   * optional session token.
+   */
+  environment: ProviderEnvironment<Credentials>;
   profiles: {
     /** A baseline `credentials:` profile of this cloud (strict; never a secret value). */
     schema: z.ZodType<Profile>;

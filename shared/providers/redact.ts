@@ -11,27 +11,15 @@ export const REDACTED = "<redacted>";
 /** Shorter values are not blanked: they would match ordinary text and tell nothing anyway. */
 const MIN_SECRET_LENGTH = 4;
 
-/** Secret values, fixed or read when a text is redacted (temporary credentials arrive mid-run). */
-export type SecretValues = ReadonlyArray<string | undefined> | (() => Iterable<string | undefined>);
-
 /**
  * `secrets` are values never to show (secret keys, session tokens); `headers` are names whose
  * echoed `name:value` text is blanked whatever the value, up to the end of the line or `|` (the
  * separators both gateways use).
  */
-export function createSecretRedactor(secrets: SecretValues, headers: readonly string[]): Redact {
-  const fixed = typeof secrets === "function" ? undefined : orderedValues(secrets);
-  const names = headers.map((h) => h.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&")).join("|");
-  const headerText = names ? new RegExp(`((?:${names})["']?\\s*[:=]\\s*)[^|\\n]*`, "gi") : null;
-  return (text) => {
-    let out = headerText ? text.replace(headerText, `$1${REDACTED}`) : text;
-    const ordered = fixed ?? orderedValues((secrets as () => Iterable<string | undefined>)());
-    for (const value of ordered) out = out.split(value).join(REDACTED);
-    return out;
-  };
-}
-
-function orderedValues(secrets: Iterable<string | undefined>): string[] {
+export function createSecretRedactor(
+  secrets: ReadonlyArray<string | undefined>,
+  headers: readonly string[],
+): Redact {
   const values = new Set<string>();
   for (const s of secrets) {
     if (typeof s !== "string" || s.length < MIN_SECRET_LENGTH) continue;
@@ -40,25 +28,64 @@ function orderedValues(secrets: Iterable<string | undefined>): string[] {
     values.add(encodeURIComponent(s));
   }
   // Longest first, so a value containing another is blanked whole.
-  return [...values].sort((a, b) => b.length - a.length);
+  const ordered = [...values].sort((a, b) => b.length - a.length);
+  const names = headers.map((h) => h.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&")).join("|");
+  const headerText = names ? new RegExp(`((?:${names})["']?\\s*[:=]\\s*)[^|\\n]*`, "gi") : null;
+  return (text) => {
+    let out = headerText ? text.replace(headerText, `$1${REDACTED}`) : text;
+    for (const value of ordered) out = out.split(value).join(REDACTED);
+    return out;
+  };
 }
 
 /**
- * The secrets one run has handled: base keys and every temporary credential issued to it. Every
- * client of the run redacts with all of them, so a secret of one account echoed in another
- * account's error is blanked too.
+ * Every secret value of one run: the configured keys and temporary credentials, and each secret a
+ * client dropped at the boundary (Alibaba `password`, Huawei `secret_key`), registered *before* it
+ * is dropped. A cloud may echo any of them later, in any field of any answer; every string that
+ * leaves a provider — error code, message, request id — is blanked against the whole set.
  */
 export interface SecretRegistry {
-  add(...values: ReadonlyArray<string | undefined>): void;
-  values(): Iterable<string>;
+  add(value: string | undefined): void;
+  readonly redact: Redact;
 }
 
-export function createSecretRegistry(): SecretRegistry {
+export function createSecretRegistry(
+  initial: ReadonlyArray<string | undefined> = [],
+): SecretRegistry {
   const values = new Set<string>();
-  return {
-    add: (...more) => {
-      for (const v of more) if (v) values.add(v);
+  let blank: Redact | undefined;
+  const registry: SecretRegistry = {
+    add(value) {
+      if (typeof value !== "string" || value.length < MIN_SECRET_LENGTH || values.has(value))
+        return;
+      values.add(value);
+      blank = undefined;
     },
-    values: () => values,
+    redact: (text) => {
+      blank ??= createSecretRedactor([...values], []);
+      return blank(text);
+    },
   };
+  for (const value of initial) registry.add(value);
+  return registry;
+}
+
+/**
+ * The secret boundary for response data: registers the string value of every key matching
+ * `field`, at any depth, then deletes it in place, before validation can echo it anywhere.
+ */
+export function takeSecretFields(data: unknown, field: RegExp, secrets: SecretRegistry): void {
+  if (Array.isArray(data)) {
+    for (const item of data) takeSecretFields(item, field, secrets);
+  } else if (data !== null && typeof data === "object") {
+    const record = data as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      if (!field.test(key)) takeSecretFields(record[key], field, secrets);
+      else {
+        const value = record[key];
+        if (typeof value === "string") secrets.add(value);
+        delete record[key];
+      }
+    }
+  }
 }

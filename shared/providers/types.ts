@@ -5,7 +5,7 @@ import type { Logger } from "../log/logger.ts";
 import type { TargetBase } from "../model/target.ts";
 import type { RetryPolicy } from "../net/retry.ts";
 import type { SnapshotTarget } from "./index.ts";
-import type { SecretValues } from "./redact.ts";
+import type { SecretRegistry } from "./redact.ts";
 
 export interface AlibabaCredentials {
   accessKeyId: string;
@@ -50,8 +50,6 @@ export interface CollectorOptions<Credentials> {
   qps: number;
   concurrency: number;
   timeoutMs?: number;
-  /** Every secret the run has handled, for redaction (default: `credentials`' own). */
-  secrets?: SecretValues;
   /** The cloud account behind `credentials`: collectors of one account share one request budget. */
   budgetKey?: string;
   retry?: RetryPolicy;
@@ -62,4 +60,9 @@ export interface CollectorOptions<Credentials> {
   signingClock?: () => Date;
   /** Monotonic ms clock of the request budget; tests pair it with a fake `sleep`. */
   budgetClock?: () => number;
+  /**
+   * The run's secret registry, shared by every client of the run: each adds its credentials and
+   * every secret it drops, and blanks all of them out of what it reports. Default: a private one.
+   */
+  secrets?: SecretRegistry;
 }

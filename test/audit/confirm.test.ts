@@ -8,6 +8,7 @@ import { compare } from "../../shared/drift/compare.ts";
 import { silentLogger } from "../../shared/log/logger.ts";
 import type { Perm4Principal } from "../../shared/model/perm4.ts";
 import type { Snapshot, SnapshotTarget } from "../../shared/providers/index.ts";
+import { createSecretRegistry } from "../../shared/providers/redact.ts";
 
 const now = new Date("2026-11-25T03:00:00Z");
 const key = { provider: "huawei", region: "cn-north-4", projectId: "p", instanceId: "i" } as const;
@@ -65,6 +66,7 @@ function confirmWith(reread: SnapshotTarget, known: string[] = []) {
     known: new Set(known),
     now,
     collect,
+    secrets: createSecretRegistry(),
     stats,
     logger: silentLogger,
   }).then((c) => ({ ...c.result, merged: c.snapshot }));

@@ -5,7 +5,7 @@
 // Any failure after retries makes the target `status: "error"`, never an empty clean one.
 
 import type { Logger } from "../../log/logger.ts";
-import { globMatch } from "../../match/glob.ts";
+import { anyGlob } from "../../match/glob.ts";
 import { type TargetError, targetKey } from "../../model/snapshot.ts";
 import { collectTarget } from "../collector.ts";
 import { formatPath } from "../json.ts";
@@ -128,8 +128,9 @@ async function readAllAccounts(client: AlibabaClient, scope: InstanceScope, logg
 
 /** Baseline accounts whose names match a `--principal` glob; a glob matching none is fine. */
 function namedAccounts(target: AlibabaTarget, globs: readonly string[]) {
+  const named = anyGlob(globs);
   return Object.entries(target.accounts ?? {})
-    .filter(([name]) => globs.some((g) => globMatch(g, name)))
+    .filter(([name]) => named(name))
     .map(([username, expectation]) => ({
       username,
       resources: [...new Set((expectation.acls ?? []).map((a) => a.resource))],

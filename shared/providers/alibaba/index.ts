@@ -149,7 +149,17 @@ export const alibaba: ProviderModule<
     review: reviewAlibaba,
     omittable: ["internetWhitelist", "accessWhitelist", "ipWhitelists", "actions"],
   },
-  credentialVariables: "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+  environment: {
+    keyId: "ALIBABA_CLOUD_ACCESS_KEY_ID",
+    keySecret: "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+    securityToken: "ALIBABA_CLOUD_SECURITY_TOKEN",
+    credentials: (accessKeyId, accessKeySecret, securityToken) => ({
+      accessKeyId,
+      accessKeySecret,
+      securityToken,
+    }),
+    credentialEndpoint: "RMQ_DRIFT_ALIBABA_STS_ENDPOINT",
+  },
   profiles: { schema: AlibabaProfileSchema, open: openAlibabaProfile },
   discovery: alibabaDiscovery,
   openCollector: (credentials, section, common) =>

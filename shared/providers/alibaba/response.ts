@@ -7,7 +7,7 @@ import { ProviderError, type ProviderErrorDetails } from "../../errors.ts";
 import { parseRetryAfterMs } from "../../net/retry.ts";
 import type { HttpResponse } from "../../net/transport.ts";
 import { parseJson, validateJson } from "../json.ts";
-import { createSecretRedactor, type Redact, type SecretValues } from "../redact.ts";
+import { createSecretRedactor, type Redact } from "../redact.ts";
 import { type Envelope, EnvelopeSchema } from "./schemas.ts";
 
 export type AlibabaEnvelopeKind = "gateway" | "service" | "http" | "malformed";
@@ -40,7 +40,7 @@ const SECRET_HEADERS = ["x-acs-security-token"];
  * Blanks this client's AccessKey secret and STS token out of server messages, and any echoed
  * `x-acs-security-token:` value. The AccessKey ID is not a secret and stays: it says which key failed.
  */
-export function createAlibabaRedactor(secrets: SecretValues): Redact {
+export function createAlibabaRedactor(secrets: ReadonlyArray<string | undefined>): Redact {
   return createSecretRedactor(secrets, SECRET_HEADERS);
 }
 

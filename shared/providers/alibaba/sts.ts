@@ -62,7 +62,8 @@ export function openAlibabaProfile(
       },
       ctx.variable,
     );
-    ctx.secrets.add(keys.secret, keys.token);
+    ctx.secrets.add(keys.secret);
+    ctx.secrets.add(keys.token);
     const credentials = {
       accessKeyId: keys.id,
       accessKeySecret: keys.secret,
@@ -76,7 +77,8 @@ export function openAlibabaProfile(
       "reading alibaba targets needs ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, which are not set",
     );
   }
-  ctx.secrets.add(base.accessKeySecret, base.securityToken);
+  ctx.secrets.add(base.accessKeySecret);
+  ctx.secrets.add(base.securityToken);
   if (!profile) return fixedSource(`key:${base.accessKeyId}`, base);
   const account = ROLE_ARN.exec(profile.assumeRole)?.[1] as string;
   return temporarySource({
@@ -113,7 +115,8 @@ async function assumeRole(
     RoleSessionName: `rmq-drift-${ctx.runId}`.slice(0, 64),
     DurationSeconds: String(SESSION_SECONDS),
   };
-  const redact = createAlibabaRedactor(() => ctx.secrets.values());
+  const headers = createAlibabaRedactor([]);
+  const redact = (text: string) => ctx.secrets.redact(headers(text));
   const { executor, close } = openApiConnection("alibaba", {
     qps: 1,
     concurrency: 1,

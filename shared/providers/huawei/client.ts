@@ -5,17 +5,19 @@ import { ProviderError } from "../../errors.ts";
 import type { Perm4Principal } from "../../model/perm4.ts";
 import type { ApiCall, ApiExecutor, CallContext } from "../../net/api-call.ts";
 import type { HttpResponse } from "../../net/transport.ts";
-import type { SecretValues } from "../redact.ts";
+import { createSecretRegistry, type SecretRegistry } from "../redact.ts";
 import type { HuaweiCredentials } from "../types.ts";
+import { toSnapshotUser, UserFieldError } from "./map.ts";
+import { type Page, readAllPages } from "./paging.ts";
+import { buildSignedRequest, type HuaweiLocation, type SignContext } from "./request.ts";
 import {
+  type Boundary,
   createRedactor,
   errorFromResponse,
   malformedResponse,
-  type Redact,
+  readBody,
   USER_NOT_FOUND_CODE,
-} from "./errors.ts";
-import { type Page, readAllPages } from "./paging.ts";
-import { buildSignedRequest, type HuaweiLocation, readBody, type SignContext } from "./request.ts";
+} from "./response.ts";
 import {
   type InstanceWire,
   ListInstancesResponseSchema,
@@ -25,7 +27,6 @@ import {
   UserWireSchema,
 } from "./schemas.ts";
 import type { QueryParams } from "./sign.ts";
-import { toSnapshotUser, UserFieldError } from "./users.ts";
 
 export type { HuaweiLocation } from "./request.ts";
 
@@ -63,23 +64,23 @@ export interface HuaweiClient {
 export interface HuaweiClientOptions {
   executor: ApiExecutor;
   credentials: HuaweiCredentials;
-  /** Every secret of the run, for redaction (default: this client's own). */
-  secrets?: SecretValues;
   /** The clock requests are signed with; default the system clock. */
   signingClock?: () => Date;
+  /** The run's secrets (see `SecretRegistry`); the executor should redact with the same one. */
+  secrets?: SecretRegistry;
 }
 
-type Parser<T> = (res: HttpResponse, redact: Redact) => T;
+type Parser<T> = (res: HttpResponse, boundary: Boundary) => T;
 
 export function createHuaweiClient(options: HuaweiClientOptions): HuaweiClient {
   const sign: SignContext = {
     credentials: options.credentials,
     signingClock: options.signingClock ?? (() => new Date()),
   };
-  const { credentials } = options;
-  const redact = createRedactor(
-    options.secrets ?? (() => [credentials.sk, credentials.securityToken]),
-  );
+  const secrets = options.secrets ?? createSecretRegistry();
+  secrets.add(options.credentials.sk);
+  secrets.add(options.credentials.securityToken);
+  const boundary: Boundary = { redact: createRedactor(secrets.redact), secrets };
   const execute = <T>(
     loc: HuaweiLocation,
     call: string,
@@ -92,7 +93,7 @@ export function createHuaweiClient(options: HuaweiClientOptions): HuaweiClient {
     const spec: ApiCall<T> = {
       call,
       build: () => buildSignedRequest(sign, loc, path, query, call),
-      parse: (res) => parse(res, redact),
+      parse: (res) => parse(res, boundary),
     };
     return options.executor.execute(spec, ctx);
   };
@@ -126,7 +127,7 @@ export function createHuaweiClient(options: HuaweiClientOptions): HuaweiClient {
         loc,
         "ShowUser",
         ["instances", id, "users", name],
-        (res, redact) => showUser(res, redact, name),
+        (res, b) => showUser(res, b, name),
         ctx,
       ),
   };
@@ -145,13 +146,13 @@ function toInfo(
   };
 }
 
-function instancePage(res: HttpResponse, redact: Redact): Page<HuaweiInstanceInfo> {
-  const body = readBody("ListInstances", res, ListInstancesResponseSchema, redact);
+function instancePage(res: HttpResponse, b: Boundary): Page<HuaweiInstanceInfo> {
+  const body = readBody("ListInstances", res, ListInstancesResponseSchema, b);
   return { items: body.instances.map(toInfo), total: body.instance_num };
 }
 
-function showInstance(res: HttpResponse, redact: Redact) {
-  const body = readBody("ShowInstance", res, ShowInstanceResponseSchema, redact);
+function showInstance(res: HttpResponse, b: Boundary) {
+  const body = readBody("ShowInstance", res, ShowInstanceResponseSchema, b);
   // The same path serves DMS Kafka instances; a non-RocketMQ id in a baseline must not pass as one.
   // The value itself is not quoted: API text never goes into an error message.
   if (!ROCKETMQ_ENGINES.has(body.engine)) {
@@ -160,8 +161,8 @@ function showInstance(res: HttpResponse, redact: Redact) {
   return { ...toInfo(body), aclEnabled: body.enable_acl };
 }
 
-function userPage(res: HttpResponse, redact: Redact): Page<Perm4Principal> {
-  const body = readBody("ListUser", res, ListUserResponseSchema, redact);
+function userPage(res: HttpResponse, b: Boundary): Page<Perm4Principal> {
+  const body = readBody("ListUser", res, ListUserResponseSchema, b);
   return {
     items: withFieldErrors("ListUser", res, () =>
       body.users.map((u, i) => toSnapshotUser(u, `users[${i}]`)),
@@ -170,15 +171,15 @@ function userPage(res: HttpResponse, redact: Redact): Page<Perm4Principal> {
   };
 }
 
-function showUser(res: HttpResponse, redact: Redact, userName: string): Perm4Principal | null {
+function showUser(res: HttpResponse, b: Boundary, userName: string): Perm4Principal | null {
   if (res.status === 400 || res.status === 404) {
-    const err = errorFromResponse("ShowUser", res, redact);
+    const err = errorFromResponse("ShowUser", res, b.redact);
     // Only the documented "no such user" code means absent; a gone instance, a wrong URL or flow
     // control stay errors, so a read failure never turns into a missing principal.
     if (err.details.code === USER_NOT_FOUND_CODE) return null;
     throw err;
   }
-  const body = readBody("ShowUser", res, UserWireSchema, redact);
+  const body = readBody("ShowUser", res, UserWireSchema, b);
   // Another user's permissions reported under this name would be drift (or its absence) made up.
   if (body.access_key !== userName) {
     throw malformedResponse("ShowUser", res, "access_key: not the user asked for");

@@ -3,12 +3,11 @@
 // that cannot be read after retries becomes `status: "error"`, never an empty ok target.
 
 import { type Logger, silentLogger } from "../../log/logger.ts";
-import { globMatch } from "../../match/glob.ts";
-import type { Perm4Principal } from "../../model/perm4.ts";
 import { type TargetError, targetKey } from "../../model/snapshot.ts";
 import { type CallContext, openApiConnection } from "../../net/api-call.ts";
 import { collectTarget } from "../collector.ts";
 import type { DiscoverScope } from "../module.ts";
+import { createSecretRegistry } from "../redact.ts";
 import type {
   CollectOptions,
   Collector,
@@ -18,7 +17,7 @@ import type {
 } from "../types.ts";
 import { createHuaweiClient, type HuaweiClient, type HuaweiInstanceInfo } from "./client.ts";
 import { resolveEndpoint } from "./endpoint.ts";
-import type { HuaweiLocation } from "./request.ts";
+import { readNamedUsers } from "./principal.ts";
 import type { HuaweiSnapshotTarget, HuaweiTarget, HuaweiTargetError } from "./target.ts";
 
 export type HuaweiCollectorOptions = CollectorOptions<HuaweiCredentials>;
@@ -39,6 +38,7 @@ export interface HuaweiCollector {
 /** One transport and one request budget per collector, i.e. per cloud account. */
 export function createHuaweiCollector(options: HuaweiCollectorOptions): HuaweiCollector {
   const logger = options.logger ?? silentLogger;
+  const secrets = options.secrets ?? createSecretRegistry();
   const { executor, close } = openApiConnection("huawei", {
     ...options,
     logger,
@@ -46,12 +46,13 @@ export function createHuaweiCollector(options: HuaweiCollectorOptions): HuaweiCo
       options.budgetClock && options.sleep
         ? { now: options.budgetClock, sleep: options.sleep }
         : undefined,
+    redact: secrets.redact,
   });
   const client = createHuaweiClient({
     executor,
     credentials: options.credentials,
-    secrets: options.secrets,
     signingClock: options.signingClock,
+    secrets,
   });
   return {
     collect: (target, collectOptions) =>
@@ -125,23 +126,6 @@ async function readTarget(
       : await client.listUsers(loc, target.instanceId, ctx);
   users.sort((a, b) => (a.accessKey < b.accessKey ? -1 : a.accessKey > b.accessKey ? 1 : 0));
   return { aclEnabled, users };
-}
-
-/** Targeted audit: point reads for the baseline users a principal glob names. */
-async function readNamedUsers(
-  client: HuaweiClient,
-  loc: HuaweiLocation,
-  target: HuaweiTarget,
-  principals: readonly string[],
-  ctx: CallContext,
-): Promise<Perm4Principal[]> {
-  const names = Object.keys(target.users ?? {}).filter((name) =>
-    principals.some((glob) => globMatch(glob, name)),
-  );
-  const users = await Promise.all(
-    names.map((name) => client.showUser(loc, target.instanceId, name, ctx)),
-  );
-  return users.filter((u): u is Perm4Principal => u !== null);
 }
 
 /** The snapshot entry of a Huawei target that could not be read. */

@@ -17,7 +17,7 @@ import {
 } from "../credentials.ts";
 import type { CredentialSource, ProfileContext } from "../module.ts";
 import type { HuaweiCredentials } from "../types.ts";
-import { createRedactor, errorFromResponse, malformedResponse } from "./errors.ts";
+import { createRedactor, errorFromResponse, malformedResponse } from "./response.ts";
 import { formatSdkDate, signSdkHmac } from "./sign.ts";
 
 const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -59,7 +59,8 @@ export function openHuaweiProfile(
       token: profile.securityTokenEnv,
     };
     const keys = keysFromVariables(ctx.profileName, names, ctx.variable);
-    ctx.secrets.add(keys.secret, keys.token);
+    ctx.secrets.add(keys.secret);
+    ctx.secrets.add(keys.token);
     return fixedSource(`key:${keys.id}`, {
       ak: keys.id,
       sk: keys.secret,
@@ -72,7 +73,8 @@ export function openHuaweiProfile(
       "reading huawei targets needs HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, which are not set",
     );
   }
-  ctx.secrets.add(base.sk, base.securityToken);
+  ctx.secrets.add(base.sk);
+  ctx.secrets.add(base.securityToken);
   if (!profile) return fixedSource(`key:${base.ak}`, base);
   return temporarySource({
     account: `domain:${profile.agency.domain}`,
@@ -114,7 +116,7 @@ async function assumeAgency(
       },
     },
   });
-  const redact = createRedactor(() => ctx.secrets.values());
+  const redact = createRedactor(ctx.secrets.redact);
   const { executor, close } = openApiConnection("huawei", {
     qps: 1,
     concurrency: 1,

@@ -58,7 +58,13 @@ export const huawei: ProviderModule<
     review: reviewHuawei,
     omittable: ["whitelist", "defaultGroupPerm", "groupPerms"],
   },
-  credentialVariables: "HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK",
+  environment: {
+    keyId: "HUAWEICLOUD_SDK_AK",
+    keySecret: "HUAWEICLOUD_SDK_SK",
+    securityToken: "HUAWEICLOUD_SDK_SECURITY_TOKEN",
+    credentials: (ak, sk, securityToken) => ({ ak, sk, securityToken }),
+    credentialEndpoint: "RMQ_DRIFT_HUAWEI_IAM_ENDPOINT",
+  },
   profiles: { schema: HuaweiProfileSchema, open: openHuaweiProfile },
   discovery: huaweiDiscovery,
   openCollector: (credentials, section, common) =>

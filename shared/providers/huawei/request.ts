@@ -1,10 +1,7 @@
-// Builds one signed DMS request and reads one response body: the two halves of every ApiCall.
-import type { z } from "zod";
+// Builds one signed DMS request (response.ts reads the answer).
 import { ProviderError } from "../../errors.ts";
-import type { HttpRequest, HttpResponse } from "../../net/transport.ts";
-import { decodeJson } from "../json.ts";
+import type { HttpRequest } from "../../net/transport.ts";
 import type { HuaweiCredentials } from "../types.ts";
-import { errorFromResponse, malformedResponse, type Redact } from "./errors.ts";
 import {
   canonicalQueryString,
   encodeRfc3986,
@@ -92,19 +89,5 @@ function invalidSegment(call: string): ProviderError {
       requestId: null,
       retryable: false,
     },
-  );
-}
-
-/** Non-2xx → mapped error; 2xx → JSON validated against `schema`, or MalformedResponse. */
-export function readBody<S extends z.ZodType>(
-  call: string,
-  res: HttpResponse,
-  schema: S,
-  redact: Redact,
-): z.infer<S> {
-  if (res.status < 200 || res.status >= 300) throw errorFromResponse(call, res, redact);
-  // A body that is not even JSON (truncated, say) is worth another try.
-  return decodeJson(res.body, schema, (problem, notJson) =>
-    malformedResponse(call, res, problem, notJson),
   );
 }
