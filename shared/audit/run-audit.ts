@@ -5,6 +5,7 @@ import type { LoadedBaseline } from "../baseline/load.ts";
 import type { BaselineTarget } from "../baseline/schema.ts";
 import { compare } from "../drift/compare.ts";
 import { rejudgeCarried } from "../drift/rejudge.ts";
+import type { CompareResult } from "../drift/result.ts";
 import { isWaiverActive } from "../drift/waivers.ts";
 import { formatIssue } from "../errors.ts";
 import type { Logger } from "../log/logger.ts";
@@ -45,25 +46,102 @@ export interface AuditDeps {
 }
 
 export async function runAudit(request: AuditRequest, deps: AuditDeps): Promise<AuditOutcome> {
+  const run = startRun(request, deps);
+  const loaded = await deps.loadBaseline();
+  const scope = scopeAudit(loaded.baseline, request);
+  const history = await readHistory(deps.store, run.log);
+  const collected = await collect(request, scope, run);
+  const { snapshot, result } = await compareAndConfirm(request, scope, collected, history, run);
+  const report = reportRun(request, { loaded, scope, result, collected, history }, run);
+  if (request.dryRun) return { report, reportUrl: null, htmlUrl: null };
+
+  const keys = runKeys(run.runId);
+  const htmlUrl = deps.store.url(keys.html);
+  const deliveries = request.noAlerts
+    ? []
+    : await sendAlerts(report, history.report, htmlUrl, deps.alerts, run.log);
+  // Without history we could not tell new from persisting: people are alerted, but the run fails
+  // rather than store a report whose first-seen dates would restart the history.
+  if (history.error) throw history.error;
+  const final = withDelivery(report, deliveries);
+  await store(final, snapshot, scope.partial, deps, run.log);
+  return { report: final, reportUrl: deps.store.url(keys.report), htmlUrl };
+}
+
+/** What every step of one run shares besides its data. */
+interface RunContext {
+  deps: AuditDeps;
+  started: Date;
+  runId: string;
+  log: Logger;
+  /** One registry per run: the keys and every secret any client drops during the run. */
+  secrets: SecretRegistry;
+}
+
+function startRun(request: AuditRequest, deps: AuditDeps): RunContext {
   const started = deps.clock();
   const runId = newRunId(started, deps.random);
   const log = deps.logger.child({ runId });
   log.info("audit started", { trigger: request.trigger, dryRun: request.dryRun ?? false });
+  return { deps, started, runId, log, secrets: createSecretRegistry() };
+}
 
-  const loaded = await deps.loadBaseline();
-  const scope = scopeAudit(loaded.baseline, request);
-  const history = await readHistory(deps.store, log);
-  // One registry per run: the keys and every secret any client drops during the run.
-  const secrets = createSecretRegistry();
-  const collected = await collect(request, scope, { deps, log, secrets });
-  const confirmed = await compareAndConfirm(request, scope, collected, history, started, {
-    deps,
-    log,
+/** Live: the clouds, for the scope's targets and principals. Offline: a stored snapshot file. */
+async function collect(
+  request: AuditRequest,
+  scope: AuditScope,
+  { deps, log, secrets }: RunContext,
+): Promise<Collected> {
+  if (request.snapshotPath) {
+    return { snapshot: await deps.loadSnapshot(request.snapshotPath), stats: new Map() };
+  }
+  return deps.collect(scope.baseline.targets, scope.principals, log, secrets);
+}
+
+/**
+ * Compare; in live mode, re-read each new principal drift with point reads before it counts. A
+ * secret first seen after an error that echoed it (a password read in the re-read) is blanked from
+ * that error too, before anything is rendered or stored.
+ */
+async function compareAndConfirm(
+  request: AuditRequest,
+  scope: AuditScope,
+  collected: Collected,
+  history: History,
+  { deps, started: now, log, secrets }: RunContext,
+): Promise<Confirmed> {
+  const { baseline, principals } = scope;
+  const { snapshot } = collected;
+  const result = compare(baseline, snapshot, { now, principals });
+  if (request.snapshotPath) return redactErrors({ snapshot, result }, secrets.redact);
+  const confirmed = await confirmNewDrift({
+    baseline,
+    snapshot,
+    result,
+    principals,
+    known: new Set(history.report?.findings.map((f) => f.id)),
+    now,
+    collect: deps.collect,
     secrets,
+    stats: collected.stats,
+    logger: log,
   });
-  // A secret first seen after an error that echoed it (a password read in the re-read) is
-  // blanked from that error too, before anything is rendered or stored.
-  const { snapshot, result } = redactErrors(confirmed, secrets.redact);
+  return redactErrors(confirmed, secrets.redact);
+}
+
+/** The report of this run: its comparison judged against history, waivers and the baseline. */
+function reportRun(
+  request: AuditRequest,
+  parts: {
+    loaded: LoadedBaseline;
+    scope: AuditScope;
+    result: CompareResult;
+    collected: Collected;
+    history: History;
+  },
+  { deps, started, runId, log }: RunContext,
+): Report {
+  const { loaded, scope, result, collected, history } = parts;
   const report = buildReport({
     runId,
     trigger: request.trigger,
@@ -83,65 +161,7 @@ export async function runAudit(request: AuditRequest, deps: AuditDeps): Promise<
     warnings: loaded.warnings.map((w) => ({ code: w.code, message: formatIssue(w) })),
   });
   log.info("audit compared", { status: report.status, summary: report.summary });
-  if (request.dryRun) return { report, reportUrl: null, htmlUrl: null };
-
-  const keys = runKeys(runId);
-  const htmlUrl = deps.store.url(keys.html);
-  const deliveries = request.noAlerts
-    ? []
-    : await sendAlerts(report, history.report, htmlUrl, deps.alerts, log);
-  // Without history we could not tell new from persisting: people are alerted, but the run fails
-  // rather than store a report whose first-seen dates would restart the history.
-  if (history.error) throw history.error;
-  const final = withDelivery(report, deliveries);
-  await store(final, snapshot, scope.partial, deps, log);
-  return { report: final, reportUrl: deps.store.url(keys.report), htmlUrl };
-}
-
-/** Live: the clouds, for the scope's targets and principals. Offline: a stored snapshot file. */
-async function collect(
-  request: AuditRequest,
-  scope: AuditScope,
-  { deps, log, secrets }: RunContext,
-): Promise<Collected> {
-  if (request.snapshotPath) {
-    return { snapshot: await deps.loadSnapshot(request.snapshotPath), stats: new Map() };
-  }
-  return deps.collect(scope.baseline.targets, scope.principals, log, secrets);
-}
-
-/** What every step of one run shares besides its data. */
-interface RunContext {
-  deps: AuditDeps;
-  log: Logger;
-  secrets: SecretRegistry;
-}
-
-/** Compare; in live mode, re-read each new principal drift with point reads before it counts. */
-async function compareAndConfirm(
-  request: AuditRequest,
-  scope: AuditScope,
-  collected: Collected,
-  history: History,
-  now: Date,
-  { deps, log, secrets }: RunContext,
-): Promise<Confirmed> {
-  const { baseline, principals } = scope;
-  const { snapshot } = collected;
-  const result = compare(baseline, snapshot, { now, principals });
-  if (request.snapshotPath) return { snapshot, result };
-  return confirmNewDrift({
-    baseline,
-    snapshot,
-    result,
-    principals,
-    known: new Set(history.report?.findings.map((f) => f.id)),
-    now,
-    collect: deps.collect,
-    secrets,
-    stats: collected.stats,
-    logger: log,
-  });
+  return report;
 }
 
 interface History {
