@@ -50,7 +50,6 @@ export interface AuditDeps {
 export async function runAudit(request: AuditRequest, deps: AuditDeps): Promise<AuditOutcome> {
   const run = startRun(request, deps);
   const loaded = await deps.loadBaseline();
-  run.secrets.profiles = loaded.baseline.credentials ?? {};
   const scope = scopeAudit(loaded.baseline, request);
   const history = await readHistory(deps.store, run.log);
   const collected = await collect(request, scope, run);
@@ -101,8 +100,10 @@ async function collect(
   if (request.snapshotPath) {
     return { snapshot: await deps.loadSnapshot(request.snapshotPath), stats: new Map() };
   }
-  // Only a full audit discovers: a partial one could not tell an undeclared instance from one
-  // it chose not to look at.
+  // The profiles stay with the run, so the confirmation re-read reuses its credentials. Only a
+  // full audit discovers: a partial one could not tell an undeclared instance from one it chose
+  // not to look at.
+  secrets.profiles = scope.baseline.credentials ?? {};
   const discover = scope.partial ? undefined : scope.baseline.discover;
   const run: RunCredentials = { ...secrets, discover };
   return deps.collect(scope.baseline.targets, scope.principals, log, run);

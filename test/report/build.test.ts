@@ -11,7 +11,7 @@ import {
   target,
   variedReport,
   WAIVER,
-} from "../support/report.ts";
+} from "../support/results.ts";
 
 describe("buildReport", () => {
   it("produces a schema-valid report whose summary is derived from its own data", () => {

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SEVERITIES } from "../../shared/model/finding.ts";
 import { renderHtml } from "../../shared/report/render-html.ts";
 import type { Report } from "../../shared/report/schema.ts";
-import { variedReport } from "../support/report.ts";
+import { variedReport } from "../support/results.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const skip = process.env.RMQ_DRIFT_SKIP_BROWSER === "1";

@@ -16,7 +16,7 @@ import { ConfigError, StoreError } from "../../shared/errors.ts";
 import { openReportStore, type StoreOptions } from "../../shared/sinks/store.ts";
 import { readLatest, readPreviousReport, readRunReport } from "../../shared/sinks/store-read.ts";
 import { storeRun } from "../../shared/sinks/store-run.ts";
-import { artifactsOf, makeReport, runAt } from "../support/stored-report.ts";
+import { artifactsOf, makeReport, runAt } from "../support/reports.ts";
 import { closedPort, startReceiver } from "./alerts/receiver.ts";
 
 const BUCKET = "drift-reports";

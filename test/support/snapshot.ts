@@ -1,5 +1,5 @@
-import type { Snapshot } from "../../shared/providers/index.ts";
 // A live state covering both providers, odd orderings and spellings, used by the generate tests.
+import type { Snapshot } from "../../shared/providers/index.ts";
 
 export const SNAPSHOT: Snapshot = {
   schemaVersion: 1,

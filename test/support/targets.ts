@@ -1,4 +1,4 @@
-// Builders for baselines and snapshots (targets of both providers) with sensible defaults, shared by every test folder.
+// Builders for baselines and snapshots of both providers, with sensible defaults.
 
 import type { Baseline, BaselineTarget } from "../../shared/baseline/schema.ts";
 import { compare } from "../../shared/drift/compare.ts";

@@ -11,7 +11,7 @@ import { deliverAlerts } from "../../../shared/sinks/alerts/deliver.ts";
 import { consoleAlert, formatAlert } from "../../../shared/sinks/alerts/message.ts";
 import { openReportStore } from "../../../shared/sinks/store.ts";
 import { storeRun } from "../../../shared/sinks/store-run.ts";
-import { artifactsOf, makeReport } from "../../support/stored-report.ts";
+import { artifactsOf, makeReport } from "../../support/reports.ts";
 import { type Receiver, startReceiver } from "./receiver.ts";
 
 const CANARY = /CANARY-[A-Z]+-[A-Z]+-[A-Za-z0-9]+/;

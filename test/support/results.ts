@@ -1,4 +1,4 @@
-// Hand-built comparison results for the report tests (the drift engine is tested on its own).
+// Comparison results built by hand (findings, targets, a varied report) for the report tests.
 import { createHash } from "node:crypto";
 import type { CompareResult, TargetResult } from "../../shared/drift/result.ts";
 import type { AppliedWaiver, Finding } from "../../shared/model/finding.ts";

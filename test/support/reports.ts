@@ -1,4 +1,4 @@
-// Small, schema-valid reports for the sink tests.
+// Finished, schema-valid reports (and their parts) for the sink, alert and HTTP tests.
 import type { ExpiredWaiver } from "../../shared/model/finding.ts";
 import type { Report, ReportFinding, ReportTarget } from "../../shared/report/schema.ts";
 
