@@ -117,7 +117,8 @@ beforeAll(async () => {
     logger: createJsonLogger({ level: "debug", write: (line) => logs.push(line) }),
     writeConsole: (text) => logs.push(text),
   });
-  outcome = await app.run({ trigger: "cli", noAlerts: true });
+  // Alerts on: with no channel configured they are printed, into `logs` with everything else.
+  outcome = await app.run({ trigger: "cli" });
 });
 
 afterAll(async () => {
@@ -169,7 +170,7 @@ describe("credentials profiles end to end", () => {
     expect(target("rmq-cn-a2")?.error?.code).toBe("Instance.NotFound");
   });
 
-  it("no base or temporary secret reaches the report, the stored files or the logs", async () => {
+  it("no base or temporary secret reaches the report, the stored files, the alert or the logs", async () => {
     expect(target("rmq-cn-b2")?.error?.message).toContain("<redacted>");
     const secrets = [
       BASE.secret,
@@ -185,6 +186,10 @@ describe("credentials profiles end to end", () => {
     );
     expect(texts.length).toBeGreaterThanOrEqual(4);
     const everything = [JSON.stringify(outcome.report), ...texts, ...logs].join("\n");
+    // The alert was printed (the run is incomplete) and named the failed profile's target.
+    expect(outcome.report.delivery?.alerts).toEqual([
+      expect.objectContaining({ channel: "console", ok: true }),
+    ]);
     for (const secret of secrets) expect(everything).not.toContain(secret);
   });
 });
