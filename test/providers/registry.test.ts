@@ -41,6 +41,7 @@ const PARTS: Record<string, (m: Record<string, unknown>) => boolean> = {
   instanceRules: (m) => Array.isArray(m.instanceRules),
   mergeReread: (m) => typeof m.mergeReread === "function",
   carriedState: (m) => typeof m.carriedState === "function",
+  remediate: (m) => typeof m.remediate === "function",
 };
 
 function at(m: Record<string, unknown>, a: string, b: string): unknown {

@@ -9,6 +9,7 @@ import { createAlibabaCollector, errorTarget } from "./collect.ts";
 import { describeAlibaba } from "./init.ts";
 import { ALIBABA_REGIONS } from "./regions.ts";
 import { alibabaStateOf } from "./rejudge.ts";
+import { remediateAlibaba } from "./remediation.ts";
 import {
   type AlibabaTarget,
   type AlibabaTargetError,
@@ -174,5 +175,6 @@ export const alibaba: ProviderModule<
   },
   instanceRules: INSTANCE_RULES,
   mergeReread,
+  remediate: remediateAlibaba,
   carriedState: alibabaStateOf,
 };

@@ -7,6 +7,7 @@ import { createHuaweiCollector, errorTarget } from "./collect.ts";
 import { describeHuawei } from "./init.ts";
 import { HUAWEI_REGIONS } from "./regions.ts";
 import { huaweiStateOf } from "./rejudge.ts";
+import { remediateHuawei } from "./remediation.ts";
 import {
   type HuaweiTarget,
   type HuaweiTargetError,
@@ -91,5 +92,6 @@ export const huawei: ProviderModule<
     },
   ],
   mergeReread,
+  remediate: remediateHuawei,
   carriedState: huaweiStateOf,
 };
