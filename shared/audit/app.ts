@@ -8,6 +8,7 @@ import { targetKey } from "../model/snapshot.ts";
 import type { ProviderCredentials } from "../providers/index.ts";
 import type { SecretRegistry } from "../providers/redact.ts";
 import type { TargetCollection } from "../providers/types.ts";
+import { readRunIndex } from "../sinks/run-index.ts";
 import { openReportStore, type ReportStore } from "../sinks/store.ts";
 import { readLatest, readRunReport } from "../sinks/store-read.ts";
 import { TOOL_VERSION } from "../version.ts";
@@ -55,6 +56,7 @@ export function createApp(options: AppOptions): App {
       minSeverity: config.alertMinSeverity,
       writeConsole: options.writeConsole ?? ((text) => process.stderr.write(text)),
     },
+    exports: config.exports,
     clock: options.clock ?? (() => new Date()),
     random: options.random ?? Math.random,
     logger,
@@ -71,6 +73,7 @@ export function createApp(options: AppOptions): App {
       return latest === null ? null : readRunReport(store, latest.runId);
     },
     report: (runId) => readRunReport(store, runId),
+    listReports: () => readRunIndex(store, { logger }),
   };
 }
 

@@ -13,11 +13,14 @@ import { targetKey } from "../model/snapshot.ts";
 import type { Snapshot } from "../providers/index.ts";
 import type { SecretRegistry } from "../providers/redact.ts";
 import { buildReport, withDelivery } from "../report/build.ts";
+import { EXPORT_FILES, type ExportFormat, renderExport } from "../report/exports/index.ts";
 import { renderHtml } from "../report/render-html.ts";
 import { renderMarkdown } from "../report/render-md.ts";
 import { newRunId } from "../report/run-id.ts";
-import type { Report } from "../report/schema.ts";
+import type { Report, RunIndexEntry } from "../report/schema.ts";
+import { indexEntryOf, withEntry } from "../report/trend.ts";
 import { runKeys } from "../sinks/layout.ts";
+import { readRunIndex } from "../sinks/run-index.ts";
 import type { ReportStore } from "../sinks/store.ts";
 import { readPreviousReport } from "../sinks/store-read.ts";
 import { storeRun } from "../sinks/store-run.ts";
@@ -26,6 +29,7 @@ import type { Collected } from "./collect.ts";
 import { newRunCredentials, type RunCredentials } from "./collectors.ts";
 import { type Confirmed, confirmNewDrift } from "./confirm.ts";
 import { redactErrors } from "./redact-errors.ts";
+import { remediationFor } from "./remediation.ts";
 import { type AuditScope, scopeAudit } from "./scope.ts";
 import type { AuditOutcome, AuditRequest } from "./types.ts";
 
@@ -42,6 +46,8 @@ export interface AuditDeps {
   loadSnapshot(path: string): Promise<Snapshot>;
   store: ReportStore;
   alerts: AlertSettings;
+  /** Export formats stored beside each run (`RMQ_DRIFT_EXPORTS`). */
+  exports?: readonly ExportFormat[];
   clock(): Date;
   random(): number;
   logger: Logger;
@@ -54,7 +60,7 @@ export async function runAudit(request: AuditRequest, deps: AuditDeps): Promise<
   const history = await readHistory(deps.store, run.log);
   const collected = await collect(request, scope, run);
   const { snapshot, result } = await compareAndConfirm(request, scope, collected, history, run);
-  const report = reportRun(request, { loaded, scope, result, collected, history }, run);
+  const report = reportRun(request, { loaded, scope, snapshot, result, collected, history }, run);
   if (request.dryRun) return { report, reportUrl: null, htmlUrl: null };
 
   const keys = runKeys(run.runId);
@@ -146,13 +152,14 @@ function reportRun(
   parts: {
     loaded: LoadedBaseline;
     scope: AuditScope;
+    snapshot: Snapshot;
     result: CompareResult;
     collected: Collected;
     history: History;
   },
   { deps, started, runId, log }: RunContext,
 ): Report {
-  const { loaded, scope, result, collected, history } = parts;
+  const { loaded, scope, snapshot, result, collected, history } = parts;
   const report = buildReport({
     runId,
     trigger: request.trigger,
@@ -170,6 +177,7 @@ function reportRun(
     activeWaivers: (scope.baseline.waivers ?? [])
       .filter((w) => isWaiverActive(w, started))
       .map((w) => w.id),
+    remediate: remediationFor(loaded.baseline, snapshot, loaded.locate),
     fullAudit: !scope.partial,
     rejudge: (finding) => rejudgeCarried(finding, scope.baseline, started),
     warnings: loaded.warnings.map((w) => ({ code: w.code, message: formatIssue(w) })),
@@ -192,6 +200,18 @@ async function readHistory(store: ReportStore, log: Logger): Promise<History> {
   }
 }
 
+/** The full runs' trend for the HTML report, this run included when it is a full run. The trend is a
+ * nicety: a store that cannot give it back costs the chart, never the run. */
+async function readTrend(store: ReportStore, report: Report | null, log: Logger) {
+  const add = (index: RunIndexEntry[]) => (report ? withEntry(index, indexEntryOf(report)) : index);
+  try {
+    return add(await readRunIndex(store, { logger: log }));
+  } catch (err) {
+    log.warn("reading index.json failed; the report has no trend", { error: err });
+    return add([]);
+  }
+}
+
 /**
  * Alerts have already gone out when this runs, so a storage failure still reached people. A
  * partial run is stored without moving `latest.json` (see AuditScope).
@@ -204,11 +224,16 @@ async function store(
   log: Logger,
 ) {
   try {
+    const history = await readTrend(deps.store, partial ? null : report, log);
     const artifacts = {
       report,
       markdown: renderMarkdown(report, { reportUrl: deps.store.url(runKeys(report.runId).html) }),
-      html: renderHtml(report),
+      html: renderHtml(report, { history }),
       snapshotJson: `${JSON.stringify(snapshot, null, 2)}\n`,
+      extras: (deps.exports ?? []).map((format) => ({
+        ...EXPORT_FILES[format],
+        body: renderExport(report, format),
+      })),
     };
     const stored = await storeRun(deps.store, artifacts, { updateLatest: !partial, logger: log });
     log.info("report stored", {

@@ -57,7 +57,7 @@ Commands:
   audit      compare the clouds (or a stored snapshot) with the baseline and write a report
   validate   check a baseline file
   init       write a baseline from the live state of one instance, or of a whole region
-  report     render a stored report.json as Markdown or HTML
+  report     render a stored report.json (Markdown, HTML) or export it (CSV, OCSF, JUnit, SARIF)
   serve      run the HTTP interface locally
   sandbox    run local stand-ins for both cloud APIs
   demo       start the sandbox, audit it with policies/demo.yaml, write ./reports
@@ -90,7 +90,11 @@ Reads the live state with the configured credentials and writes a baseline that 
 audits clean against it. Without --instance it lists the region (all pages) and adds a discover
 entry for it. Risky live state (admin users, any-address whitelists, access control off) is
 written as it is, marked "# review:" and listed on stderr.`,
-  report: `Usage: rmq-drift report FILE.json --format md|html [--out F]`,
+  report: `Usage: rmq-drift report FILE.json [--format F] [--out F]
+
+  --format F   md (default), html, json, csv (RFC 4180), ocsf (OCSF 1.3.0 Compliance Finding,
+               JSON lines), junit (JUnit XML), sarif (SARIF 2.1.0)
+  --out F      write to a file instead of standard output`,
   serve: `Usage: rmq-drift serve [--port N] [--host H]
 
 Serves POST /audit, GET /reports/latest, GET /reports/{runId}, GET /healthz (default port 8080).

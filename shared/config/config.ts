@@ -4,6 +4,7 @@ import { z } from "zod";
 import { ConfigError } from "../errors.ts";
 import { SeveritySchema } from "../model/finding.ts";
 import { checkApiEndpoint } from "../net/endpoint-policy.ts";
+import { EXPORT_FORMATS, type ExportFormat, isExportFormat } from "../report/exports/index.ts";
 import { type AlertChannelConfig, parseAlertChannels } from "./alert-channels.ts";
 import { type ProviderSections, providerSections, providerVariables } from "./providers.ts";
 
@@ -68,6 +69,21 @@ const sha256List = z
 // Each provider's credentials, endpoint override and request budget (see providers.ts).
 const VARIABLE_TYPES = { text: optionalString, endpoint: apiEndpoint, qps: positiveNumber(5) };
 
+// `RMQ_DRIFT_EXPORTS=csv,sarif`: formats stored beside each run; an unknown name is an error, not a skip.
+const exportList = optionalString.transform((value, ctx): ExportFormat[] => {
+  const items = [...new Set((value ?? "").split(",").map((s) => s.trim().toLowerCase()))];
+  const wanted = items.filter((s) => s !== "");
+  const bad = wanted.find((s) => !isExportFormat(s));
+  if (bad !== undefined) {
+    ctx.addIssue({
+      code: "custom",
+      message: `unknown export "${bad}" (expected a comma-separated list of ${EXPORT_FORMATS.join(", ")})`,
+    });
+    return z.NEVER;
+  }
+  return wanted as ExportFormat[];
+});
+
 export const EnvSchema = z.object({
   RMQ_DRIFT_BASELINE: optionalString.transform((v) => v ?? "policies/baseline.yaml"),
   RMQ_DRIFT_REPORTS: optionalString.transform((v) => v ?? "./reports"),
@@ -83,6 +99,7 @@ export const EnvSchema = z.object({
   RMQ_DRIFT_CONCURRENCY: positiveNumber(4, true),
   RMQ_DRIFT_TIMEOUT_MS: positiveNumber(10_000),
   RMQ_DRIFT_LOG_LEVEL: optionalString.pipe(z.enum(["debug", "info", "warn", "error"]).optional()),
+  RMQ_DRIFT_EXPORTS: exportList,
 });
 
 /** The environment as rmq-drift uses it; each provider's section sits under its id. */
@@ -98,6 +115,8 @@ interface BaseConfig {
   httpTokenHashes: readonly string[];
   concurrency: number;
   timeoutMs: number;
+  /** `RMQ_DRIFT_EXPORTS`: export formats stored beside each run's report. */
+  exports: readonly ExportFormat[];
   /** Unset: entry points pick their own default (functions: info; CLI: warn, stdout stays readable). */
   logLevel?: "debug" | "info" | "warn" | "error";
   /**
@@ -131,6 +150,7 @@ export function loadConfig(
     concurrency: e.RMQ_DRIFT_CONCURRENCY,
     timeoutMs: e.RMQ_DRIFT_TIMEOUT_MS,
     logLevel: e.RMQ_DRIFT_LOG_LEVEL,
+    exports: Object.freeze(e.RMQ_DRIFT_EXPORTS),
     variable: (name: string) => env[name]?.trim() || undefined,
   });
 }

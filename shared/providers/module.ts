@@ -10,6 +10,7 @@ import type { Perm4Principal, Perm4PrincipalExpectation } from "../model/perm4.t
 import type { TargetError } from "../model/snapshot.ts";
 import type { TargetBase } from "../model/target.ts";
 import type { SecretRegistry } from "./redact.ts";
+import type { RemediationDraft, RemediationInput } from "./remediation/types.ts";
 import type { Collector } from "./types.ts";
 
 /** The permission models drift knows how to compare; a provider names the one its cloud uses. */
@@ -252,4 +253,6 @@ export interface ProviderModule<
    * expects it, except where the finding last saw it differ (drift re-judges the finding on it).
    */
   carriedState(target: T, finding: Finding): Ok;
+  /** How to revert a finding in the cloud and how to accept it in the baseline (DESIGN.md §5). */
+  remediate(input: RemediationInput<T, Ok>): RemediationDraft;
 }

@@ -17,7 +17,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     ...["baseline", "providers", "drift", "report", "sinks", "config"],
     ...["match", "model", "log", "errors", "version"],
   ],
-  config: ["providers", "model", "net", "errors"],
+  config: ["providers", "report", "model", "net", "errors"],
   sinks: ["report", "config", "model", "net", "log", "errors"],
   report: ["drift", "model", "errors"],
   // Pure: no net, log, sinks, config or clock-bearing code.

@@ -42,6 +42,7 @@ const PARTS: Record<string, (m: Record<string, unknown>) => boolean> = {
   instanceRules: (m) => Array.isArray(m.instanceRules),
   mergeReread: (m) => typeof m.mergeReread === "function",
   carriedState: (m) => typeof m.carriedState === "function",
+  remediate: (m) => typeof m.remediate === "function",
   "profiles.schema": (m) => isSchema(at(m, "profiles", "schema")),
   "profiles.open": (m) => typeof at(m, "profiles", "open") === "function",
   "discovery.schema": (m) => isSchema(at(m, "discovery", "schema")),

@@ -1,5 +1,7 @@
 // Comparison results built by hand (findings, targets, a varied report) for the report tests.
 import { createHash } from "node:crypto";
+import { remediationFor } from "../../shared/audit/remediation.ts";
+import type { Baseline } from "../../shared/baseline/schema.ts";
 import type { CompareResult, TargetResult } from "../../shared/drift/result.ts";
 import type { AppliedWaiver, Finding } from "../../shared/model/finding.ts";
 import { type BuildReportInput, buildReport } from "../../shared/report/build.ts";
@@ -243,5 +245,31 @@ export function variedReport(): Report {
     [HW1, { apiCalls: 3, durationMs: 1540 }],
     [HW2, { apiCalls: 3, durationMs: 30250 }],
   ]);
-  return buildReport(input({ compare: result, collection, previous }));
+  const remediate = remediationFor(SAMPLE_BASELINE, null);
+  return buildReport(input({ compare: result, collection, previous, remediate }));
 }
+
+/** The baseline the sample findings break, for their remediation. */
+const SAMPLE_BASELINE: Baseline = {
+  version: 1,
+  targets: [
+    {
+      provider: "alibaba",
+      region: "cn-hangzhou",
+      instanceId: "rmq-cn-7e22ody0001",
+      accounts: {
+        "app-orders": {
+          status: "ENABLE",
+          acls: [{ resource: "Group:GID_orders", decision: "Allow", actions: ["Sub"] }],
+        },
+      },
+    },
+    {
+      provider: "huawei",
+      region: "cn-north-4",
+      projectId: "0123456789abcdef0123456789abcdef",
+      instanceId: "11111111-2222-3333-4444-555555555555",
+      users: { test_01: { admin: false, defaultTopicPerm: "SUB" } },
+    },
+  ],
+};

@@ -11,6 +11,7 @@ import { type AlibabaDiscover, alibabaDiscovery } from "./discover.ts";
 import { describeAlibaba, reviewAlibaba } from "./init.ts";
 import { ALIBABA_REGIONS } from "./regions.ts";
 import { alibabaStateOf } from "./rejudge.ts";
+import { remediateAlibaba } from "./remediation.ts";
 import { type AlibabaProfile, AlibabaProfileSchema, openAlibabaProfile } from "./sts.ts";
 import {
   type AlibabaTarget,
@@ -183,5 +184,6 @@ export const alibaba: ProviderModule<
   },
   instanceRules: INSTANCE_RULES,
   mergeReread,
+  remediate: remediateAlibaba,
   carriedState: alibabaStateOf,
 };

@@ -24,12 +24,12 @@ export function describeAlibaba(t: AlibabaTargetOk): AlibabaTarget {
   };
 }
 
-function describeAccount(account: Acl2Principal) {
+export function describeAccount(account: Acl2Principal) {
   const acls = [...account.acls].sort((a, b) => byText(a.resource, b.resource));
   return { status: account.status, acls: acls.map(describeAcl) };
 }
 
-function describeAcl(acl: Acl2Entry): Acl2EntryExpectation {
+export function describeAcl(acl: Acl2Entry): Acl2EntryExpectation {
   return {
     resource: acl.resource,
     decision: acl.decision,

@@ -10,6 +10,7 @@ import { type HuaweiProfile, HuaweiProfileSchema, openHuaweiProfile } from "./ia
 import { describeHuawei, reviewHuawei } from "./init.ts";
 import { HUAWEI_REGIONS } from "./regions.ts";
 import { huaweiStateOf } from "./rejudge.ts";
+import { remediateHuawei } from "./remediation.ts";
 import {
   type HuaweiTarget,
   type HuaweiTargetError,
@@ -100,5 +101,6 @@ export const huawei: ProviderModule<
     },
   ],
   mergeReread,
+  remediate: remediateHuawei,
   carriedState: huaweiStateOf,
 };

@@ -22,7 +22,7 @@ export function describeHuawei(t: HuaweiTargetOk): HuaweiTarget {
   };
 }
 
-function describeUser(user: Perm4Principal): Perm4PrincipalExpectation {
+export function describeUser(user: Perm4Principal): Perm4PrincipalExpectation {
   return {
     admin: user.admin,
     whitelist: user.whitelist,
