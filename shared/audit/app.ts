@@ -5,7 +5,7 @@ import type { Config } from "../config/config.ts";
 import { loadConfig } from "../config/config.ts";
 import { createJsonLogger, type Logger } from "../log/logger.ts";
 import { targetKey } from "../model/snapshot.ts";
-import type { ProviderCredentials } from "../providers/index.ts";
+import type { ProviderCredentials, Snapshot } from "../providers/index.ts";
 import type { SecretRegistry } from "../providers/redact.ts";
 import type { TargetCollection } from "../providers/types.ts";
 import { readRunIndex } from "../sinks/run-index.ts";
@@ -13,7 +13,7 @@ import { openReportStore, type ReportStore } from "../sinks/store.ts";
 import { readLatest, readRunReport } from "../sinks/store-read.ts";
 import { TOOL_VERSION } from "../version.ts";
 import { loadBaselineSource } from "./baseline-source.ts";
-import { type Collected, collectTargets } from "./collect.ts";
+import { type Collected, collectTargets, type PrincipalSelection } from "./collect.ts";
 import { openCollectors, runCredentialsOf } from "./collectors.ts";
 import { discoverInstances } from "./discover.ts";
 import { type AuditDeps, runAudit } from "./run-audit.ts";
@@ -47,8 +47,8 @@ export function createApp(options: AppOptions): App {
   const deps: AuditDeps = {
     toolVersion: TOOL_VERSION,
     loadBaseline: () => loadBaselineSource(options.baseline ?? config.baseline, config.s3),
-    collect: (targets, principals, runLogger, secrets) =>
-      collectLive(targets, principals, options, runLogger, secrets),
+    collect: (targets, principals, runLogger, secrets, listed) =>
+      collectLive(targets, principals, options, runLogger, secrets, listed),
     loadSnapshot: loadSnapshotFile,
     store,
     alerts: {
@@ -93,10 +93,11 @@ export async function getDefaultApp(
  */
 async function collectLive(
   targets: readonly BaselineTarget[],
-  principals: readonly string[] | undefined,
+  principals: PrincipalSelection | undefined,
   options: AppOptions,
   logger: Logger,
   secrets: SecretRegistry,
+  listed?: Snapshot,
 ): Promise<Collected> {
   const run = runCredentialsOf(secrets);
   const entries = run.discover ?? [];
@@ -112,6 +113,7 @@ async function collectLive(
       concurrency: options.config.concurrency,
       principals,
       instanceOnly: new Set(found.targets.map(targetKey)),
+      listed,
       logger,
       now: options.clock ?? (() => new Date()),
       onTarget: options.onTarget,

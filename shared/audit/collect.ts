@@ -1,5 +1,6 @@
-// Collection fan-out: every selected target goes to its provider's collector, a few at a time.
-// Whatever happens inside a collector, each target comes back as data — ok or error — never lost.
+// Collection fan-out: every selected target goes to its provider's collector, a few at a time per
+// request budget. Whatever happens inside a collector, each target comes back as data — ok or
+// error — never lost.
 import type { Logger } from "../log/logger.ts";
 import { type CollectStats, targetKey } from "../model/snapshot.ts";
 import {
@@ -18,9 +19,20 @@ export interface Collected {
   stats: Map<string, CollectStats>;
 }
 
+/**
+ * Principal globs read with point reads: the same for every target (`--principal`), or per target
+ * (the confirmation re-read), where `undefined` lists that target in full.
+ */
+export type PrincipalSelection =
+  | readonly string[]
+  | ((target: BaselineTarget) => readonly string[] | undefined);
+
 export interface CollectAllOptions {
+  /** Targets collected at once within one budget domain. */
   concurrency: number;
-  principals?: readonly string[];
+  principals?: PrincipalSelection;
+  /** The run's listing, for a principal re-read of its targets (see `CollectOptions.listed`). */
+  listed?: Snapshot;
   /** Keys of discovered targets: their instance-level settings only. */
   instanceOnly?: ReadonlySet<string>;
   logger: Logger;
@@ -41,7 +53,7 @@ export async function collectTargets(
   const results: SnapshotTarget[] = new Array(targets.length);
   const stats = new Map<string, CollectStats>();
   let done = 0;
-  const collectAt = async (i: number) => {
+  const collect = async (i: number) => {
     const target = targets[i] as BaselineTarget;
     const collection = await collectOne(target, collectors, options);
     results[i] = collection.target;
@@ -51,9 +63,10 @@ export async function collectTargets(
     });
     options.onTarget?.(targetKey(target), collection, ++done, targets.length);
   };
+  // Each cloud account (one collector) gets its own lanes: its targets never wait for another's.
   await Promise.all(
-    [...byCollector(targets, collectors).values()].map((indices) =>
-      inLanes(indices, options.concurrency, collectAt),
+    [...byCollector(targets, collectors).values()].map((indexes) =>
+      runLanes(indexes, options.concurrency, collect),
     ),
   );
   const snapshot: Snapshot = {
@@ -64,7 +77,7 @@ export async function collectTargets(
   return { snapshot, stats };
 }
 
-/** Target indices by the collector (cloud account) that reads them, in baseline order. */
+/** Targets (by index) per cloud account: each collector reads with one account's budget. */
 function byCollector(targets: readonly BaselineTarget[], collectors: Collectors) {
   const groups = new Map<unknown, number[]>();
   targets.forEach((target, i) => {
@@ -76,17 +89,12 @@ function byCollector(targets: readonly BaselineTarget[], collectors: Collectors)
   return groups;
 }
 
-async function inLanes(
-  indices: readonly number[],
-  concurrency: number,
-  run: (i: number) => Promise<void>,
-): Promise<void> {
+async function runLanes(items: number[], lanes: number, work: (i: number) => Promise<void>) {
   let next = 0;
   const lane = async () => {
-    for (let n = next++; n < indices.length; n = next++) await run(indices[n] as number);
+    for (let k = next++; k < items.length; k = next++) await work(items[k] as number);
   };
-  const lanes = Math.max(1, Math.min(concurrency, indices.length));
-  await Promise.all(Array.from({ length: lanes }, lane));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(lanes, items.length)) }, lane));
 }
 
 async function collectOne(
@@ -96,15 +104,14 @@ async function collectOne(
 ): Promise<TargetCollection> {
   const logger = options.logger.child({ target: targetKey(target) });
   const started = performance.now();
+  const principals =
+    typeof options.principals === "function" ? options.principals(target) : options.principals;
+  const listed = options.listed?.targets.find((t) => targetKey(t) === targetKey(target));
   try {
     const collector = collectors(target);
     if (!collector) throw new Error(`no collector configured for provider ${target.provider}`);
     const instanceOnly = options.instanceOnly?.has(targetKey(target)) ?? false;
-    const collection = await collector(target, {
-      principals: options.principals,
-      instanceOnly,
-      logger,
-    });
+    const collection = await collector(target, { principals, listed, instanceOnly, logger });
     logger.info("target collected", {
       status: collection.target.status,
       apiCalls: collection.apiCalls,

@@ -80,16 +80,19 @@ export function openCollectors(
     const module = providerOf(target);
     const source = openSource(config, module, target, run, options);
     run.sources.set(group, source);
+    // Built apart from the call: `listing` is for the collectors' own options, beyond the common part.
+    const common = {
+      concurrency: config.concurrency,
+      listing: config.listing,
+      timeoutMs: config.timeoutMs,
+      logger: options.logger,
+      secrets: run,
+      budgetKey: source.account,
+    };
     const session = module.openCollector(
       liveCredentials(source as CredentialSource<object>),
       config[target.provider],
-      {
-        concurrency: config.concurrency,
-        timeoutMs: config.timeoutMs,
-        logger: options.logger,
-        secrets: run,
-        budgetKey: source.account,
-      },
+      common,
     );
     sessions.push(session);
     byGroup.set(group, withFreshCredentials(module, source, session.collect, profileOf(target)));

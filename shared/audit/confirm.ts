@@ -7,8 +7,14 @@
 // entry. A re-read target that fails leaves the listing as it was — a failed confirmation never
 // hides drift (fail closed).
 //
+// Each target re-reads its own suspects only, never another target's (account names repeat
+// across instances; drift does not). A target whose suspects would cost more point reads than its
+// listing did is listed again instead: the same fresh data for fewer calls, of which only the
+// suspects are taken.
+//
 // The merge lays the re-read over the listing, per target, for the baseline's principals it was
-// asked about; how (whole principals or only the named entries) is the provider module's call. A
+// asked about (point reads, or a fresh listing of the target from which only those are taken);
+// how (whole principals or only the named entries) is the provider module's call. A
 // principal the re-read no longer finds is removed.
 
 import type { Baseline, BaselineTarget } from "../baseline/schema.ts";
@@ -19,7 +25,7 @@ import type { Finding } from "../model/finding.ts";
 import { type CollectStats, targetKey } from "../model/snapshot.ts";
 import { providerOf, type Snapshot, type BaselineTarget as Target } from "../providers/index.ts";
 import type { SecretRegistry } from "../providers/redact.ts";
-import type { Collected } from "./collect.ts";
+import type { Collected, PrincipalSelection } from "./collect.ts";
 
 export interface ConfirmInput {
   baseline: Baseline;
@@ -32,9 +38,10 @@ export interface ConfirmInput {
   now: Date;
   collect(
     targets: readonly BaselineTarget[],
-    principals: readonly string[],
+    principals: PrincipalSelection,
     logger: Logger,
     secrets: SecretRegistry,
+    listed: Snapshot,
   ): Promise<Collected>;
   /** The run's secrets: the re-read's clients blank (and add to) the same set. */
   secrets: SecretRegistry;
@@ -56,18 +63,50 @@ export async function confirmNewDrift(input: ConfirmInput): Promise<Confirmed> {
     (f) => rereadable(f) && f.waiver === null && !input.known.has(f.id),
   );
   if (suspects.length === 0) return { snapshot: input.snapshot, result: input.result };
-  const keys = new Set(suspects.map((f) => f.target));
-  const targets = input.baseline.targets.filter((t) => keys.has(targetKey(t)));
-  const principals = [...new Set(suspects.map((f) => f.principal as string))];
-  const again = await input.collect(targets, principals, input.logger, input.secrets);
+  const names = suspectsByTarget(suspects);
+  const targets = input.baseline.targets.filter((t) => names.has(targetKey(t)));
+  const relist = new Set(
+    targets.filter((t) => pointReadCost(t, names) > listingCost(t, input.stats)).map(targetKey),
+  );
+  // Per target: its own suspects with point reads, or `undefined` — list it again.
+  const selection = (t: BaselineTarget) =>
+    relist.has(targetKey(t)) ? undefined : names.get(targetKey(t));
+  // Point reads take the instance settings from the listing: only the principals are in question.
+  const again = await input.collect(
+    targets,
+    selection,
+    input.logger,
+    input.secrets,
+    input.snapshot,
+  );
   addStats(input.stats, again.stats);
-  const snapshot = mergeReread(input.snapshot, again.snapshot, input.baseline, principals);
+  const snapshot = mergeReread(input.snapshot, again.snapshot, input.baseline, names);
   const result = compare(input.baseline, snapshot, {
     now: input.now,
     principals: input.principals,
   });
   logOutcome(suspects, result, again.snapshot, input.logger);
   return { snapshot, result };
+}
+
+function suspectsByTarget(suspects: readonly Finding[]): Map<string, string[]> {
+  const names = new Map<string, Set<string>>();
+  for (const f of suspects) {
+    const set = names.get(f.target) ?? new Set<string>();
+    set.add(f.principal as string);
+    names.set(f.target, set);
+  }
+  return new Map([...names].map(([key, set]) => [key, [...set]]));
+}
+
+/** Point reads for a target's suspects, as its provider counts them. */
+function pointReadCost(target: BaselineTarget, names: ReadonlyMap<string, string[]>): number {
+  return providerOf(target).pointReadCost(target, names.get(targetKey(target)) ?? []);
+}
+
+/** What reading the target cost in this run: listing it again costs as much again. */
+function listingCost(target: BaselineTarget, stats: ConfirmInput["stats"]): number {
+  return stats.get(targetKey(target))?.apiCalls ?? Number.POSITIVE_INFINITY;
 }
 
 function addStats(into: ConfirmInput["stats"], more: Collected["stats"]) {
@@ -103,7 +142,8 @@ export function mergeReread(
   listing: Snapshot,
   reread: Snapshot,
   baseline: Baseline,
-  principals: readonly string[],
+  /** Per target key, the principals the re-read was about. */
+  principals: ReadonlyMap<string, readonly string[]>,
 ): Snapshot {
   const fresh = new Map(
     reread.targets.filter((t) => t.status === "ok").map((t) => [targetKey(t), t]),
@@ -114,7 +154,8 @@ export function mergeReread(
     const target = declared.get(targetKey(t));
     if (t.status !== "ok" || again?.status !== "ok" || !target) return t;
     if (again.provider !== t.provider || target.provider !== t.provider) return t;
-    return providerOf(t).mergeReread(t, again, target, rereadNames(target, principals));
+    const asked = principals.get(targetKey(t)) ?? [];
+    return providerOf(t).mergeReread(t, again, target, rereadNames(target, asked));
   });
   return { ...listing, targets };
 }

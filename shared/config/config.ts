@@ -98,6 +98,7 @@ export const EnvSchema = z.object({
   ...providerVariables("qps", VARIABLE_TYPES),
   RMQ_DRIFT_CONCURRENCY: positiveNumber(4, true),
   RMQ_DRIFT_TIMEOUT_MS: positiveNumber(10_000),
+  RMQ_DRIFT_LISTING: optionalString.pipe(z.enum(["checked", "strict"]).optional()),
   RMQ_DRIFT_LOG_LEVEL: optionalString.pipe(z.enum(["debug", "info", "warn", "error"]).optional()),
   RMQ_DRIFT_EXPORTS: exportList,
 });
@@ -114,6 +115,8 @@ interface BaseConfig {
   alertMinSeverity: z.infer<typeof SeveritySchema>;
   httpTokenHashes: readonly string[];
   concurrency: number;
+  /** How multi-page listings are trusted: one pass + an end check, or two agreeing passes. */
+  listing: "checked" | "strict";
   timeoutMs: number;
   /** `RMQ_DRIFT_EXPORTS`: export formats stored beside each run's report. */
   exports: readonly ExportFormat[];
@@ -148,6 +151,7 @@ export function loadConfig(
     alertMinSeverity: e.RMQ_DRIFT_ALERT_MIN_SEVERITY ?? "high",
     httpTokenHashes: Object.freeze(e.RMQ_DRIFT_HTTP_TOKEN_SHA256),
     concurrency: e.RMQ_DRIFT_CONCURRENCY,
+    listing: e.RMQ_DRIFT_LISTING ?? "checked",
     timeoutMs: e.RMQ_DRIFT_TIMEOUT_MS,
     logLevel: e.RMQ_DRIFT_LOG_LEVEL,
     exports: Object.freeze(e.RMQ_DRIFT_EXPORTS),

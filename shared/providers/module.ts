@@ -248,6 +248,8 @@ export interface ProviderModule<
    * return replaces what the listing held, so the stored snapshot reproduces the report.
    */
   mergeReread(listed: Ok, again: Ok, target: T, names: ReadonlySet<string>): Ok;
+  /** Requests the point reads of these principals cost (the confirmation re-lists when cheaper). */
+  pointReadCost(target: T, principals: readonly string[]): number;
   /**
    * For a finding carried forward from an unreadable target: the cloud as the current baseline
    * expects it, except where the finding last saw it differ (drift re-judges the finding on it).

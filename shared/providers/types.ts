@@ -4,6 +4,7 @@
 import type { Logger } from "../log/logger.ts";
 import type { TargetBase } from "../model/target.ts";
 import type { RetryPolicy } from "../net/retry.ts";
+import type { ListingMode } from "./consistent-listing.ts";
 import type { SnapshotTarget } from "./index.ts";
 import type { SecretRegistry } from "./redact.ts";
 
@@ -24,6 +25,11 @@ export interface CollectOptions {
   principals?: readonly string[];
   /** A discovered instance: its instance-level settings only, no principals. */
   instanceOnly?: boolean;
+  /**
+   * The target as this run just listed it. A principal read (the confirmation re-read) takes the
+   * instance settings from it instead of reading them again: only the principals are in question.
+   */
+  listed?: SnapshotTarget;
   logger?: Logger;
   signal?: AbortSignal;
 }
@@ -49,6 +55,8 @@ export interface CollectorOptions<Credentials> {
   /** Requests per second for this cloud account (`RMQ_DRIFT_<PROVIDER>_QPS`). */
   qps: number;
   concurrency: number;
+  /** How multi-page listings are trusted (`RMQ_DRIFT_LISTING`, default `checked`). */
+  listing?: ListingMode;
   timeoutMs?: number;
   /** The cloud account behind `credentials`: collectors of one account share one request budget. */
   budgetKey?: string;

@@ -41,6 +41,7 @@ const PARTS: Record<string, (m: Record<string, unknown>) => boolean> = {
   "principals.actual": (m) => typeof at(m, "principals", "actual") === "function",
   instanceRules: (m) => Array.isArray(m.instanceRules),
   mergeReread: (m) => typeof m.mergeReread === "function",
+  pointReadCost: (m) => typeof m.pointReadCost === "function",
   carriedState: (m) => typeof m.carriedState === "function",
   remediate: (m) => typeof m.remediate === "function",
   "profiles.schema": (m) => isSchema(at(m, "profiles", "schema")),

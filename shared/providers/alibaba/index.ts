@@ -184,6 +184,11 @@ export const alibaba: ProviderModule<
   },
   instanceRules: INSTANCE_RULES,
   mergeReread,
+  // GetInstanceAccount, then GetInstanceAcl for each entry the baseline names.
+  pointReadCost: (target, principals) =>
+    principals
+      .map((name) => 1 + new Set((target.accounts?.[name]?.acls ?? []).map((a) => a.resource)).size)
+      .reduce((a, b) => a + b, 0),
   remediate: remediateAlibaba,
   carriedState: alibabaStateOf,
 };

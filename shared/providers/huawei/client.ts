@@ -5,6 +5,7 @@ import { ProviderError } from "../../errors.ts";
 import type { Perm4Principal } from "../../model/perm4.ts";
 import type { ApiCall, ApiExecutor, CallContext } from "../../net/api-call.ts";
 import type { HttpResponse } from "../../net/transport.ts";
+import type { ListingMode } from "../consistent-listing.ts";
 import { createSecretRegistry, type SecretRegistry } from "../redact.ts";
 import type { HuaweiCredentials } from "../types.ts";
 import { toSnapshotUser, UserFieldError } from "./map.ts";
@@ -66,6 +67,8 @@ export interface HuaweiClientOptions {
   credentials: HuaweiCredentials;
   /** The clock requests are signed with; default the system clock. */
   signingClock?: () => Date;
+  /** `RMQ_DRIFT_LISTING` (default `checked`). */
+  listing?: ListingMode;
   /** The run's secrets (see `SecretRegistry`); the executor should redact with the same one. */
   secrets?: SecretRegistry;
 }
@@ -111,6 +114,8 @@ export function createHuaweiClient(options: HuaweiClientOptions): HuaweiClient {
         execute(loc, call, segments, parse, ctx, { ...filter, offset, limit: PAGE_LIMIT }),
       keyOf,
       fail: (reason) => pagingError(call, reason),
+      pageSize: PAGE_LIMIT,
+      mode: options.listing,
     });
 
   return {

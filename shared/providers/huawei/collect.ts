@@ -52,6 +52,7 @@ export function createHuaweiCollector(options: HuaweiCollectorOptions): HuaweiCo
     executor,
     credentials: options.credentials,
     signingClock: options.signingClock,
+    listing: options.listing,
     secrets,
   });
   return {
@@ -118,7 +119,12 @@ async function readTarget(
     endpoint: resolveEndpoint(target.region, target.endpoint, endpointOverride),
     projectId: target.projectId,
   };
-  const { aclEnabled } = await client.showInstance(loc, target.instanceId, ctx);
+  const listed = options.listed;
+  // A principal re-read keeps the instance setting just listed; everything else reads it first.
+  const { aclEnabled } =
+    options.principals?.length && listed?.provider === "huawei" && listed.status === "ok"
+      ? listed.instance
+      : await client.showInstance(loc, target.instanceId, ctx);
   const users = options.instanceOnly
     ? []
     : options.principals?.length

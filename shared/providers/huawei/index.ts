@@ -101,6 +101,8 @@ export const huawei: ProviderModule<
     },
   ],
   mergeReread,
+  // One ShowUser per user.
+  pointReadCost: (_target, principals) => principals.length,
   remediate: remediateHuawei,
   carriedState: huaweiStateOf,
 };
