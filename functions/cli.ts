@@ -37,13 +37,9 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
         return await serveCommand(rest, io, { createNodeListener, until: stopSignal() });
       }
       case "sandbox":
-        return await (await import("../test/sandbox/cli.ts")).sandboxCommand(
-          rest,
-          io,
-          stopSignal(),
-        );
+        return await (await import("../sandbox/cli.ts")).sandboxCommand(rest, io, stopSignal());
       case "demo":
-        return await (await import("../test/sandbox/cli.ts")).demoCommand(rest, io);
+        return await (await import("../sandbox/cli.ts")).demoCommand(rest, io);
       case "--version":
       case "-V":
       case "version":

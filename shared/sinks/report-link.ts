@@ -6,8 +6,6 @@ import { ConfigError } from "../errors.ts";
 import { type Logger, silentLogger } from "../log/logger.ts";
 import type { ReportStore } from "./store.ts";
 
-export const MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
-
 export interface LinkSettings {
   urlBase?: string;
   presignSeconds?: number;

@@ -5,9 +5,9 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sandboxEnv } from "../../sandbox/cli.ts";
+import { type CloudSandbox, startCloudSandbox } from "../../sandbox/index.ts";
 import { TOOL_VERSION } from "../../shared/version.ts";
-import { sandboxEnv } from "../sandbox/cli.ts";
-import { type CloudSandbox, startCloudSandbox } from "../sandbox/index.ts";
 import { type Receiver, startReceiver } from "../sinks/alerts/receiver.ts";
 import { cli } from "./helpers.ts";
 

@@ -2,6 +2,7 @@
 // becomes `{ ok: false, error }` (the outbox keeps the message for the next run) and a log line, so a
 // broken channel neither loses the alert nor disappears silently. Only transient failures (the
 // transport's errors, 5xx) are retried within the run; a channel's rate limit is not (`throttled`).
+import { ExecutionError } from "../../errors.ts";
 import { type Logger, silentLogger } from "../../log/logger.ts";
 import { type RetryPolicy, withRetry } from "../../net/retry.ts";
 import {
@@ -48,7 +49,7 @@ export interface DeliverOptions {
 export const ALERT_RETRY: RetryPolicy = { retries: 3, baseDelayMs: 500, maxDelayMs: 10_000 };
 
 /** One failed attempt, classified for the retry loop. */
-class AttemptError extends Error {
+class AttemptError extends ExecutionError {
   override name = "AttemptError";
   constructor(
     message: string,
