@@ -1,15 +1,10 @@
 #!/usr/bin/env node
-import { formatValidationReport } from "../shared/baseline/format.ts";
 // The rmq-drift command: parses the command name, runs it, maps errors to exit codes (§8).
-import { HELP, UsageError } from "../shared/cli/args.ts";
-import { auditCommand } from "../shared/cli/audit-command.ts";
-import { EXIT } from "../shared/cli/exit-code.ts";
-import { initCommand } from "../shared/cli/init-command.ts";
-import { type CliIO, processIO } from "../shared/cli/io.ts";
-import { reportCommand } from "../shared/cli/report-command.ts";
-import { serveCommand } from "../shared/cli/serve-command.ts";
-import { validateCommand } from "../shared/cli/validate-command.ts";
-import { InputError, ValidationError } from "../shared/errors.ts";
+// Each command is imported only when it runs, so `--help` or `validate` never load the HTTP stack,
+// the providers or the S3 client (the built CLI answers --help in a few tens of milliseconds).
+import type { CliIO } from "../shared/cli/io.ts";
+
+type Command = (argv: string[], io: CliIO) => Promise<number>;
 
 /** Resolves on SIGINT/SIGTERM: long-running commands (serve, sandbox) stop cleanly. */
 const stopSignal = () =>
@@ -18,47 +13,50 @@ const stopSignal = () =>
     process.once("SIGTERM", resolve);
   });
 
-export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  audit: async () => (await import("../shared/cli/audit-command.ts")).auditCommand,
+  validate: async () => (await import("../shared/cli/validate-command.ts")).validateCommand,
+  init: async () => (await import("../shared/cli/init-command.ts")).initCommand,
+  report: async () => (await import("../shared/cli/report-command.ts")).reportCommand,
+  serve: async () => {
+    const [{ serveCommand }, { createNodeListener }] = await Promise.all([
+      import("../shared/cli/serve-command.ts"),
+      import("./http.ts"),
+    ]);
+    return (argv, io) => serveCommand(argv, io, { createNodeListener, until: stopSignal() });
+  },
+  sandbox: async () => {
+    const { sandboxCommand } = await import("../test/sandbox/cli.ts");
+    return (argv, io) => sandboxCommand(argv, io, stopSignal());
+  },
+  demo: async () => (await import("../test/sandbox/cli.ts")).demoCommand,
+};
+
+const HELP_WORDS = new Set(["help", "--help", "-h"]);
+
+export async function main(argv: string[], io?: CliIO): Promise<number> {
+  const out = io ?? (await import("../shared/cli/io.ts")).processIO();
   const [command, ...rest] = argv;
   try {
-    switch (command) {
-      case "audit":
-        return await auditCommand(rest, io);
-      case "validate":
-        return await validateCommand(rest, io);
-      case "init":
-        return await initCommand(rest, io);
-      case "report":
-        return await reportCommand(rest, io);
-      case "serve": {
-        const { createNodeListener } = await import("./http.ts");
-        return await serveCommand(rest, io, { createNodeListener, until: stopSignal() });
-      }
-      case "sandbox":
-        return await (await import("../test/sandbox/cli.ts")).sandboxCommand(
-          rest,
-          io,
-          stopSignal(),
-        );
-      case "demo":
-        return await (await import("../test/sandbox/cli.ts")).demoCommand(rest, io);
-      case undefined:
-      case "help":
-      case "--help":
-      case "-h":
-        io.stdout(`${HELP.main}\n`);
-        return command === undefined ? EXIT.error : 0;
-      default:
-        throw new UsageError(`unknown command "${command}"\n\n${HELP.main}`);
+    const load = command === undefined ? undefined : COMMANDS[command];
+    if (load) return await (await load())(rest, out);
+    const { HELP, UsageError } = await import("../shared/cli/args.ts");
+    if (command !== undefined && !HELP_WORDS.has(command)) {
+      throw new UsageError(`unknown command "${command}"\n\n${HELP.main}`);
     }
+    out.stdout(`${HELP.main}\n`);
+    return command === undefined ? 1 : 0;
   } catch (err) {
-    io.stderr(`${describeError(err)}\n`);
-    return EXIT.error;
+    out.stderr(`${await describeError(err)}\n`);
+    return 1;
   }
 }
 
-function describeError(err: unknown): string {
-  if (err instanceof ValidationError) return formatValidationReport(err);
+async function describeError(err: unknown): Promise<string> {
+  const { InputError, ValidationError } = await import("../shared/errors.ts");
+  if (err instanceof ValidationError) {
+    return (await import("../shared/baseline/format.ts")).formatValidationReport(err);
+  }
   if (err instanceof InputError) return `error: ${err.message}`;
   if (err instanceof Error)
     return `error: ${err.name === "Error" ? "" : `${err.name}: `}${err.message}`;
@@ -67,7 +65,7 @@ function describeError(err: unknown): string {
 
 const invokedDirectly =
   process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, "/"));
-if (invokedDirectly || process.env.RMQ_DRIFT_CLI === "1") {
+if (invokedDirectly) {
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

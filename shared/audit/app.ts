@@ -3,6 +3,7 @@
 import type { BaselineTarget } from "../baseline/schema.ts";
 import type { Config } from "../config/config.ts";
 import { loadConfig } from "../config/config.ts";
+import type { AppOverrides, StoreCredentials } from "../http/fc-context.ts";
 import { createJsonLogger, type Logger } from "../log/logger.ts";
 import type { TargetCollection } from "../providers/types.ts";
 import { openReportStore, type ReportStore } from "../sinks/store.ts";
@@ -22,6 +23,10 @@ export interface AppOptions {
   reports?: string;
   /** Function Compute hands temporary credentials to each invocation (`context.credentials`). */
   alibabaCredentials?: Config["alibaba"]["credentials"];
+  /** FunctionGraph hands the agency's temporary keys to each invocation (context getters). */
+  huaweiCredentials?: Config["huawei"]["credentials"];
+  /** The same platform keys for the S3-compatible store (OSS, OBS), with their STS token. */
+  storeCredentials?: StoreCredentials;
   logger?: Logger;
   clock?: () => Date;
   random?: () => number;
@@ -38,10 +43,11 @@ export interface App extends HttpApp {
 export function createApp(options: AppOptions): App {
   const { config } = options;
   const logger = options.logger ?? createJsonLogger({ level: config.logLevel ?? "info" });
-  const store = openReportStore(options.reports ?? config.reports, { s3: config.s3, logger });
+  const s3 = storeS3Options(config, options.storeCredentials);
+  const store = openReportStore(options.reports ?? config.reports, { s3, logger });
   const deps: AuditDeps = {
     toolVersion: TOOL_VERSION,
-    loadBaseline: () => loadBaselineSource(options.baseline ?? config.baseline, config.s3),
+    loadBaseline: () => loadBaselineSource(options.baseline ?? config.baseline, s3),
     collect: (targets, principals, runLogger) =>
       collectLive(targets, principals, options, runLogger),
     loadSnapshot: loadSnapshotFile,
@@ -70,14 +76,22 @@ export function createApp(options: AppOptions): App {
   };
 }
 
+/**
+ * Platform keys (FC role, FunctionGraph agency) sign store requests unless the S3 client has keys
+ * of its own in the environment: someone who set AWS_ACCESS_KEY_ID meant a store those keys reach.
+ */
+function storeS3Options(config: Readonly<Config>, platform: StoreCredentials | undefined) {
+  const { endpoint, region, forcePathStyle } = config.s3;
+  const usePlatform = platform !== undefined && !config.s3.sdkCredentials;
+  return { endpoint, region, forcePathStyle, ...(usePlatform ? { credentials: platform } : {}) };
+}
+
 let cachedConfig: Readonly<Config> | undefined;
 
 /** The app for cloud handlers: configuration read once per container, credentials per invocation. */
-export async function getDefaultApp(
-  overrides: { alibabaCredentials?: Config["alibaba"]["credentials"] } = {},
-): Promise<App> {
+export async function getDefaultApp(overrides: AppOverrides = {}): Promise<App> {
   cachedConfig ??= loadConfig();
-  return createApp({ config: cachedConfig, alibabaCredentials: overrides.alibabaCredentials });
+  return createApp({ config: cachedConfig, ...overrides });
 }
 
 /** Collectors live for one run: one request budget per cloud account, closed when the run ends. */
@@ -91,6 +105,7 @@ async function collectLive(
   const { collectors, close } = openCollectors(options.config, providers, {
     logger,
     alibabaCredentials: options.alibabaCredentials,
+    huaweiCredentials: options.huaweiCredentials,
   });
   try {
     return await collectTargets(targets, collectors, {

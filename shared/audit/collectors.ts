@@ -11,6 +11,8 @@ export interface OpenCollectorsOptions {
   logger: Logger;
   /** Function Compute hands temporary credentials to each invocation (`context.credentials`). */
   alibabaCredentials?: Config["alibaba"]["credentials"];
+  /** FunctionGraph hands the agency's temporary keys to each invocation (context getters). */
+  huaweiCredentials?: Config["huawei"]["credentials"];
 }
 
 export function openCollectors(
@@ -39,7 +41,7 @@ export function openCollectors(
     ? createHuaweiCollector({
         ...common,
         credentials: need(
-          config.huawei.credentials,
+          options.huaweiCredentials ?? config.huawei.credentials,
           "HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK",
           "huawei",
         ),

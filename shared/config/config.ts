@@ -71,6 +71,9 @@ export const EnvSchema = z.object({
   RMQ_DRIFT_S3_ENDPOINT: httpUrl,
   RMQ_DRIFT_S3_REGION: optionalString,
   RMQ_DRIFT_S3_FORCE_PATH_STYLE: bool,
+  // Read only to know whether the S3 client has keys of its own (they win over a platform's keys).
+  AWS_ACCESS_KEY_ID: optionalString,
+  AWS_PROFILE: optionalString,
   ALIBABA_CLOUD_ACCESS_KEY_ID: optionalString,
   ALIBABA_CLOUD_ACCESS_KEY_SECRET: optionalString,
   ALIBABA_CLOUD_SECURITY_TOKEN: optionalString,
@@ -92,7 +95,13 @@ export const EnvSchema = z.object({
 export interface Config {
   baseline: string;
   reports: string;
-  s3: { endpoint?: string; region?: string; forcePathStyle?: boolean };
+  s3: {
+    endpoint?: string;
+    region?: string;
+    forcePathStyle?: boolean;
+    /** `AWS_ACCESS_KEY_ID` or `AWS_PROFILE` is set: the S3 client's own chain, not platform keys. */
+    sdkCredentials?: boolean;
+  };
   alibaba: {
     credentials?: { accessKeyId: string; accessKeySecret: string; securityToken?: string };
     endpoint?: string;
@@ -129,6 +138,7 @@ export function loadConfig(
       endpoint: e.RMQ_DRIFT_S3_ENDPOINT,
       region: e.RMQ_DRIFT_S3_REGION,
       forcePathStyle: e.RMQ_DRIFT_S3_FORCE_PATH_STYLE,
+      sdkCredentials: Boolean(e.AWS_ACCESS_KEY_ID || e.AWS_PROFILE),
     },
     alibaba: {
       credentials: pair(e, "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET")

@@ -1,6 +1,7 @@
 // Alibaba Function Compute hands every Node.js handler a `context` whose `credentials` are the STS keys
 // of the function's role (https://www.alibabacloud.com/help/en/functioncompute/context). Both FC
-// adapters (HTTP and timer) pass them on, so the auditor never needs long-lived keys on FC.
+// adapters (HTTP and timer) pass them on, for the RocketMQ API and for OSS through its S3-compatible
+// API, so the auditor never needs long-lived keys on FC.
 
 export interface FcContext {
   requestId?: string;
@@ -17,21 +18,43 @@ export interface AlibabaCredentials {
   securityToken?: string;
 }
 
+export interface HuaweiCredentials {
+  ak: string;
+  sk: string;
+  securityToken?: string;
+}
+
+/** The platform's temporary keys in the shape the S3 client takes (OSS and OBS accept STS tokens). */
+export interface StoreCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
 /** What the adapters may ask of `getDefaultApp`; mirrors its `overrides` parameter. */
 export interface AppOverrides {
   alibabaCredentials?: AlibabaCredentials;
+  huaweiCredentials?: HuaweiCredentials;
+  storeCredentials?: StoreCredentials;
 }
 
 /** The role's credentials as app overrides; empty when the function has no role. */
 export function overridesFromFcContext(context: FcContext | undefined): AppOverrides {
   const c = context?.credentials;
   if (!c?.accessKeyId || !c.accessKeySecret) return {};
-  const alibabaCredentials: AlibabaCredentials = {
-    accessKeyId: c.accessKeyId,
-    accessKeySecret: c.accessKeySecret,
-    ...(c.securityToken ? { securityToken: c.securityToken } : {}),
+  const token = c.securityToken ? { securityToken: c.securityToken } : {};
+  return {
+    alibabaCredentials: {
+      accessKeyId: c.accessKeyId,
+      accessKeySecret: c.accessKeySecret,
+      ...token,
+    },
+    storeCredentials: storeCredentials(c.accessKeyId, c.accessKeySecret, c.securityToken),
   };
-  return { alibabaCredentials };
+}
+
+export function storeCredentials(id: string, secret: string, token?: string): StoreCredentials {
+  return { accessKeyId: id, secretAccessKey: secret, ...(token ? { sessionToken: token } : {}) };
 }
 
 /** FC delivers events as a Buffer of JSON text; tests and local runs may pass a string or object. */

@@ -100,6 +100,11 @@ describe("Alibaba FC 3.0 HTTP trigger adapter", () => {
           accessKeySecret: "sts-secret",
           securityToken: "tok",
         },
+        storeCredentials: {
+          accessKeyId: "STS.key",
+          secretAccessKey: "sts-secret",
+          sessionToken: "tok",
+        },
       },
     ]);
   });

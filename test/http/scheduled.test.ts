@@ -82,6 +82,11 @@ describe("FC timer handler", () => {
           accessKeySecret: "secret",
           securityToken: "token",
         },
+        storeCredentials: {
+          accessKeyId: "STS.id",
+          secretAccessKey: "secret",
+          sessionToken: "token",
+        },
       },
     ]);
   });
