@@ -33,14 +33,21 @@ exports.handler = async (event, context) => {
 const REQUIRE_SHIM =
   'import { createRequire as __rmqCreateRequire } from "node:module"; const require = __rmqCreateRequire(import.meta.url);';
 
-/** Builds every function; returns `{ name, zip, zipBytes, bundleBytes }` per function. */
-export async function buildFunctions({ root = ROOT, log = console.log } = {}) {
+/**
+ * Builds every function into `outDir` (default: <root>/dist); returns `{ name, zip, zipBytes,
+ * bundleBytes }` per function.
+ */
+export async function buildFunctions({
+  root = ROOT,
+  outDir = join(root, "dist"),
+  log = console.log,
+} = {}) {
   const devDeps = Object.keys(
     JSON.parse(await readFile(join(root, "package.json"), "utf8")).devDependencies ?? {},
   );
   const results = [];
   for (const [name, entry] of Object.entries(FUNCTIONS)) {
-    results.push(await buildFunction(root, name, entry, devDeps));
+    results.push(await buildFunction(root, outDir, name, entry, devDeps));
   }
   for (const r of results) {
     log(`${r.name}: bundle ${kib(r.bundleBytes)}, ${relative(root, r.zip)} ${kib(r.zipBytes)}`);
@@ -48,8 +55,8 @@ export async function buildFunctions({ root = ROOT, log = console.log } = {}) {
   return results;
 }
 
-async function buildFunction(root, name, entry, devDeps) {
-  const outdir = join(root, "dist", name);
+async function buildFunction(root, outDir, name, entry, devDeps) {
+  const outdir = join(outDir, name);
   await rm(outdir, { recursive: true, force: true });
   const { metafile } = await build({
     absWorkingDir: root,
@@ -77,7 +84,7 @@ async function buildFunction(root, name, entry, devDeps) {
   const files = (await readdir(outdir)).filter((f) => /\.m?js$|^package\.json$/.test(f)).sort();
   const contents = await Promise.all(files.map((f) => readFile(join(outdir, f))));
   const bundleBytes = contents.reduce((sum, c) => sum + c.length, 0);
-  const zip = join(root, "dist", `${name}.zip`);
+  const zip = join(outDir, `${name}.zip`);
   const zipBytes = await writeZip(
     zip,
     files.map((f, i) => ({ name: f, data: contents[i] })),

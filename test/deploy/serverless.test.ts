@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { zipEntries } from "./artifacts.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const MAX_ZIP_BYTES = 3 * 1024 * 1024;
@@ -35,23 +36,6 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) 
 function offlinePrefix(): string[] {
   const probe = spawnSync("unshare", ["-n", "true"]);
   return probe.status === 0 ? ["unshare", "-n"] : [];
-}
-
-/** Entry names from a ZIP's central directory (our writer never adds an archive comment). */
-function zipEntries(path: string): string[] {
-  const zip = readFileSync(path);
-  const eocd = zip.length - 22;
-  expect(zip.readUInt32LE(eocd)).toBe(0x06054b50);
-  const count = zip.readUInt16LE(eocd + 10);
-  let at = zip.readUInt32LE(eocd + 16);
-  const names: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const nameLen = zip.readUInt16LE(at + 28);
-    const skip = zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-    names.push(zip.toString("utf8", at + 46, at + 46 + nameLen));
-    at += 46 + nameLen + skip;
-  }
-  return names;
 }
 
 const ofType = (type: string) =>
