@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: HCL interpolations, compared as parsed text.
 // deploy/functiongraph (Terraform, huaweicloud provider) parsed with HashiCorp's own HCL parser
 // (compiled to WebAssembly): handlers resolve in the built artifacts, environment variables are ones
 // the configuration accepts, triggers and the failure destination are wired as documented, and the
