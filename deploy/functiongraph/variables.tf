@@ -14,12 +14,12 @@ variable "name_prefix" {
 }
 
 variable "runtime" {
-  description = "FunctionGraph Node.js runtime; Node.js22.18 where the region offers it, else Node.js20.15."
+  description = "FunctionGraph Node.js runtime, 22 or newer (Node.js20.15 is below rmq-drift's floor of 20.18)."
   type        = string
   default     = "Node.js22.18"
   validation {
-    condition     = contains(["Node.js22.18", "Node.js20.15"], var.runtime)
-    error_message = "runtime must be Node.js22.18 or Node.js20.15."
+    condition     = can(regex("^Node\\.js(2[2-9]|[3-9][0-9])\\.[0-9]+$", var.runtime))
+    error_message = "runtime must be a FunctionGraph Node.js runtime of version 22 or newer, e.g. Node.js22.18."
   }
 }
 

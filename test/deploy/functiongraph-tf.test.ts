@@ -67,10 +67,13 @@ describe("FunctionGraph Terraform", () => {
     }
   });
 
-  it("defaults to FunctionGraph's Node.js 22 runtime and allows only 22.18 or 20.15", () => {
+  it("defaults to FunctionGraph's Node.js 22 runtime and refuses anything older", () => {
     const runtime = one(tf.variable.runtime);
     expect(runtime.default).toBe("Node.js22.18");
-    expect(one(runtime.validation).condition).toContain('["Node.js22.18", "Node.js20.15"]');
+    const pattern = /regex\("(.+)", var\.runtime\)/.exec(one(runtime.validation).condition)?.[1];
+    const accepts = new RegExp(pattern!.replace(/\\\\/g, "\\"));
+    for (const ok of ["Node.js22.18", "Node.js24.1"]) expect(ok).toMatch(accepts);
+    for (const bad of ["Node.js20.15", "Node.js18.15", "Python3.10"]) expect(bad).not.toMatch(accepts);
   });
 
   it("sets only environment variables that the configuration accepts", async () => {
