@@ -73,7 +73,8 @@ describe("FunctionGraph Terraform", () => {
     const pattern = /regex\("(.+)", var\.runtime\)/.exec(one(runtime.validation).condition)?.[1];
     const accepts = new RegExp(pattern!.replace(/\\\\/g, "\\"));
     for (const ok of ["Node.js22.18", "Node.js24.1"]) expect(ok).toMatch(accepts);
-    for (const bad of ["Node.js20.15", "Node.js18.15", "Python3.10"]) expect(bad).not.toMatch(accepts);
+    for (const bad of ["Node.js20.15", "Node.js18.15", "Python3.10"])
+      expect(bad).not.toMatch(accepts);
   });
 
   it("sets only environment variables that the configuration accepts", async () => {
