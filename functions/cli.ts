@@ -33,6 +33,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 };
 
 const HELP_WORDS = new Set(["help", "--help", "-h"]);
+/** EXIT.error of shared/cli/exit-code.ts, which is not imported here: it loads the report model. */
+const EXIT_ERROR = 1;
 
 export async function main(argv: string[], io?: CliIO): Promise<number> {
   const out = io ?? (await import("../shared/cli/io.ts")).processIO();
@@ -45,10 +47,10 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
       throw new UsageError(`unknown command "${command}"\n\n${HELP.main}`);
     }
     out.stdout(`${HELP.main}\n`);
-    return command === undefined ? 1 : 0;
+    return command === undefined ? EXIT_ERROR : 0;
   } catch (err) {
     out.stderr(`${await describeError(err)}\n`);
-    return 1;
+    return EXIT_ERROR;
   }
 }
 
