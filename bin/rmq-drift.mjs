@@ -20,11 +20,17 @@ function currentBuild() {
   }
 }
 
-let manifest = currentBuild();
-if (manifest === null) {
+async function build() {
   process.stderr.write("rmq-drift: building the CLI (dist/cli)...\n");
-  const { buildCli } = await import("../scripts/build-cli.mjs");
-  manifest = await buildCli({ root: fileURLToPath(root) });
+  try {
+    const { buildCli } = await import("../scripts/build-cli.mjs");
+    return await buildCli({ root: fileURLToPath(root) });
+  } catch (error) {
+    process.stderr.write(`rmq-drift: cannot build the CLI (run npm ci first): ${error.message}\n`);
+    process.exit(1);
+  }
 }
+
+const manifest = currentBuild() ?? (await build());
 const { main } = await import(new URL(`dist/cli/${manifest.entry}`, root).href);
 process.exitCode = await main(process.argv.slice(2));

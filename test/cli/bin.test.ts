@@ -74,6 +74,14 @@ describe("bin/rmq-drift.mjs", () => {
     expect(launch("y").stdout).toBe("bundle y");
     expect(await builds()).toBe(2);
   });
+
+  it("says what to do when the bundle cannot be built", async () => {
+    await rm(join(root, "dist"), { recursive: true });
+    await writeFile(join(root, "scripts/build-cli.mjs"), 'import "esbuild-not-installed";\n');
+    const res = launch("--help");
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain("rmq-drift: cannot build the CLI (run npm ci first)");
+  });
 });
 
 describe("the real bin", () => {
