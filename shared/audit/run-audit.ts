@@ -3,6 +3,8 @@
 import type { LoadedBaseline } from "../baseline/load.ts";
 import type { Baseline, BaselineTarget } from "../baseline/schema.ts";
 import { compare } from "../drift/compare.ts";
+import { rejudgeCarried } from "../drift/rejudge.ts";
+import { formatIssue } from "../errors.ts";
 import type { Logger } from "../log/logger.ts";
 import type { Snapshot } from "../model/snapshot.ts";
 import { buildReport, withDelivery } from "../report/build.ts";
@@ -18,7 +20,7 @@ import { type AlertSettings, sendAlerts } from "./alerting.ts";
 import type { Collected } from "./collect.ts";
 import { type Confirmed, confirmNewDrift } from "./confirm.ts";
 import { principalScope } from "./scope.ts";
-import { selectTargets } from "./select.ts";
+import { checkPrincipals, selectTargets } from "./select.ts";
 import type { AuditOutcome, AuditRequest } from "./types.ts";
 
 export interface AuditDeps {
@@ -46,6 +48,7 @@ export async function runAudit(request: AuditRequest, deps: AuditDeps): Promise<
 
   const loaded = await deps.loadBaseline();
   const baseline = selectTargets(loaded.baseline, request.targets);
+  checkPrincipals(baseline, request.principals);
   const history = await readHistory(deps.store, log);
   const previous = history.report;
   const collected = request.snapshotPath
@@ -74,6 +77,9 @@ export async function runAudit(request: AuditRequest, deps: AuditDeps): Promise<
     activeWaivers: (baseline.waivers ?? [])
       .map((w) => w.id)
       .filter((id) => !result.expiredWaivers.some((e) => e.id === id)),
+    fullAudit: !isTargeted(request),
+    rejudge: (finding) => rejudgeCarried(finding, baseline, started),
+    warnings: loaded.warnings.map((w) => ({ code: w.code, message: formatIssue(w) })),
   });
   log.info("audit compared", { status: report.status, summary: report.summary });
   if (request.dryRun) return { report, reportUrl: null, htmlUrl: null };
