@@ -1,6 +1,6 @@
 // HTTP entry points: Lambda httpApi (payload v2), Alibaba FC 3.0 HTTP trigger, Huawei FunctionGraph
-// API Gateway (APIG) trigger, and node:http for `rmq-drift serve`. Each converts its platform's request to a NormalizedRequest and back; the router
-// (shared/http/router.ts) does everything else.
+// API Gateway (APIG) trigger, and node:http for `rmq-drift serve`. Each converts its platform's
+// request to a NormalizedRequest and back; the router (shared/http/router.ts) does everything else.
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { HttpApp } from "../shared/audit/types.ts";
