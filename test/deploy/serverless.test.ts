@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { EnvSchema } from "../../shared/config/config.ts";
 import { zipEntries } from "./artifacts.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -162,6 +163,14 @@ describe("serverless package", () => {
       expect(s.Effect).toBe("Allow");
       for (const action of [s.Action].flat()) expect(action).not.toMatch(/(^\*$|:\*$)/);
       for (const r of [s.Resource].flat()) expect(r).not.toBe("*");
+    }
+  });
+
+  it("sets only environment variables that the configuration accepts", () => {
+    for (const [, fn] of ofType("AWS::Lambda::Function")) {
+      for (const name of Object.keys(fn.Properties.Environment.Variables)) {
+        expect(Object.keys(EnvSchema.shape)).toContain(name);
+      }
     }
   });
 
