@@ -3,6 +3,7 @@ import type { Bench } from "./types.ts";
 
 const modules: Array<() => Promise<{ bench: Bench }>> = [
   () => import("./engine.ts"),
+  () => import("./baseline.ts"),
   () => import("./cli-start.ts"),
 ];
 

@@ -3,6 +3,7 @@
 // Each command is imported only when it runs, so `--help` or `validate` never load the HTTP stack,
 // the providers or the S3 client (the built CLI answers --help in a few tens of milliseconds).
 import type { CliIO } from "../shared/cli/io.ts";
+import { visible } from "../shared/report/visible.ts";
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
 
@@ -49,7 +50,9 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
     out.stdout(`${HELP.main}\n`);
     return command === undefined ? EXIT_ERROR : 0;
   } catch (err) {
-    out.stderr(`${await describeError(err)}\n`);
+    // Messages may quote cloud or file text: each line is shown, never obeyed, by the terminal.
+    const message = await describeError(err);
+    out.stderr(`${message.split("\n").map(visible).join("\n")}\n`);
     return EXIT_ERROR;
   }
 }

@@ -5,6 +5,7 @@ import type { Config } from "../config/config.ts";
 import { loadConfig } from "../config/config.ts";
 import type { AppOverrides, StoreCredentials } from "../http/fc-context.ts";
 import { createJsonLogger, type Logger } from "../log/logger.ts";
+import type { SecretRegistry } from "../providers/redact.ts";
 import type { TargetCollection } from "../providers/types.ts";
 import { openReportStore, type ReportStore } from "../sinks/store.ts";
 import { readLatest, readRunReport } from "../sinks/store-read.ts";
@@ -48,8 +49,8 @@ export function createApp(options: AppOptions): App {
   const deps: AuditDeps = {
     toolVersion: TOOL_VERSION,
     loadBaseline: () => loadBaselineSource(options.baseline ?? config.baseline, s3),
-    collect: (targets, principals, runLogger) =>
-      collectLive(targets, principals, options, runLogger),
+    collect: (targets, principals, runLogger, secrets) =>
+      collectLive(targets, principals, options, runLogger, secrets),
     loadSnapshot: loadSnapshotFile,
     store,
     alerts: {
@@ -100,12 +101,14 @@ async function collectLive(
   principals: readonly string[] | undefined,
   options: AppOptions,
   logger: Logger,
+  secrets: SecretRegistry,
 ): Promise<Collected> {
   const providers = new Set(targets.map((t) => t.provider));
   const { collectors, close } = openCollectors(options.config, providers, {
     logger,
     alibabaCredentials: options.alibabaCredentials,
     huaweiCredentials: options.huaweiCredentials,
+    secrets,
   });
   try {
     return await collectTargets(targets, collectors, {

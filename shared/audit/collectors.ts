@@ -5,6 +5,7 @@ import { ConfigError } from "../errors.ts";
 import type { Logger } from "../log/logger.ts";
 import { createAlibabaCollector } from "../providers/alibaba/collect.ts";
 import { createHuaweiCollector } from "../providers/huawei/collect.ts";
+import type { SecretRegistry } from "../providers/redact.ts";
 import type { Collectors } from "./collect.ts";
 
 export interface OpenCollectorsOptions {
@@ -13,6 +14,8 @@ export interface OpenCollectorsOptions {
   alibabaCredentials?: Config["alibaba"]["credentials"];
   /** FunctionGraph hands the agency's temporary keys to each invocation (context getters). */
   huaweiCredentials?: Config["huawei"]["credentials"];
+  /** The run's secret registry, shared by every client so that each blanks what any has seen. */
+  secrets?: SecretRegistry;
 }
 
 export function openCollectors(
@@ -24,6 +27,7 @@ export function openCollectors(
     concurrency: config.concurrency,
     timeoutMs: config.timeoutMs,
     logger: options.logger,
+    secrets: options.secrets,
   };
   const alibaba = providers.has("alibaba")
     ? createAlibabaCollector({
