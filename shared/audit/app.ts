@@ -5,13 +5,15 @@ import type { Config } from "../config/config.ts";
 import { loadConfig } from "../config/config.ts";
 import type { AppOverrides, StoreCredentials } from "../http/fc-context.ts";
 import { createJsonLogger, type Logger } from "../log/logger.ts";
+import type { Snapshot } from "../model/snapshot.ts";
 import type { SecretRegistry } from "../providers/redact.ts";
 import type { TargetCollection } from "../providers/types.ts";
+import { readRunIndex } from "../sinks/run-index.ts";
 import { openReportStore, type ReportStore } from "../sinks/store.ts";
 import { readLatest, readRunReport } from "../sinks/store-read.ts";
 import { TOOL_VERSION } from "../version.ts";
 import { loadBaselineSource } from "./baseline-source.ts";
-import { type Collected, collectTargets } from "./collect.ts";
+import { type Collected, collectTargets, type PrincipalSelection } from "./collect.ts";
 import { openCollectors } from "./collectors.ts";
 import { type AuditDeps, runAudit } from "./run-audit.ts";
 import { loadSnapshotFile } from "./snapshot-file.ts";
@@ -49,8 +51,8 @@ export function createApp(options: AppOptions): App {
   const deps: AuditDeps = {
     toolVersion: TOOL_VERSION,
     loadBaseline: () => loadBaselineSource(options.baseline ?? config.baseline, s3),
-    collect: (targets, principals, runLogger, secrets) =>
-      collectLive(targets, principals, options, runLogger, secrets),
+    collect: (targets, principals, runLogger, secrets, listed) =>
+      collectLive(targets, principals, options, runLogger, secrets, listed),
     loadSnapshot: loadSnapshotFile,
     store,
     alerts: {
@@ -58,6 +60,7 @@ export function createApp(options: AppOptions): App {
       minSeverity: config.alertMinSeverity,
       writeConsole: options.writeConsole ?? ((text) => process.stderr.write(text)),
     },
+    exports: config.exports,
     clock: options.clock ?? (() => new Date()),
     random: options.random ?? Math.random,
     logger,
@@ -74,6 +77,7 @@ export function createApp(options: AppOptions): App {
       return latest === null ? null : readRunReport(store, latest.runId);
     },
     report: (runId) => readRunReport(store, runId),
+    listReports: () => readRunIndex(store, { logger }),
   };
 }
 
@@ -98,10 +102,11 @@ export async function getDefaultApp(overrides: AppOverrides = {}): Promise<App> 
 /** Collectors live for one run: one request budget per cloud account, closed when the run ends. */
 async function collectLive(
   targets: readonly BaselineTarget[],
-  principals: readonly string[] | undefined,
+  principals: PrincipalSelection | undefined,
   options: AppOptions,
   logger: Logger,
   secrets: SecretRegistry,
+  listed?: Snapshot,
 ): Promise<Collected> {
   const providers = new Set(targets.map((t) => t.provider));
   const { collectors, close } = openCollectors(options.config, providers, {
@@ -114,6 +119,7 @@ async function collectLive(
     return await collectTargets(targets, collectors, {
       concurrency: options.config.concurrency,
       principals,
+      listed,
       logger,
       now: options.clock ?? (() => new Date()),
       onTarget: options.onTarget,

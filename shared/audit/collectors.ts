@@ -25,6 +25,7 @@ export function openCollectors(
 ): { collectors: Collectors; close(): Promise<void> } {
   const common = {
     concurrency: config.concurrency,
+    listing: config.listing,
     timeoutMs: config.timeoutMs,
     logger: options.logger,
     secrets: options.secrets,

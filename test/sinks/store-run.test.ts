@@ -43,11 +43,11 @@ function recording(store: ReportStore, failKey?: RegExp) {
 }
 
 describe("storeRun", () => {
-  it("writes the four run objects before latest.json", async () => {
+  it("writes the four run objects before latest.json, and index.json last", async () => {
     const { wrapped, puts } = recording(inner);
     await storeRun(wrapped, artifactsOf(makeReport()));
-    expect(puts).toHaveLength(5);
-    expect(puts.at(-1)).toBe("latest.json");
+    expect(puts).toHaveLength(6);
+    expect(puts.slice(-2)).toEqual(["latest.json", "index.json"]);
     expect(puts.slice(0, 4).sort()).toEqual(
       ["report.html", "report.json", "report.md", "snapshot.json"].map(
         (f) => `runs/2026/11/25/20261125T030000Z-3f9a2c/${f}`,
