@@ -27,10 +27,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
     return (argv, io) => serveCommand(argv, io, { createNodeListener, until: stopSignal() });
   },
   sandbox: async () => {
-    const { sandboxCommand } = await import("../test/sandbox/cli.ts");
+    const { sandboxCommand } = await import("../sandbox/cli.ts");
     return (argv, io) => sandboxCommand(argv, io, stopSignal());
   },
-  demo: async () => (await import("../test/sandbox/cli.ts")).demoCommand,
+  demo: async () => (await import("../sandbox/cli.ts")).demoCommand,
 };
 
 const HELP_WORDS = new Set(["help", "--help", "-h"]);

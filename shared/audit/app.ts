@@ -3,9 +3,9 @@
 import type { BaselineTarget } from "../baseline/schema.ts";
 import type { Config } from "../config/config.ts";
 import { loadConfig } from "../config/config.ts";
-import type { AppOverrides, StoreCredentials } from "../http/fc-context.ts";
 import { createJsonLogger, type Logger } from "../log/logger.ts";
-import type { Snapshot } from "../model/snapshot.ts";
+import { targetKey } from "../model/snapshot.ts";
+import type { ProviderCredentials, Snapshot } from "../providers/index.ts";
 import type { SecretRegistry } from "../providers/redact.ts";
 import type { TargetCollection } from "../providers/types.ts";
 import { readRunIndex } from "../sinks/run-index.ts";
@@ -14,20 +14,19 @@ import { readLatest, readRunReport } from "../sinks/store-read.ts";
 import { TOOL_VERSION } from "../version.ts";
 import { loadBaselineSource } from "./baseline-source.ts";
 import { type Collected, collectTargets, type PrincipalSelection } from "./collect.ts";
-import { openCollectors } from "./collectors.ts";
+import { openCollectors, runCredentialsOf } from "./collectors.ts";
+import { discoverInstances } from "./discover.ts";
 import { type AuditDeps, runAudit } from "./run-audit.ts";
 import { loadSnapshotFile } from "./snapshot-file.ts";
-import type { AuditOutcome, AuditRequest, HttpApp } from "./types.ts";
+import type { AuditOutcome, AuditRequest, HttpApp, StoreCredentials } from "./types.ts";
 
 export interface AppOptions {
   config: Readonly<Config>;
   /** `--baseline` / `--out` from the CLI win over the environment. */
   baseline?: string;
   reports?: string;
-  /** Function Compute hands temporary credentials to each invocation (`context.credentials`). */
-  alibabaCredentials?: Config["alibaba"]["credentials"];
-  /** FunctionGraph hands the agency's temporary keys to each invocation (context getters). */
-  huaweiCredentials?: Config["huawei"]["credentials"];
+  /** Per-invocation credentials by provider (FC's `context.credentials`, FunctionGraph's agency). */
+  credentials?: ProviderCredentials;
   /** The same platform keys for the S3-compatible store (OSS, OBS), with their STS token. */
   storeCredentials?: StoreCredentials;
   logger?: Logger;
@@ -94,12 +93,17 @@ function storeS3Options(config: Readonly<Config>, platform: StoreCredentials | u
 let cachedConfig: Readonly<Config> | undefined;
 
 /** The app for cloud handlers: configuration read once per container, credentials per invocation. */
-export async function getDefaultApp(overrides: AppOverrides = {}): Promise<App> {
+export async function getDefaultApp(
+  overrides: { credentials?: ProviderCredentials; storeCredentials?: StoreCredentials } = {},
+): Promise<App> {
   cachedConfig ??= loadConfig();
   return createApp({ config: cachedConfig, ...overrides });
 }
 
-/** Collectors live for one run: one request budget per cloud account, closed when the run ends. */
+/**
+ * Collectors live for one collection; the run's credentials (temporary keys) outlive them, and
+ * every cloud account's request budget is shared by all runs of the process.
+ */
 async function collectLive(
   targets: readonly BaselineTarget[],
   principals: PrincipalSelection | undefined,
@@ -108,22 +112,27 @@ async function collectLive(
   secrets: SecretRegistry,
   listed?: Snapshot,
 ): Promise<Collected> {
-  const providers = new Set(targets.map((t) => t.provider));
-  const { collectors, close } = openCollectors(options.config, providers, {
+  const run = runCredentialsOf(secrets);
+  const entries = run.discover ?? [];
+  const { collectors, lister, close } = openCollectors(options.config, [...targets, ...entries], {
     logger,
-    alibabaCredentials: options.alibabaCredentials,
-    huaweiCredentials: options.huaweiCredentials,
-    secrets,
+    credentials: options.credentials,
+    run,
+    now: options.clock,
   });
   try {
-    return await collectTargets(targets, collectors, {
+    const found = await discoverInstances(entries, targets, lister, logger);
+    const collected = await collectTargets([...targets, ...found.targets], collectors, {
       concurrency: options.config.concurrency,
       principals,
+      instanceOnly: new Set(found.targets.map(targetKey)),
       listed,
       logger,
       now: options.clock ?? (() => new Date()),
       onTarget: options.onTarget,
     });
+    if (entries.length === 0) return collected;
+    return { ...collected, snapshot: { ...collected.snapshot, discovery: found.scopes } };
   } finally {
     await close();
   }

@@ -4,8 +4,8 @@
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import { InputError, type InputIssue, ValidationError } from "../errors.ts";
+import { formatPath, type PathIssue, type PathSegment } from "../model/path.ts";
 import { baselineWarnings, checkBaseline, partsOf } from "./check.ts";
-import { formatPath, type PathIssue, type PathSegment } from "./path.ts";
 import { salvageParts } from "./salvage.ts";
 import { type Baseline, BaselineSchema } from "./schema.ts";
 import {

@@ -3,7 +3,7 @@
 // owns the mechanics both clouds share.
 import { ProviderError } from "../errors.ts";
 import { type Logger, silentLogger } from "../log/logger.ts";
-import { createRequestBudget, type RequestBudget } from "./limit.ts";
+import { createRequestBudget, type RequestBudget, sharedRequestBudget } from "./limit.ts";
 import { DEFAULT_RETRY, type RetryPolicy, withRetry } from "./retry.ts";
 import {
   createHttpTransport,
@@ -13,7 +13,8 @@ import {
   NetworkError,
 } from "./transport.ts";
 
-export type Provider = "alibaba" | "huawei";
+/** The provider id (`alibaba`, `huawei`, …): net knows no cloud, it only names one in errors and logs. */
+export type Provider = string;
 
 export interface ApiCall<T> {
   /** Operation name, e.g. `ListInstanceAcl`. */
@@ -171,6 +172,8 @@ export interface ConnectionOptions {
    * over the real clock would spin.
    */
   budgetClock?: { now: () => number; sleep: (ms: number, signal?: AbortSignal) => Promise<void> };
+  /** The cloud account: connections naming the same one share the process-wide budget. */
+  budgetKey?: string;
   redact?: (text: string) => string;
 }
 
@@ -180,12 +183,17 @@ export function openApiConnection(
   options: ConnectionOptions,
 ): { executor: ApiExecutor; close(): Promise<void> } {
   const transport = createHttpTransport({ connections: Math.max(1, options.concurrency) });
-  const budget = createRequestBudget({
+  const budgetOptions = {
     qps: options.qps,
     concurrency: options.concurrency,
     burst: options.burst,
     ...options.budgetClock,
-  });
+  };
+  // A virtual clock is a test's own world: it never joins the process-wide budgets.
+  const budget =
+    options.budgetKey && !options.budgetClock
+      ? sharedRequestBudget(`${provider}:${options.budgetKey}`, budgetOptions)
+      : createRequestBudget(budgetOptions);
   const executor = createApiExecutor({
     provider,
     transport,

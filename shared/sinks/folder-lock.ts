@@ -2,10 +2,12 @@
 // read-compare-write is atomic between processes (the cron run and `serve` may share a reports folder),
 // not only within one. `open(…, "wx")` is an atomic create-if-absent on local file systems; on NFS
 // older than v3 it is not, which is the one place this guarantee does not hold.
+
 import { randomBytes } from "node:crypto";
 import { mkdir, open, readFile, rm, stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
+import { ExecutionError } from "../errors.ts";
 
 export interface LockOptions {
   /** A lock older than this is taken to belong to a crashed process and is broken; default 30 s. */
@@ -16,7 +18,7 @@ export interface LockOptions {
 }
 
 /** Thrown when the lock stays held by a live holder longer than `waitMs`. */
-export class LockTimeoutError extends Error {
+export class LockTimeoutError extends ExecutionError {
   override name = "LockTimeoutError";
   readonly code = "ELOCKTIMEOUT";
 }

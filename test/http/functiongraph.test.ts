@@ -3,11 +3,11 @@
 // trigger, with the agency's temporary keys taken from the context getters.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import type { AppOverrides } from "../../functions/fc-context.ts";
+import type { FgContext } from "../../functions/fg-context.ts";
 import { createFunctionGraphHandler, type FgApigEvent, type GetApp } from "../../functions/http.ts";
 import { createFgTimerHandler, type GetScheduledApp } from "../../functions/scheduled.ts";
 import { StoreError } from "../../shared/errors.ts";
-import type { AppOverrides } from "../../shared/http/fc-context.ts";
-import type { FgContext } from "../../shared/http/fg-context.ts";
 import { silentLogger } from "../../shared/log/logger.ts";
 import type { RunStatus } from "../../shared/model/finding.ts";
 import { type FakeApp, fakeApp, RUN_ID, sampleReport } from "./helpers.ts";
@@ -27,10 +27,8 @@ function fgContext(agency = true): FgContext {
   };
 }
 const AGENCY: AppOverrides = {
-  huaweiCredentials: {
-    ak: "HST3TEMPAK",
-    sk: "temp-sk-CANARY",
-    securityToken: "gQpzZWN1cml0eV90b2tlbg",
+  credentials: {
+    huawei: { ak: "HST3TEMPAK", sk: "temp-sk-CANARY", securityToken: "gQpzZWN1cml0eV90b2tlbg" },
   },
   storeCredentials: {
     accessKeyId: "HST3TEMPAK",

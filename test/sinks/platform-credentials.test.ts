@@ -13,10 +13,10 @@ import { join } from "node:path";
 import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import S3rver from "s3rver";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { overridesFromFcContext } from "../../functions/fc-context.ts";
+import { overridesFromFgContext } from "../../functions/fg-context.ts";
 import { createApp } from "../../shared/audit/app.ts";
 import { loadConfig } from "../../shared/config/config.ts";
-import { overridesFromFcContext } from "../../shared/http/fc-context.ts";
-import { overridesFromFgContext } from "../../shared/http/fg-context.ts";
 import { silentLogger } from "../../shared/log/logger.ts";
 import { parseAuthorization, verifySigV4 } from "./sigv4-check.ts";
 
