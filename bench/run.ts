@@ -1,11 +1,12 @@
 // `npm run bench [-- NAME…] [flags]`: runs every bench module in turn, or only the ones named
-// (`engine`, `baseline`, `collection`). Flags go to the modules (see each module's header).
+// (`engine`, `baseline`, `collection`, `cli`, `estate`). Flags go to the modules (see each module's header).
 import type { Bench } from "./types.ts";
 
 const modules: Record<string, () => Promise<{ bench: Bench }>> = {
   engine: () => import("./engine.ts"),
   baseline: () => import("./baseline.ts"),
   collection: () => import("./collection.ts"),
+  cli: () => import("./cli-start.ts"),
   estate: () => import("./estate.ts"),
 };
 

@@ -1,17 +1,12 @@
 #!/usr/bin/env node
-import { formatValidationReport } from "../shared/baseline/format.ts";
 // The rmq-drift command: parses the command name, runs it, maps errors to exit codes (§8).
-import { COMMANDS, HELP, nearestCommand, UsageError } from "../shared/cli/args.ts";
-import { auditCommand } from "../shared/cli/audit-command.ts";
-import { EXIT } from "../shared/cli/exit-code.ts";
-import { initCommand } from "../shared/cli/init-command.ts";
-import { type CliIO, processIO } from "../shared/cli/io.ts";
-import { reportCommand } from "../shared/cli/report-command.ts";
-import { serveCommand } from "../shared/cli/serve-command.ts";
-import { validateCommand } from "../shared/cli/validate-command.ts";
-import { InputError, ValidationError } from "../shared/errors.ts";
+// Each command is imported only when it runs, so `--help` or `validate` never load the HTTP stack,
+// the providers or the S3 client (the built CLI answers --help in a few tens of milliseconds).
+import type { CliIO } from "../shared/cli/io.ts";
 import { visible } from "../shared/report/visible.ts";
 import { TOOL_VERSION } from "../shared/version.ts";
+
+type Command = (argv: string[], io: CliIO) => Promise<number>;
 
 /** Resolves on SIGINT/SIGTERM: long-running commands (serve, sandbox) stop cleanly. */
 const stopSignal = () =>
@@ -20,69 +15,76 @@ const stopSignal = () =>
     process.once("SIGTERM", resolve);
   });
 
-export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  audit: async () => (await import("../shared/cli/audit-command.ts")).auditCommand,
+  validate: async () => (await import("../shared/cli/validate-command.ts")).validateCommand,
+  init: async () => (await import("../shared/cli/init-command.ts")).initCommand,
+  report: async () => (await import("../shared/cli/report-command.ts")).reportCommand,
+  serve: async () => {
+    const [{ serveCommand }, { createNodeListener }] = await Promise.all([
+      import("../shared/cli/serve-command.ts"),
+      import("./http.ts"),
+    ]);
+    return (argv, io) => serveCommand(argv, io, { createNodeListener, until: stopSignal() });
+  },
+  sandbox: async () => {
+    const { sandboxCommand } = await import("../sandbox/cli.ts");
+    return (argv, io) => sandboxCommand(argv, io, stopSignal());
+  },
+  demo: async () => (await import("../sandbox/cli.ts")).demoCommand,
+};
+
+const HELP_WORDS = new Set(["help", "--help", "-h"]);
+const VERSION_WORDS = new Set(["--version", "-V", "version"]);
+/** EXIT.error of shared/cli/exit-code.ts, which is not imported here: it loads the report model. */
+const EXIT_ERROR = 1;
+
+export async function main(argv: string[], io?: CliIO): Promise<number> {
+  const out = io ?? (await import("../shared/cli/io.ts")).processIO();
   const [command, ...rest] = argv;
   try {
-    switch (command) {
-      case "audit":
-        return await auditCommand(rest, io);
-      case "validate":
-        return await validateCommand(rest, io);
-      case "init":
-        return await initCommand(rest, io);
-      case "report":
-        return await reportCommand(rest, io);
-      case "serve": {
-        const { createNodeListener } = await import("./http.ts");
-        return await serveCommand(rest, io, { createNodeListener, until: stopSignal() });
-      }
-      case "sandbox":
-        return await (await import("../sandbox/cli.ts")).sandboxCommand(rest, io, stopSignal());
-      case "demo":
-        return await (await import("../sandbox/cli.ts")).demoCommand(rest, io);
-      case "--version":
-      case "-V":
-      case "version":
-        io.stdout(`rmq-drift ${TOOL_VERSION}\n`);
-        return 0;
-      case "help":
-        return helpCommand(rest, io);
-      case undefined:
-      case "--help":
-      case "-h":
-        io.stdout(`${HELP.main}\n`);
-        return command === undefined ? EXIT.error : 0;
-      default:
-        throw new UsageError(unknownCommand(command));
+    const load = command === undefined ? undefined : COMMANDS[command];
+    if (load) return await (await load())(rest, out);
+    if (command !== undefined && VERSION_WORDS.has(command)) {
+      out.stdout(`rmq-drift ${TOOL_VERSION}\n`);
+      return 0;
     }
+    const args = await import("../shared/cli/args.ts");
+    if (command === "help" && rest[0] !== undefined) return helpCommand(rest[0], out, args);
+    if (command !== undefined && !HELP_WORDS.has(command)) {
+      throw new args.UsageError(unknownCommand(command, args));
+    }
+    out.stdout(`${args.HELP.main}\n`);
+    return command === undefined ? EXIT_ERROR : 0;
   } catch (err) {
     // Messages may quote cloud or file text: each line is shown, never obeyed, by the terminal.
-    io.stderr(`${describeError(err).split("\n").map(visible).join("\n")}\n`);
-    return EXIT.error;
+    const message = await describeError(err);
+    out.stderr(`${message.split("\n").map(visible).join("\n")}\n`);
+    return EXIT_ERROR;
   }
 }
 
-/** `rmq-drift help [command]`: the same text as `rmq-drift <command> --help`. */
-function helpCommand(rest: string[], io: CliIO): number {
-  const [topic] = rest;
-  if (topic === undefined) {
-    io.stdout(`${HELP.main}\n`);
-    return 0;
-  }
-  const text = Object.hasOwn(HELP, topic) && topic !== "main" ? HELP[topic] : undefined;
-  if (text === undefined) throw new UsageError(unknownCommand(topic));
+type Args = typeof import("../shared/cli/args.ts");
+
+/** `rmq-drift help <command>`: the same text as `rmq-drift <command> --help`. */
+function helpCommand(topic: string, io: CliIO, args: Args): number {
+  const text = Object.hasOwn(args.HELP, topic) && topic !== "main" ? args.HELP[topic] : undefined;
+  if (text === undefined) throw new args.UsageError(unknownCommand(topic, args));
   io.stdout(`${text}\n`);
   return 0;
 }
 
-function unknownCommand(command: string): string {
-  const near = nearestCommand(command, COMMANDS);
+function unknownCommand(command: string, args: Args): string {
+  const near = args.nearestCommand(command, args.COMMANDS);
   const hint = near ? ` — did you mean "${near}"?` : "";
   return `unknown command "${command}"${hint}\nRun "rmq-drift help" for the list of commands.`;
 }
 
-function describeError(err: unknown): string {
-  if (err instanceof ValidationError) return formatValidationReport(err);
+async function describeError(err: unknown): Promise<string> {
+  const { InputError, ValidationError } = await import("../shared/errors.ts");
+  if (err instanceof ValidationError) {
+    return (await import("../shared/baseline/format.ts")).formatValidationReport(err);
+  }
   if (err instanceof InputError) return `error: ${err.message}`;
   if (err instanceof Error)
     return `error: ${err.name === "Error" ? "" : `${err.name}: `}${err.message}`;
@@ -91,7 +93,7 @@ function describeError(err: unknown): string {
 
 const invokedDirectly =
   process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, "/"));
-if (invokedDirectly || process.env.RMQ_DRIFT_CLI === "1") {
+if (invokedDirectly) {
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

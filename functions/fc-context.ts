@@ -1,6 +1,8 @@
 // Alibaba Function Compute hands every Node.js handler a `context` whose `credentials` are the STS keys
 // of the function's role (https://www.alibabacloud.com/help/en/functioncompute/context). Both FC
-// adapters (HTTP and timer) pass them on, so the auditor never needs long-lived keys on FC.
+// adapters (HTTP and timer) pass them on, for the RocketMQ API and for OSS through its S3-compatible
+// API, so the auditor never needs long-lived keys on FC.
+import type { StoreCredentials } from "../shared/audit/types.ts";
 import type { ProviderCredentials } from "../shared/providers/index.ts";
 
 export interface FcContext {
@@ -16,6 +18,7 @@ export interface FcContext {
 export interface AppOverrides {
   /** Per-invocation credentials by provider; they win over the environment's keys. */
   credentials?: ProviderCredentials;
+  storeCredentials?: StoreCredentials;
 }
 
 /** The role's credentials as app overrides; empty when the function has no role. */
@@ -27,7 +30,14 @@ export function overridesFromFcContext(context: FcContext | undefined): AppOverr
     accessKeySecret: c.accessKeySecret,
     ...(c.securityToken ? { securityToken: c.securityToken } : {}),
   };
-  return { credentials: { alibaba } };
+  return {
+    credentials: { alibaba },
+    storeCredentials: storeCredentials(c.accessKeyId, c.accessKeySecret, c.securityToken),
+  };
+}
+
+export function storeCredentials(id: string, secret: string, token?: string): StoreCredentials {
+  return { accessKeyId: id, secretAccessKey: secret, ...(token ? { sessionToken: token } : {}) };
 }
 
 /** FC delivers events as a Buffer of JSON text; tests and local runs may pass a string or object. */

@@ -1,6 +1,6 @@
-// HTTP entry points: Lambda httpApi (payload v2), Alibaba FC 3.0 HTTP trigger, and node:http for
-// `rmq-drift serve`. Each converts its platform's request to a NormalizedRequest and back; the router
-// (shared/http/router.ts) does everything else.
+// HTTP entry points: Lambda httpApi (payload v2), Alibaba FC 3.0 HTTP trigger, Huawei FunctionGraph
+// API Gateway (APIG) trigger, and node:http for `rmq-drift serve`. Each converts its platform's
+// request to a NormalizedRequest and back; the router (shared/http/router.ts) does everything else.
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { HttpApp } from "../shared/audit/types.ts";
@@ -15,6 +15,7 @@ import {
   overridesFromFcContext,
   parseFcEvent,
 } from "./fc-context.ts";
+import { type FgContext, fgRequestId, overridesFromFgContext } from "./fg-context.ts";
 
 export type GetApp = (overrides?: AppOverrides) => Promise<HttpApp>;
 
@@ -40,6 +41,21 @@ export interface FcHttpEvent {
   body?: string | null;
   isBase64Encoded?: boolean;
   requestContext: { requestId?: string; http: { method: string } };
+}
+
+/**
+ * FunctionGraph APIG trigger event (already a JSON object; `body` is base64 when `isBase64Encoded`,
+ * which APIG sets by default): `{ body, requestContext: { apiId, requestId, stage }, httpMethod, path,
+ * headers, queryStringParameters, pathParameters, isBase64Encoded }`. APIG answers 500 unless the
+ * function returns `{ statusCode, headers, body, isBase64Encoded }`, the shape of `HttpResult`.
+ */
+export interface FgApigEvent {
+  httpMethod: string;
+  path: string;
+  headers?: Record<string, string | undefined>;
+  body?: string | null;
+  isBase64Encoded?: boolean;
+  requestContext?: { requestId?: string };
 }
 
 export interface HttpResult {
@@ -80,6 +96,34 @@ export function createFcHandler(getApp: GetApp, options: HandlerOptions = {}) {
     const request = platformRequest(event, event.requestContext.requestId ?? fallbackId);
     return toResult(await route(() => getApp(overridesFromFcContext(context)), request));
   };
+}
+
+export function createFunctionGraphHandler(getApp: GetApp, options: HandlerOptions = {}) {
+  const logger = options.logger ?? defaultLogger();
+  const route = createLazyRouter({ logger });
+  return async (raw: unknown, context?: FgContext): Promise<HttpResult> => {
+    const fallbackId = fgRequestId(context) ?? randomUUID();
+    const event = apigEvent(raw);
+    if (event === null) {
+      const error = new HttpError(400, "not a FunctionGraph API Gateway trigger event");
+      return toResult(toErrorResponse(error, fallbackId, logger));
+    }
+    const request = platformRequest(
+      { ...event, rawPath: event.path, requestContext: { http: { method: event.httpMethod } } },
+      event.requestContext?.requestId ?? fallbackId,
+    );
+    return toResult(await route(() => getApp(overridesFromFgContext(context)), request));
+  };
+}
+
+function apigEvent(raw: unknown): FgApigEvent | null {
+  try {
+    const event = parseFcEvent(raw) as FgApigEvent | null;
+    const ok = typeof event?.httpMethod === "string" && typeof event.path === "string";
+    return ok ? event : null;
+  } catch {
+    return null;
+  }
 }
 
 function platformRequest(
@@ -147,3 +191,4 @@ const defaultGetApp: GetApp = async (overrides) => {
 
 export const handler = createLambdaHandler(defaultGetApp);
 export const fcHandler = createFcHandler(defaultGetApp);
+export const fgHandler = createFunctionGraphHandler(defaultGetApp);

@@ -1,4 +1,5 @@
-// Cron entry points: an EventBridge schedule on Lambda, a timer trigger on Alibaba Function Compute.
+// Cron entry points: an EventBridge schedule on Lambda, a timer trigger on Alibaba Function Compute or
+// on Huawei FunctionGraph.
 // Drift and unreadable targets are results (recorded, alerted, returned); only an error the run cannot
 // recover from — above all a report that could not be stored — is thrown, so the platform marks the
 // invocation failed, retries it and raises its alarms.
@@ -12,6 +13,7 @@ import {
   overridesFromFcContext,
   parseFcEvent,
 } from "./fc-context.ts";
+import { type FgContext, overridesFromFgContext } from "./fg-context.ts";
 
 export interface ScheduledApp {
   runScheduled(): Promise<AuditOutcome>;
@@ -30,6 +32,18 @@ export interface FcTimerEvent {
   triggerTime?: string;
   triggerName?: string;
   payload?: string;
+}
+
+/**
+ * FunctionGraph timer trigger event (a JSON object): `{ version: "v1.0", time, trigger_type: "TIMER",
+ * trigger_name, user_event }`; `user_event` is the trigger's "additional information" text.
+ */
+export interface FgTimerEvent {
+  version?: string;
+  time?: string;
+  trigger_type?: string;
+  trigger_name?: string;
+  user_event?: string;
 }
 
 export interface ScheduledResult {
@@ -59,12 +73,24 @@ export function createScheduledHandler(getApp: GetScheduledApp, options: Handler
 export function createFcTimerHandler(getApp: GetScheduledApp, options: HandlerOptions = {}) {
   const logger = options.logger ?? defaultLogger();
   return async (raw: unknown, context?: FcContext): Promise<ScheduledResult> => {
-    const event = timerEvent(raw);
+    const event = timerEvent<FcTimerEvent>(raw);
     logger.info("scheduled run triggered", {
       trigger: event.triggerName,
       scheduledAt: event.triggerTime,
     });
     return run(await getApp(overridesFromFcContext(context)), logger);
+  };
+}
+
+export function createFgTimerHandler(getApp: GetScheduledApp, options: HandlerOptions = {}) {
+  const logger = options.logger ?? defaultLogger();
+  return async (raw: unknown, context?: FgContext): Promise<ScheduledResult> => {
+    const event = timerEvent<FgTimerEvent>(raw);
+    logger.info("scheduled run triggered", {
+      trigger: event.trigger_name,
+      scheduledAt: event.time,
+    });
+    return run(await getApp(overridesFromFgContext(context)), logger);
   };
 }
 
@@ -84,10 +110,10 @@ async function run(app: ScheduledApp, logger: Logger): Promise<ScheduledResult> 
 }
 
 /** The timer event is only logged, so a missing or malformed one does not stop the audit. */
-function timerEvent(raw: unknown): FcTimerEvent {
+function timerEvent<T extends object>(raw: unknown): Partial<T> {
   try {
     const event = parseFcEvent(raw);
-    return typeof event === "object" && event !== null ? (event as FcTimerEvent) : {};
+    return typeof event === "object" && event !== null ? (event as T) : {};
   } catch {
     return {};
   }
@@ -101,3 +127,4 @@ const defaultGetApp: GetScheduledApp = async (overrides) => {
 
 export const handler = createScheduledHandler(defaultGetApp);
 export const fcHandler = createFcTimerHandler(defaultGetApp);
+export const fgHandler = createFgTimerHandler(defaultGetApp);

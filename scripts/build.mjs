@@ -1,12 +1,14 @@
 // Bundles each cloud function into one small ESM artifact: dist/<fn>/index.mjs (+ lazily loaded
-// chunks) and dist/<fn>.zip, the file serverless.yml deploys and Function Compute uploads.
+// chunks) and dist/<fn>.zip, the file serverless.yml, s.yaml (Function Compute) and
+// deploy/functiongraph (Terraform) deploy. Then builds the CLI (scripts/build-cli.mjs).
 //
 // @aws-sdk/client-s3 is bundled, not left to the runtime: Lambda's built-in SDK version is AWS's to
 // change, and Function Compute has no AWS SDK at all, so one artifact serving both must carry its own.
-import { readdir, readFile, rm, stat } from "node:fs/promises";
+import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { buildCli } from "./build-cli.mjs";
 import { writeZip } from "./zip.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -14,18 +16,38 @@ export const FUNCTIONS = { scheduled: "functions/scheduled.ts", http: "functions
 /** Fail the build well before Lambda's 50 MB zipped limit; cold starts grow with the artifact. */
 export const MAX_ZIP_BYTES = 3 * 1024 * 1024;
 
+// FunctionGraph loads a handler `<file>.<export>` with require("./<file>.js") (no ES-module handlers
+// documented), so each zip also carries this CommonJS entry, `functiongraph.handler`, which reaches
+// the ES-module bundle through import() once per instance. Lambda and FC keep using index.mjs. The
+// package.json beside it says "commonjs" so that the shim is CommonJS wherever the folder sits.
+export const FUNCTIONGRAPH_ENTRY = "functiongraph.js";
+const FUNCTIONGRAPH_SHIM = `"use strict";
+let bundle;
+exports.handler = async (event, context) => {
+  bundle ??= import("./index.mjs");
+  return (await bundle).fgHandler(event, context);
+};
+`;
+
 // ESM output still meets CommonJS inside some dependencies; give those chunks a real `require`.
 const REQUIRE_SHIM =
   'import { createRequire as __rmqCreateRequire } from "node:module"; const require = __rmqCreateRequire(import.meta.url);';
 
-/** Builds every function; returns `{ name, zip, zipBytes, bundleBytes }` per function. */
-export async function buildFunctions({ root = ROOT, log = console.log } = {}) {
+/**
+ * Builds every function into `outDir` (default: <root>/dist); returns `{ name, zip, zipBytes,
+ * bundleBytes }` per function.
+ */
+export async function buildFunctions({
+  root = ROOT,
+  outDir = join(root, "dist"),
+  log = console.log,
+} = {}) {
   const devDeps = Object.keys(
     JSON.parse(await readFile(join(root, "package.json"), "utf8")).devDependencies ?? {},
   );
   const results = [];
   for (const [name, entry] of Object.entries(FUNCTIONS)) {
-    results.push(await buildFunction(root, name, entry, devDeps));
+    results.push(await buildFunction(root, outDir, name, entry, devDeps));
   }
   for (const r of results) {
     log(`${r.name}: bundle ${kib(r.bundleBytes)}, ${relative(root, r.zip)} ${kib(r.zipBytes)}`);
@@ -33,8 +55,8 @@ export async function buildFunctions({ root = ROOT, log = console.log } = {}) {
   return results;
 }
 
-async function buildFunction(root, name, entry, devDeps) {
-  const outdir = join(root, "dist", name);
+async function buildFunction(root, outDir, name, entry, devDeps) {
+  const outdir = join(outDir, name);
   await rm(outdir, { recursive: true, force: true });
   const { metafile } = await build({
     absWorkingDir: root,
@@ -57,10 +79,12 @@ async function buildFunction(root, name, entry, devDeps) {
     logLevel: "warning",
   });
   assertProductionInputs(name, Object.keys(metafile.inputs), devDeps);
-  const files = (await readdir(outdir)).filter((f) => f.endsWith(".mjs")).sort();
+  await writeFile(join(outdir, FUNCTIONGRAPH_ENTRY), FUNCTIONGRAPH_SHIM);
+  await writeFile(join(outdir, "package.json"), '{ "type": "commonjs" }\n');
+  const files = (await readdir(outdir)).filter((f) => /\.m?js$|^package\.json$/.test(f)).sort();
   const contents = await Promise.all(files.map((f) => readFile(join(outdir, f))));
   const bundleBytes = contents.reduce((sum, c) => sum + c.length, 0);
-  const zip = join(root, "dist", `${name}.zip`);
+  const zip = join(outDir, `${name}.zip`);
   const zipBytes = await writeZip(
     zip,
     files.map((f, i) => ({ name: f, data: contents[i] })),
@@ -87,8 +111,11 @@ function assertProductionInputs(name, inputs, devDeps) {
 const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  buildFunctions().catch((error) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  });
+  buildFunctions()
+    .then(() => buildCli())
+    .then(() => console.log("cli: dist/cli (bin/rmq-drift.mjs)"))
+    .catch((error) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    });
 }

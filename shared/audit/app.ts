@@ -25,15 +25,17 @@ import { openCollectors, runCredentialsOf } from "./collectors.ts";
 import { discoverInstances } from "./discover.ts";
 import { type AuditDeps, runAudit } from "./run-audit.ts";
 import { loadSnapshotFile } from "./snapshot-file.ts";
-import type { AuditOutcome, AuditRequest, HttpApp } from "./types.ts";
+import type { AuditOutcome, AuditRequest, HttpApp, StoreCredentials } from "./types.ts";
 
 export interface AppOptions {
   config: Readonly<Config>;
   /** `--baseline` / `--out` from the CLI win over the environment. */
   baseline?: string;
   reports?: string;
-  /** Per-invocation credentials by provider (Function Compute's `context.credentials`). */
+  /** Per-invocation credentials by provider (FC's `context.credentials`, FunctionGraph's agency). */
   credentials?: ProviderCredentials;
+  /** The same platform keys for the S3-compatible store (OSS, OBS), with their STS token. */
+  storeCredentials?: StoreCredentials;
   logger?: Logger;
   clock?: () => Date;
   random?: () => number;
@@ -56,10 +58,11 @@ export interface App extends HttpApp {
 export function createApp(options: AppOptions): App {
   const { config } = options;
   const logger = options.logger ?? createJsonLogger({ level: config.logLevel ?? "info" });
-  const store = openReportStore(options.reports ?? config.reports, { s3: config.s3, logger });
+  const s3 = storeS3Options(config, options.storeCredentials);
+  const store = openReportStore(options.reports ?? config.reports, { s3, logger });
   const deps: AuditDeps = {
     toolVersion: TOOL_VERSION,
-    loadBaseline: () => loadBaselineSource(options.baseline ?? config.baseline, config.s3),
+    loadBaseline: () => loadBaselineSource(options.baseline ?? config.baseline, s3),
     collect: (targets, principals, runLogger, secrets, listed) =>
       collectLive(targets, principals, options, runLogger, secrets, listed),
     loadSnapshot: loadSnapshotFile,
@@ -94,14 +97,24 @@ export function createApp(options: AppOptions): App {
   };
 }
 
+/**
+ * Platform keys (FC role, FunctionGraph agency) sign store requests unless the S3 client has keys
+ * of its own in the environment: someone who set AWS_ACCESS_KEY_ID meant a store those keys reach.
+ */
+function storeS3Options(config: Readonly<Config>, platform: StoreCredentials | undefined) {
+  const { endpoint, region, forcePathStyle } = config.s3;
+  const usePlatform = platform !== undefined && !config.s3.sdkCredentials;
+  return { endpoint, region, forcePathStyle, ...(usePlatform ? { credentials: platform } : {}) };
+}
+
 let cachedConfig: Readonly<Config> | undefined;
 
 /** The app for cloud handlers: configuration read once per container, credentials per invocation. */
 export async function getDefaultApp(
-  overrides: { credentials?: ProviderCredentials } = {},
+  overrides: { credentials?: ProviderCredentials; storeCredentials?: StoreCredentials } = {},
 ): Promise<App> {
   cachedConfig ??= loadConfig();
-  return createApp({ config: cachedConfig, credentials: overrides.credentials });
+  return createApp({ config: cachedConfig, ...overrides });
 }
 
 /**

@@ -2,8 +2,7 @@
 // S3 client settings as the report store.
 import { type LoadedBaseline, loadBaselineFile, parseBaseline } from "../baseline/load.ts";
 import { InputError } from "../errors.ts";
-import { openS3Store } from "../sinks/s3-store.ts";
-import type { S3StoreOptions } from "../sinks/store.ts";
+import { openReportStore, type S3StoreOptions } from "../sinks/store.ts";
 
 export async function loadBaselineSource(
   source: string,
@@ -13,7 +12,7 @@ export async function loadBaselineSource(
   const m = /^s3:\/\/([^/]+)\/(.+)$/.exec(source);
   if (!m) throw new InputError(`baseline URL must be s3://bucket/key, got ${source}`);
   const [, bucket, key] = m as unknown as [string, string, string];
-  const text = await openS3Store(`s3://${bucket}`, { s3 }).get(key);
+  const text = await openReportStore(`s3://${bucket}`, { s3 }).get(key);
   if (text === null) throw new InputError(`baseline ${source} does not exist`);
   return parseBaseline(text, source);
 }

@@ -48,7 +48,7 @@ export function runCredentialsOf(secrets: SecretRegistry): RunCredentials {
 
 export interface OpenCollectorsOptions {
   logger: Logger;
-  /** Credentials handed over per invocation (Function Compute's `context.credentials`). */
+  /** Credentials handed over per invocation (FC `context.credentials`, FunctionGraph agency keys). */
   credentials?: ProviderCredentials;
   run?: RunCredentials;
   now?: () => Date;

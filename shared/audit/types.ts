@@ -39,3 +39,10 @@ export interface HttpApp {
   /** SHA-256 hex digests of accepted bearer tokens (`RMQ_DRIFT_HTTP_TOKEN_SHA256`). */
   tokenHashes: readonly string[];
 }
+
+/** The platform's temporary keys in the shape the S3 client takes (OSS and OBS accept STS tokens). */
+export interface StoreCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}

@@ -93,6 +93,9 @@ export const EnvSchema = z.object({
   RMQ_DRIFT_S3_ENDPOINT: httpUrl,
   RMQ_DRIFT_S3_REGION: optionalString,
   RMQ_DRIFT_S3_FORCE_PATH_STYLE: bool,
+  // Read only to know whether the S3 client has keys of its own (they win over a platform's keys).
+  AWS_ACCESS_KEY_ID: optionalString,
+  AWS_PROFILE: optionalString,
   ...providerVariables("keys", VARIABLE_TYPES),
   ...providerVariables("endpoint", VARIABLE_TYPES),
   RMQ_DRIFT_ALERTS: optionalString,
@@ -130,7 +133,13 @@ export type Config = BaseConfig & ProviderSections;
 interface BaseConfig {
   baseline: string;
   reports: string;
-  s3: { endpoint?: string; region?: string; forcePathStyle?: boolean };
+  s3: {
+    endpoint?: string;
+    region?: string;
+    forcePathStyle?: boolean;
+    /** `AWS_ACCESS_KEY_ID` or `AWS_PROFILE` is set: the S3 client's own chain, not platform keys. */
+    sdkCredentials?: boolean;
+  };
   /** `RMQ_DRIFT_ALERTS` with the per-channel secrets (`RMQ_DRIFT_ALERT_SECRET_*`). */
   alertChannels: readonly AlertChannelConfig[];
   alertMinSeverity: z.infer<typeof SeveritySchema>;
@@ -168,6 +177,7 @@ export function loadConfig(
       endpoint: e.RMQ_DRIFT_S3_ENDPOINT,
       region: e.RMQ_DRIFT_S3_REGION,
       forcePathStyle: e.RMQ_DRIFT_S3_FORCE_PATH_STYLE,
+      sdkCredentials: Boolean(e.AWS_ACCESS_KEY_ID || e.AWS_PROFILE),
     },
     ...providerSections(e),
     alertChannels: Object.freeze(parseAlertChannels(e.RMQ_DRIFT_ALERTS, env)),

@@ -11,17 +11,11 @@ import {
   S3Client,
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
-import { ConfigError } from "../errors.ts";
 import type { RetryVerdict } from "../net/retry.ts";
 import { nameOf, statusOf, swapObject } from "./s3-swap.ts";
+import { parseS3Url, s3Naming } from "./s3-url.ts";
 import type { ReportStore, S3StoreOptions, StoreOptions, Versioned } from "./store.ts";
-import { checkKey, isSafeKey, retryStoreOp } from "./store-io.ts";
-
-interface S3Location {
-  bucket: string;
-  /** Without leading or trailing slash; may be empty. */
-  prefix: string;
-}
+import { retryStoreOp } from "./store-io.ts";
 
 // Error names the SDK gives to throttling and transient server-side conditions.
 const RETRYABLE_NAMES = new Set([
@@ -35,22 +29,11 @@ const RETRYABLE_NAMES = new Set([
   "TimeoutError",
 ]);
 
-export function parseS3Url(url: string): S3Location {
-  const m = /^s3:\/\/([^/?#]+)\/?([^?#]*)$/.exec(url);
-  if (!m) throw new ConfigError(`not an s3://bucket/prefix URL: ${JSON.stringify(url)}`);
-  const [, bucket = "", rawPrefix = ""] = m;
-  const prefix = rawPrefix.replace(/^\/+|\/+$/g, "");
-  if (bucket === "" || (prefix !== "" && !isSafeKey(prefix))) {
-    throw new ConfigError(`not an s3://bucket/prefix URL: ${JSON.stringify(url)}`);
-  }
-  return { bucket, prefix };
-}
-
 export function openS3Store(url: string, options: StoreOptions = {}): ReportStore {
-  const { bucket, prefix } = parseS3Url(url);
+  const parsed = parseS3Url(url);
+  const { bucket, prefix } = parsed;
+  const { location, objectKey } = s3Naming(parsed);
   const client = createClient(options.s3 ?? {});
-  const location = prefix === "" ? `s3://${bucket}` : `s3://${bucket}/${prefix}`;
-  const objectKey = (key: string) => (prefix === "" ? checkKey(key) : `${prefix}/${checkKey(key)}`);
   const op = (kind: "write" | "read" | "list" | "delete", key: string) => ({
     location,
     op: kind,

@@ -5,7 +5,7 @@ import type { Logger } from "../log/logger.ts";
 import type { RetryPolicy } from "../net/retry.ts";
 import type { LockOptions } from "./folder-lock.ts";
 import { openFolderStore } from "./folder-store.ts";
-import { openS3Store } from "./s3-store.ts";
+import { openLazyS3Store } from "./s3-lazy.ts";
 
 export interface ReportStore {
   /** Human-readable root: `s3://bucket/prefix` or an absolute folder path. Never holds credentials. */
@@ -74,5 +74,5 @@ export interface StoreOptions {
 
 /** `s3://bucket/prefix` → S3-compatible store; anything else → a local folder. */
 export function openReportStore(url: string, options: StoreOptions = {}): ReportStore {
-  return url.startsWith("s3://") ? openS3Store(url, options) : openFolderStore(url, options);
+  return url.startsWith("s3://") ? openLazyS3Store(url, options) : openFolderStore(url, options);
 }

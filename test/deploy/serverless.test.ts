@@ -1,11 +1,14 @@
-// Builds the function artifacts, runs `serverless package` with no network (when the machine lets us
-// drop it), and checks the generated CloudFormation: schedule, routes, IAM scope, runtime, env wiring
-// and artifact sizes.
+// Builds the function artifacts, runs `serverless package` (osls) with no network (when the machine
+// lets us drop it), and checks its output has no warning and the generated CloudFormation: schedule,
+// routes, IAM scope, runtime, env wiring, failure destination and alarm, and artifact sizes.
 import { spawnSync } from "node:child_process";
 import { readFileSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { EnvSchema } from "../../shared/config/config.ts";
+import { zipEntries } from "./artifacts.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const MAX_ZIP_BYTES = 3 * 1024 * 1024;
@@ -18,6 +21,7 @@ const BASELINE_KEY = "baselines/prod.yaml";
 // biome-ignore lint/suspicious/noExplicitAny: generated JSON, inspected ad hoc
 type Json = Record<string, any>;
 let resources: Json;
+let packageOutput: string;
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
   const res = spawnSync(cmd, args, { cwd: ROOT, env, encoding: "utf8", timeout: 180_000 });
@@ -26,30 +30,13 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) 
       `${cmd} ${args.join(" ")} failed (${res.status}):\n${res.stdout}\n${res.stderr}`,
     );
   }
-  return res.stdout;
+  return `${res.stdout}\n${res.stderr}`;
 }
 
 /** `unshare -n` runs a command in a network namespace with no interfaces: proof of "offline". */
 function offlinePrefix(): string[] {
   const probe = spawnSync("unshare", ["-n", "true"]);
   return probe.status === 0 ? ["unshare", "-n"] : [];
-}
-
-/** Entry names from a ZIP's central directory (our writer never adds an archive comment). */
-function zipEntries(path: string): string[] {
-  const zip = readFileSync(path);
-  const eocd = zip.length - 22;
-  expect(zip.readUInt32LE(eocd)).toBe(0x06054b50);
-  const count = zip.readUInt16LE(eocd + 10);
-  let at = zip.readUInt32LE(eocd + 16);
-  const names: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const nameLen = zip.readUInt16LE(at + 28);
-    const skip = zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-    names.push(zip.toString("utf8", at + 46, at + 46 + nameLen));
-    at += 46 + nameLen + skip;
-  }
-  return names;
 }
 
 const ofType = (type: string) =>
@@ -79,13 +66,18 @@ beforeAll(() => {
   ];
   const sls = [join(ROOT, "node_modules/.bin/serverless"), "package", "--stage", STAGE];
   const argv = [...offline, ...sls, ...params.map((p) => `--param=${p}`)];
-  run(argv[0]!, argv.slice(1), env);
+  packageOutput = run(argv[0]!, argv.slice(1), env);
   const path = join(ROOT, ".serverless/cloudformation-template-update-stack.json");
   resources = JSON.parse(readFileSync(path, "utf8")).Resources;
 }, 240_000);
 
 describe("serverless package", () => {
-  it("defines both functions on Node.js 20, from our own artifacts", () => {
+  it("packages without a configuration warning or deprecation", () => {
+    expect(packageOutput).toContain("Service packaged");
+    expect(packageOutput).not.toMatch(/warning|deprecat|invalid configuration/i);
+  });
+
+  it("defines both functions on Node.js 24, from our own artifacts", () => {
     const fns = Object.fromEntries(
       ofType("AWS::Lambda::Function").map(([, r]) => [r.Properties.FunctionName, r.Properties]),
     );
@@ -94,7 +86,7 @@ describe("serverless package", () => {
       `rmq-drift-${STAGE}-scheduled`,
     ]);
     for (const [name, props] of Object.entries(fns) as [string, Json][]) {
-      expect(props.Runtime).toBe("nodejs20.x");
+      expect(props.Runtime).toBe("nodejs24.x");
       expect(props.Handler).toBe("index.handler");
       expect(props.Code.S3Key).toMatch(new RegExp(`/${name.split("-").at(-1)}\\.zip$`));
     }
@@ -132,7 +124,7 @@ describe("serverless package", () => {
     const role = roles[0]![1].Properties;
     expect(role.ManagedPolicyArns ?? []).toEqual([]);
     const statements: Json[] = role.Policies.flatMap((p: Json) => p.PolicyDocument.Statement);
-    const s3 = statements.filter((s) => s.Action.some((a: string) => a.startsWith("s3:")));
+    const s3 = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith("s3:")));
     expect(s3).toEqual([
       {
         Effect: "Allow",
@@ -151,10 +143,17 @@ describe("serverless package", () => {
         Resource: `arn:aws:s3:::${BUCKET}/${BASELINE_KEY}`,
       },
     ]);
+    // Lambda's on-failure destination publishes with the function's role: to that topic only.
+    const sns = statements.filter((s) =>
+      [s.Action].flat().some((a: string) => a.startsWith("sns:")),
+    );
+    expect(sns).toEqual([
+      { Effect: "Allow", Action: "sns:Publish", Resource: { Ref: "FailureTopic" } },
+    ]);
     // The rest is the framework's own: writing this service's Lambda logs, nothing broader.
-    for (const s of statements.filter((x) => !s3.includes(x))) {
+    for (const s of statements.filter((x) => !s3.includes(x) && !sns.includes(x))) {
       expect(s.Effect).toBe("Allow");
-      for (const action of s.Action)
+      for (const action of [s.Action].flat())
         expect(action).toMatch(/^logs:(CreateLogStream|CreateLogGroup|TagResource|PutLogEvents)$/);
       for (const r of [s.Resource].flat()) {
         expect(JSON.stringify(r)).toContain(`log-group:/aws/lambda/rmq-drift-${STAGE}`);
@@ -162,8 +161,16 @@ describe("serverless package", () => {
     }
     for (const s of statements) {
       expect(s.Effect).toBe("Allow");
-      for (const action of s.Action) expect(action).not.toMatch(/(^\*$|:\*$)/);
+      for (const action of [s.Action].flat()) expect(action).not.toMatch(/(^\*$|:\*$)/);
       for (const r of [s.Resource].flat()) expect(r).not.toBe("*");
+    }
+  });
+
+  it("sets only environment variables that the configuration accepts", () => {
+    for (const [, fn] of ofType("AWS::Lambda::Function")) {
+      for (const name of Object.keys(fn.Properties.Environment.Variables)) {
+        expect(Object.keys(EnvSchema.shape)).toContain(name);
+      }
     }
   });
 
@@ -194,6 +201,29 @@ describe("serverless package", () => {
     expect(scheduled.RMQ_DRIFT_HTTP_TOKEN_SHA256).toBeUndefined();
   });
 
+  it("sends a scheduled run that failed after its retries to the failure topic, and alarms", () => {
+    const [config] = ofType("AWS::Lambda::EventInvokeConfig").map(([, r]) => r.Properties);
+    expect(config).toEqual({
+      FunctionName: { Ref: "ScheduledLambdaFunction" },
+      DestinationConfig: { OnFailure: { Destination: { Ref: "FailureTopic" } } },
+      Qualifier: "$LATEST",
+      MaximumEventAgeInSeconds: 3600,
+      MaximumRetryAttempts: 2,
+    });
+    expect(resources.FailureTopic.Type).toBe("AWS::SNS::Topic");
+    const alarm = resources.ScheduledErrorsAlarm.Properties;
+    expect(alarm).toMatchObject({
+      Namespace: "AWS/Lambda",
+      MetricName: "Errors",
+      Dimensions: [{ Name: "FunctionName", Value: { Ref: "ScheduledLambdaFunction" } }],
+      Threshold: 1,
+      ComparisonOperator: "GreaterThanOrEqualToThreshold",
+      AlarmActions: [{ Ref: "FailureTopic" }],
+    });
+    // The e-mail subscription exists only when an address is configured.
+    expect(resources.FailureEmail.Condition).toBe("HasAlarmEmail");
+  });
+
   it("ships small artifacts: bundled code only, no source maps", async () => {
     for (const name of ["scheduled", "http"]) {
       const zip = join(ROOT, "dist", `${name}.zip`);
@@ -202,10 +232,18 @@ describe("serverless package", () => {
       expect(bytes).toBeLessThan(MAX_ZIP_BYTES);
       const entries = zipEntries(zip);
       expect(entries).toContain("index.mjs");
-      expect(entries.every((e) => e.endsWith(".mjs") && !e.includes("/"))).toBe(true);
+      expect(entries).toContain("functiongraph.js");
+      expect(entries).toContain("package.json");
+      expect(entries.every((e) => /\.m?js$|^package\.json$/.test(e) && !e.includes("/"))).toBe(
+        true,
+      );
       const entry = await import(pathToFileURL(join(ROOT, "dist", name, "index.mjs")).href);
       expect(typeof entry.handler).toBe("function");
       expect(typeof entry.fcHandler).toBe("function");
+      expect(typeof entry.fgHandler).toBe("function");
+      // FunctionGraph require()s functiongraph.js: CommonJS, whose handler reaches the bundle.
+      const shim = createRequire(import.meta.url)(join(ROOT, "dist", name, "functiongraph.js"));
+      expect(typeof shim.handler).toBe("function");
     }
   });
 });

@@ -102,6 +102,11 @@ describe("Alibaba FC 3.0 HTTP trigger adapter", () => {
             securityToken: "tok",
           },
         },
+        storeCredentials: {
+          accessKeyId: "STS.key",
+          secretAccessKey: "sts-secret",
+          sessionToken: "tok",
+        },
       },
     ]);
   });

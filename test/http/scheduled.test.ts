@@ -100,6 +100,11 @@ describe("FC timer handler", () => {
             securityToken: "token",
           },
         },
+        storeCredentials: {
+          accessKeyId: "STS.id",
+          secretAccessKey: "secret",
+          sessionToken: "token",
+        },
       },
     ]);
   });

@@ -1,0 +1,170 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: HCL interpolations, compared as parsed text.
+// deploy/functiongraph (Terraform, huaweicloud provider) parsed with HashiCorp's own HCL parser
+// (compiled to WebAssembly): handlers resolve in the built artifacts, environment variables are ones
+// the configuration accepts, triggers and the failure destination are wired as documented, and the
+// agency gets exactly the policies in policies/iam.
+import { readFileSync } from "node:fs";
+import { parse } from "@cdktn/hcl2json";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EnvSchema } from "../../shared/config/config.ts";
+import { type Built, buildArtifacts, expectHandler } from "./artifacts.ts";
+
+const DIR = "deploy/functiongraph";
+// biome-ignore lint/suspicious/noExplicitAny: parsed HCL, inspected ad hoc
+type Json = Record<string, any>;
+let tf: Json;
+let built: Built;
+
+const hcl = async (name: string, text: string): Promise<Json> => (await parse(name, text)) as Json;
+const one = (r: Json | undefined) => (r as Json[])[0] as Json;
+const resource = (type: string, name: string) => one(tf.resource[type]?.[name]);
+
+/** `${jsonencode({...})}` → the object, its leaves left as HCL expressions (`${var.x}`). */
+async function jsonencoded(expression: string): Promise<Json> {
+  const m = /^\$\{jsonencode\((\{[\s\S]*\})\)\}$/.exec(expression);
+  if (!m) throw new Error(`not a jsonencode({...}) literal: ${expression.slice(0, 80)}`);
+  return (await hcl("v.tf", `v = ${m[1]}`)).v as Json;
+}
+
+/** `${jsonencode(local.x)}` or `${jsonencode(merge(local.x, {...}))}` → the keys it sets. */
+async function encodedKeys(expression: string): Promise<string[]> {
+  const m = /^\$\{jsonencode\((?:merge\()?local\.(\w+)(?:, *(\{[\s\S]*\})\))?\)\}$/.exec(
+    expression,
+  );
+  if (!m) throw new Error(`unexpected environment expression: ${expression.slice(0, 80)}`);
+  const extra = m[2] ? Object.keys((await hcl("v.tf", `v = ${m[2]}`)).v) : [];
+  return [...Object.keys(one(tf.locals)[m[1]!]), ...extra];
+}
+
+beforeAll(async () => {
+  const files = ["main.tf", "variables.tf"];
+  const parts = await Promise.all(files.map((f) => hcl(f, readFileSync(`${DIR}/${f}`, "utf8"))));
+  tf = { resource: {}, variable: {}, locals: [] };
+  for (const part of parts) {
+    Object.assign(tf.resource, part.resource ?? {});
+    Object.assign(tf.variable, part.variable ?? {});
+    tf.locals.push(...(part.locals ?? []));
+  }
+  built = await buildArtifacts();
+}, 120_000);
+afterAll(() => built?.close());
+
+describe("FunctionGraph Terraform", () => {
+  it("declares both functions from the built zips, with handlers that exist in them", async () => {
+    const fns = tf.resource.huaweicloud_fgs_function as Json;
+    expect(Object.keys(fns).sort()).toEqual(["http", "scheduled"]);
+    for (const name of ["http", "scheduled"]) {
+      const fn = resource("huaweicloud_fgs_function", name);
+      expect(fn.code_type).toBe("zip");
+      const zip = /filebase64\("\$\{path\.module\}\/\.\.\/\.\.\/(dist\/[\w-]+\.zip)"\)/.exec(
+        fn.func_code,
+      )?.[1];
+      expect(zip).toBe(`dist/${name}.zip`);
+      expect(fn.code_filename).toBe(`${name}.zip`);
+      await expectHandler(built, zip!, fn.handler, "require");
+      expect(fn.runtime).toBe("${var.runtime}");
+      expect(fn.agency).toBe("${huaweicloud_identity_agency.functions.name}");
+    }
+  });
+
+  it("defaults to FunctionGraph's Node.js 22 runtime and refuses anything older", () => {
+    const runtime = one(tf.variable.runtime);
+    expect(runtime.default).toBe("Node.js22.18");
+    const pattern = /regex\("(.+)", var\.runtime\)/.exec(one(runtime.validation).condition)?.[1];
+    const accepts = new RegExp(pattern!.replace(/\\\\/g, "\\"));
+    for (const ok of ["Node.js22.18", "Node.js24.1"]) expect(ok).toMatch(accepts);
+    for (const bad of ["Node.js20.15", "Node.js18.15", "Python3.10"])
+      expect(bad).not.toMatch(accepts);
+  });
+
+  it("sets only environment variables that the configuration accepts", async () => {
+    const accepted = Object.keys(EnvSchema.shape);
+    for (const name of ["http", "scheduled"]) {
+      const fn = resource("huaweicloud_fgs_function", name);
+      const keys = [
+        ...(await encodedKeys(fn.user_data)),
+        ...(await encodedKeys(fn.encrypted_user_data)),
+      ];
+      for (const key of keys) expect(accepted).toContain(key);
+      // The agency's keys arrive per invocation: no Huawei AK/SK is deployed.
+      expect(keys.filter((k) => k.startsWith("HUAWEICLOUD_"))).toEqual([]);
+      expect(keys.includes("RMQ_DRIFT_HTTP_TOKEN_SHA256")).toBe(name === "http");
+    }
+    const env = one(tf.locals).environment;
+    expect(env.RMQ_DRIFT_S3_ENDPOINT).toBe("https://obs.${var.region}.myhuaweicloud.com");
+    // Secrets only in encrypted_user_data, and their variables are marked sensitive.
+    for (const v of ["alerts", "alibaba_access_key_id", "alibaba_access_key_secret"]) {
+      expect(one(tf.variable[v]).sensitive).toBe(true);
+    }
+  });
+
+  it("triggers the scheduled function by Cron timer and the HTTP one by API Gateway", async () => {
+    const timer = resource("huaweicloud_fgs_function_trigger", "schedule");
+    expect(timer.type).toBe("TIMER");
+    expect(timer.function_urn).toBe("${huaweicloud_fgs_function.scheduled.urn}");
+    const event = await jsonencoded(timer.event_data);
+    expect(event).toMatchObject({ schedule_type: "Cron", schedule: "${var.schedule}" });
+    const cron = one(tf.variable.schedule).default.replace(/^CRON_TZ=\S+ /, "");
+    expect(cron.split(" ")).toHaveLength(6);
+
+    const api = resource("huaweicloud_fgs_function_trigger", "api");
+    expect(api.function_urn).toBe("${huaweicloud_fgs_function.http.urn}");
+    expect(["APIG", "DEDICATEDGATEWAY"]).toContain(api.type);
+    expect(await jsonencoded(api.event_data)).toMatchObject({
+      path: "/",
+      match_mode: "SWA",
+      req_method: "ANY",
+      auth: "NONE",
+      protocol: "HTTPS",
+      backend_type: "FUNCTION",
+    });
+  });
+
+  it("sends a scheduled run that failed after its retries to an SMN topic", async () => {
+    const config = resource("huaweicloud_fgs_async_invoke_configuration", "scheduled");
+    expect(config.function_urn).toBe("${huaweicloud_fgs_function.scheduled.urn}");
+    // Within both documented ranges (API 0-8, Terraform provider 0-3).
+    expect(config.max_async_retry_attempts).toBeGreaterThanOrEqual(0);
+    expect(config.max_async_retry_attempts).toBeLessThanOrEqual(3);
+    const failure = one(config.on_failure);
+    expect(failure.destination).toBe("SMN");
+    expect(await jsonencoded(failure.param)).toEqual({
+      topic_urn: "${huaweicloud_smn_topic.failures.topic_urn}",
+    });
+  });
+
+  it("gives the FunctionGraph agency the policies in policies/iam and nothing else", () => {
+    const agency = resource("huaweicloud_identity_agency", "functions");
+    expect(agency.delegated_service_name).toBe("op_svc_cff");
+    expect(one(agency.project_role).roles).toEqual([
+      "${huaweicloud_identity_role.dms_read.name}",
+      "${huaweicloud_identity_role.failures.name}",
+    ]);
+    expect(agency.domain_roles).toEqual(["${huaweicloud_identity_role.reports.name}"]);
+    const files = {
+      dms_read: "huawei-iam-policy.json",
+      failures: "huawei-functiongraph-agency-policy.json",
+      reports: "huawei-obs-policy.json",
+    };
+    const text = JSON.stringify(tf.resource.huaweicloud_identity_role) + JSON.stringify(tf.locals);
+    const actions: string[] = [];
+    for (const file of Object.values(files)) {
+      expect(text).toContain(`/../../policies/iam/${file}`);
+      const policy = JSON.parse(readFileSync(`policies/iam/${file}`, "utf8"));
+      expect(policy.Version).toBe("1.1");
+      actions.push(...policy.Statement.flatMap((s: Json) => s.Action));
+    }
+    expect(actions.sort()).toEqual([
+      "dms:instance:get",
+      "dms:instance:list",
+      "dms:user:get",
+      "dms:user:list",
+      "obs:bucket:ListBucket",
+      "obs:object:GetObject",
+      "obs:object:GetObject",
+      "obs:object:PutObject",
+      "smn:topic:publish",
+    ]);
+    expect(resource("huaweicloud_identity_role", "reports").type).toBe("AX");
+  });
+});
