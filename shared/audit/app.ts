@@ -38,10 +38,15 @@ export interface App extends HttpApp {
 export function createApp(options: AppOptions): App {
   const { config } = options;
   const logger = options.logger ?? createJsonLogger({ level: config.logLevel ?? "info" });
-  const store = openReportStore(options.reports ?? config.reports, { s3: config.s3, logger });
+  const store = openReportStore(options.reports ?? config.reports, {
+    s3: config.s3,
+    logger,
+    timeoutMs: config.storeTimeoutMs,
+  });
   const deps: AuditDeps = {
     toolVersion: TOOL_VERSION,
-    loadBaseline: () => loadBaselineSource(options.baseline ?? config.baseline, config.s3),
+    loadBaseline: () =>
+      loadBaselineSource(options.baseline ?? config.baseline, config.s3, config.storeTimeoutMs),
     collect: (targets, principals, runLogger) =>
       collectLive(targets, principals, options, runLogger),
     loadSnapshot: loadSnapshotFile,

@@ -1,10 +1,10 @@
 // Baseline loading in three stages (YAML → schema → semantic checks); every problem is reported at
 // once, each at the line:column of the YAML node it is about.
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import { InputError, type InputIssue, ValidationError } from "../errors.ts";
 import { checkBaseline, partsOf } from "./check.ts";
 import { formatPath, type PathIssue } from "./path.ts";
+import { type BaselineReadOptions, readBaselineBytes } from "./read-file.ts";
 import { salvageParts } from "./salvage.ts";
 import { type Baseline, BaselineSchema } from "./schema.ts";
 import { type PositionedProblem, parseYamlSource } from "./yaml-doc.ts";
@@ -23,12 +23,16 @@ export function parseBaseline(text: string, source: string): LoadedBaseline {
   return parseWithDigest(text, source, sha256(Buffer.from(text, "utf8")));
 }
 
-export async function loadBaselineFile(path: string): Promise<LoadedBaseline> {
+export async function loadBaselineFile(
+  path: string,
+  options: BaselineReadOptions = {},
+): Promise<LoadedBaseline> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    bytes = await readBaselineBytes(path, options);
   } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code ?? String(err);
+    const { code, message } = err as NodeJS.ErrnoException;
+    const reason = code === "ETIMEDOUT" ? message : (code ?? String(err));
     throw new InputError(`cannot read baseline ${path}: ${reason}`, { cause: err });
   }
   return parseBaselineBytes(bytes, path);

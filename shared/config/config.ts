@@ -86,6 +86,7 @@ export const EnvSchema = z.object({
   RMQ_DRIFT_HUAWEI_QPS: positiveNumber(5),
   RMQ_DRIFT_CONCURRENCY: positiveNumber(4, true),
   RMQ_DRIFT_TIMEOUT_MS: positiveNumber(10_000),
+  RMQ_DRIFT_STORE_TIMEOUT_MS: positiveNumber(15_000),
   RMQ_DRIFT_LOG_LEVEL: optionalString.pipe(z.enum(["debug", "info", "warn", "error"]).optional()),
 });
 
@@ -109,6 +110,8 @@ export interface Config {
   httpTokenHashes: readonly string[];
   concurrency: number;
   timeoutMs: number;
+  /** Deadline of each attempt of a report-store or baseline read/write (`RMQ_DRIFT_STORE_TIMEOUT_MS`). */
+  storeTimeoutMs: number;
   /** Unset: entry points pick their own default (functions: info; CLI: warn, stdout stays readable). */
   logLevel?: "debug" | "info" | "warn" | "error";
 }
@@ -157,6 +160,7 @@ export function loadConfig(
     httpTokenHashes: Object.freeze(e.RMQ_DRIFT_HTTP_TOKEN_SHA256),
     concurrency: e.RMQ_DRIFT_CONCURRENCY,
     timeoutMs: e.RMQ_DRIFT_TIMEOUT_MS,
+    storeTimeoutMs: e.RMQ_DRIFT_STORE_TIMEOUT_MS,
     logLevel: e.RMQ_DRIFT_LOG_LEVEL,
   });
 }
