@@ -5,6 +5,7 @@ import type { Config } from "../config/config.ts";
 import { loadConfig } from "../config/config.ts";
 import { createJsonLogger, type Logger } from "../log/logger.ts";
 import type { TargetCollection } from "../providers/types.ts";
+import type { LeaseOptions } from "../sinks/lease.ts";
 import { openReportStore, type ReportStore } from "../sinks/store.ts";
 import { readLatest, readRunReport } from "../sinks/store-read.ts";
 import { TOOL_VERSION } from "../version.ts";
@@ -27,6 +28,8 @@ export interface AppOptions {
   random?: () => number;
   writeConsole?: (text: string) => void;
   onTarget?: (key: string, collection: TargetCollection, done: number, total: number) => void;
+  /** Lease timings (tests). */
+  lease?: LeaseOptions;
 }
 
 export interface App extends HttpApp {
@@ -56,15 +59,18 @@ export function createApp(options: AppOptions): App {
       minSeverity: config.alertMinSeverity,
       writeConsole: options.writeConsole ?? ((text) => process.stderr.write(text)),
     },
+    lease: { waitMs: config.leaseWaitMs, options: options.lease },
     clock: options.clock ?? (() => new Date()),
     random: options.random ?? Math.random,
     logger,
   };
+  // Over HTTP a caller is not kept waiting behind another full audit: 409 with its run id.
+  const refusing: AuditDeps = { ...deps, lease: { ...deps.lease, waitMs: 0 } };
   return {
     store,
     tokenHashes: config.httpTokenHashes,
     run: (request) => runAudit(request, deps),
-    audit: (request) => runAudit(request, deps),
+    audit: (request) => runAudit(request, refusing),
     runScheduled: () => runAudit({ trigger: "scheduled" }, deps),
     // Unlike history (which tolerates a damaged previous report), an explicit read fails loudly.
     latestReport: async () => {

@@ -1,5 +1,6 @@
 // Provider collectors built from the configuration: one per cloud account that the targets need,
-// each with its own request budget, closed together. Used by audits and by `init`.
+// closed together. Used by audits and by `init`. Their request budgets belong to the configuration
+// (one per cloud account per process), so overlapping runs share them.
 import type { Config } from "../config/config.ts";
 import { ConfigError } from "../errors.ts";
 import type { Logger } from "../log/logger.ts";
@@ -19,6 +20,7 @@ export function openCollectors(
   options: OpenCollectorsOptions,
 ): { collectors: Collectors; close(): Promise<void> } {
   const common = {
+    budgetScope: config,
     concurrency: config.concurrency,
     timeoutMs: config.timeoutMs,
     logger: options.logger,

@@ -17,6 +17,7 @@ import { storeRun } from "../sinks/store-run.ts";
 import { type AlertSettings, sendAlerts } from "./alerting.ts";
 import type { Collected } from "./collect.ts";
 import { type Confirmed, confirmNewDrift } from "./confirm.ts";
+import { isTargeted, type LeaseSettings, leaseFor } from "./lease-guard.ts";
 import { principalScope } from "./scope.ts";
 import { selectTargets } from "./select.ts";
 import type { AuditOutcome, AuditRequest } from "./types.ts";
@@ -33,6 +34,8 @@ export interface AuditDeps {
   loadSnapshot(path: string): Promise<Snapshot>;
   store: ReportStore;
   alerts: AlertSettings;
+  /** The one-audit-at-a-time lease of full audits (DESIGN.md §7). */
+  lease: LeaseSettings;
   clock(): Date;
   random(): number;
   logger: Logger;
@@ -45,11 +48,36 @@ export async function runAudit(request: AuditRequest, deps: AuditDeps): Promise<
   log.info("audit started", { trigger: request.trigger, dryRun: request.dryRun ?? false });
 
   const loaded = await deps.loadBaseline();
+  // Bad input fails before anything is written, the lease included.
+  const stored = request.snapshotPath ? await deps.loadSnapshot(request.snapshotPath) : null;
+  const { lease, storeError } = await leaseFor(request, runId, deps.store, deps.lease, log);
+  try {
+    return await audit(request, { runId, started, loaded, stored, log, storeError }, deps);
+  } finally {
+    await lease?.release();
+  }
+}
+
+interface RunContext {
+  runId: string;
+  started: Date;
+  loaded: LoadedBaseline;
+  /** The snapshot of an offline audit (`--snapshot`). */
+  stored: Snapshot | null;
+  log: Logger;
+  /** The store already failed (taking the lease): reading history again would only wait again. */
+  storeError: unknown;
+}
+
+async function audit(request: AuditRequest, run: RunContext, deps: AuditDeps) {
+  const { runId, started, loaded, log } = run;
   const baseline = selectTargets(loaded.baseline, request.targets);
-  const history = await readHistory(deps.store, log);
+  const history = run.storeError
+    ? { report: null, error: run.storeError }
+    : await readHistory(deps.store, log);
   const previous = history.report;
-  const collected = request.snapshotPath
-    ? offline(await deps.loadSnapshot(request.snapshotPath))
+  const collected = run.stored
+    ? offline(run.stored)
     : await deps.collect(baseline.targets, request.principals, log);
   const { snapshot, result } = await compareAndConfirm(
     request,
@@ -124,10 +152,6 @@ async function readHistory(store: ReportStore, log: Logger) {
     log.error("reading the previous report failed", { error: err, location: store.location });
     return { report: null, error: err };
   }
-}
-
-function isTargeted(request: AuditRequest): boolean {
-  return (request.targets?.length ?? 0) > 0 || (request.principals?.length ?? 0) > 0;
 }
 
 function offline(snapshot: Snapshot): Collected {

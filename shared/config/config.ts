@@ -87,6 +87,7 @@ export const EnvSchema = z.object({
   RMQ_DRIFT_CONCURRENCY: positiveNumber(4, true),
   RMQ_DRIFT_TIMEOUT_MS: positiveNumber(10_000),
   RMQ_DRIFT_STORE_TIMEOUT_MS: positiveNumber(15_000),
+  RMQ_DRIFT_LEASE_WAIT_MS: positiveNumber(600_000),
   RMQ_DRIFT_LOG_LEVEL: optionalString.pipe(z.enum(["debug", "info", "warn", "error"]).optional()),
 });
 
@@ -112,6 +113,8 @@ export interface Config {
   timeoutMs: number;
   /** Deadline of each attempt of a report-store or baseline read/write (`RMQ_DRIFT_STORE_TIMEOUT_MS`). */
   storeTimeoutMs: number;
+  /** How long a CLI or scheduled full audit waits for a running one (`RMQ_DRIFT_LEASE_WAIT_MS`). */
+  leaseWaitMs: number;
   /** Unset: entry points pick their own default (functions: info; CLI: warn, stdout stays readable). */
   logLevel?: "debug" | "info" | "warn" | "error";
 }
@@ -161,6 +164,7 @@ export function loadConfig(
     concurrency: e.RMQ_DRIFT_CONCURRENCY,
     timeoutMs: e.RMQ_DRIFT_TIMEOUT_MS,
     storeTimeoutMs: e.RMQ_DRIFT_STORE_TIMEOUT_MS,
+    leaseWaitMs: e.RMQ_DRIFT_LEASE_WAIT_MS,
     logLevel: e.RMQ_DRIFT_LOG_LEVEL,
   });
 }

@@ -160,6 +160,30 @@ export interface ConnectionOptions {
    * over the real clock would spin.
    */
   budgetClock?: { now: () => number; sleep: (ms: number, signal?: AbortSignal) => Promise<void> };
+  /**
+   * Connections opened with the same scope share one request budget per provider: the budget
+   * belongs to the cloud account, so concurrent runs in one process (the cron run, `POST /audit`,
+   * targeted audits) draw on it together instead of each spending the account's full QPS.
+   */
+  budgetScope?: object;
+}
+
+const sharedBudgets = new WeakMap<object, Map<Provider, RequestBudget>>();
+
+function budgetFor(provider: Provider, options: ConnectionOptions): RequestBudget {
+  const create = () =>
+    createRequestBudget({
+      qps: options.qps,
+      concurrency: options.concurrency,
+      burst: options.burst,
+      ...options.budgetClock,
+    });
+  if (options.budgetScope === undefined) return create();
+  let budgets = sharedBudgets.get(options.budgetScope);
+  if (!budgets) sharedBudgets.set(options.budgetScope, (budgets = new Map()));
+  let budget = budgets.get(provider);
+  if (!budget) budgets.set(provider, (budget = create()));
+  return budget;
 }
 
 /** One cloud account's connection: a keep-alive pool, a request budget and the executor over both. */
@@ -168,12 +192,7 @@ export function openApiConnection(
   options: ConnectionOptions,
 ): { executor: ApiExecutor; close(): Promise<void> } {
   const transport = createHttpTransport({ connections: Math.max(1, options.concurrency) });
-  const budget = createRequestBudget({
-    qps: options.qps,
-    concurrency: options.concurrency,
-    burst: options.burst,
-    ...options.budgetClock,
-  });
+  const budget = budgetFor(provider, options);
   const executor = createApiExecutor({
     provider,
     transport,

@@ -44,6 +44,8 @@ export interface CollectorOptions<Credentials> {
   endpointOverride?: string;
   /** Requests per second for this cloud account (`RMQ_DRIFT_<PROVIDER>_QPS`). */
   qps: number;
+  /** Collectors with the same scope share the account's request budget (see `openApiConnection`). */
+  budgetScope?: object;
   concurrency: number;
   timeoutMs?: number;
   retry?: RetryPolicy;
