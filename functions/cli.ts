@@ -32,7 +32,12 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
         return await reportCommand(rest, io);
       case "serve": {
         const { createNodeListener } = await import("./http.ts");
-        return await serveCommand(rest, io, { createNodeListener, until: stopSignal() });
+        return await serveCommand(rest, io, {
+          createNodeListener,
+          until: stopSignal(),
+          // Abandoned audits would keep the process alive; their lease expires by itself.
+          onAbandon: () => process.exit(EXIT.error),
+        });
       }
       case "sandbox":
         return await (await import("../test/sandbox/cli.ts")).sandboxCommand(

@@ -88,10 +88,12 @@ Exit 0 when valid; 1 with one "file:line:col  path  message" line per problem.`,
 Reads the instance's live state with the configured credentials and writes a baseline that
 validates and audits clean against it.`,
   report: `Usage: rmq-drift report FILE.json --format md|html [--out F]`,
-  serve: `Usage: rmq-drift serve [--port N] [--host H]
+  serve: `Usage: rmq-drift serve [--port N] [--host H] [--grace SECONDS]
 
 Serves POST /audit, GET /reports/latest, GET /reports/{runId}, GET /healthz (default port 8080).
-Bearer tokens: set RMQ_DRIFT_HTTP_TOKEN_SHA256 to SHA-256 hex digests of the accepted tokens.`,
+Bearer tokens: set RMQ_DRIFT_HTTP_TOKEN_SHA256 to SHA-256 hex digests of the accepted tokens.
+On SIGTERM/SIGINT: stops accepting, lets requests in flight (audits) finish and answers them, then
+exits 0; requests still running after --grace seconds (default 60) are abandoned, exit 1.`,
   sandbox: `Usage: rmq-drift sandbox [--port N] [--seed F]
 
 Local stand-ins for the Alibaba and Huawei APIs (signature-verifying), seeded with the demo estate.`,
