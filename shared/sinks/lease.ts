@@ -125,14 +125,19 @@ function hold(store: ReportStore, lease: Lease, options: LeaseOptions): HeldLeas
       logger.warn("renewing the audit lease failed; retrying at the next renewal", { error });
     }
   };
+  let renewing: Promise<void> = Promise.resolve();
   // Unref'd: a renewal timer must never be what keeps a finished process (or a function) alive.
-  const timer = setInterval(() => void renew(), ttlMs / 3);
+  const timer = setInterval(() => {
+    renewing = renew();
+  }, ttlMs / 3);
   timer.unref();
   return {
     lease,
     release: async () => {
       stopped = true;
       clearInterval(timer);
+      // A renewal still in flight would otherwise win the swap and extend a released lease.
+      await renewing;
       try {
         await rewrite(() => new Date(now()).toISOString());
       } catch (error) {

@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 const cloudRequests = () => h.sandbox.alibaba.requests.length + h.sandbox.huawei.requests.length;
-const lease = { settleMs: 50, pollMs: 50 };
+const lease = { settleMs: 200, pollMs: 50 };
 
 describe("the audit lease", () => {
   it("three simultaneous POST /audit: one runs and alerts, two get 409 with its run id", async () => {

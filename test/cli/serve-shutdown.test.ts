@@ -93,7 +93,9 @@ describe("rmq-drift serve on SIGTERM", () => {
     const answer = postAudit(served.url);
     await auditInFlight();
     child?.kill("SIGTERM");
-    await new Promise((r) => setTimeout(r, 300));
+    while (!served.stderr().includes("rmq-drift stopping")) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
     const late = await request(`${served.url}/healthz`).catch((e: unknown) => e);
     expect(late).toMatchObject({ code: "ECONNREFUSED" });
 

@@ -11,7 +11,7 @@ import { LeaseHeldError } from "../../shared/errors.ts";
 import { LEASE_KEY, type LeaseOptions, takeLease } from "../../shared/sinks/lease.ts";
 import { openReportStore, type ReportStore } from "../../shared/sinks/store.ts";
 
-const FAST: LeaseOptions = { settleMs: 20, pollMs: 20 };
+const FAST: LeaseOptions = { settleMs: 200, pollMs: 20 };
 const credentials = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
 let dir: string;
 let s3rver: S3rver;
@@ -108,12 +108,12 @@ describe.each(Object.keys(stores))("lease.json on the %s store", (kind) => {
 
   it("is renewed while held, so a long audit keeps it past its first expiry", async () => {
     const store = stores[kind]!();
-    const held = await takeLease(store, "20261125T030000Z-aaaaaa", 0, { ...FAST, ttlMs: 300 });
-    await new Promise((r) => setTimeout(r, 700));
+    const held = await takeLease(store, "20261125T030000Z-aaaaaa", 0, { ...FAST, ttlMs: 1_000 });
+    await new Promise((r) => setTimeout(r, 1_600));
     const lease = await leaseIn(store);
     expect(Date.parse(lease.expiresAt)).toBeGreaterThan(Date.now());
     await expect(
-      takeLease(store, "20261125T030001Z-bbbbbb", 0, { ...FAST, ttlMs: 300 }),
+      takeLease(store, "20261125T030001Z-bbbbbb", 0, { ...FAST, ttlMs: 1_000 }),
     ).rejects.toBeInstanceOf(LeaseHeldError);
     await held.release();
   });

@@ -57,7 +57,7 @@ describe("S3 store against a server that accepts and never answers", () => {
       );
       expect((error as Error).message).not.toContain(credentials.secretAccessKey);
       expect(ms, name).toBeGreaterThanOrEqual(3 * TIMEOUT_MS - 50);
-      expect(ms, name).toBeLessThan(3 * TIMEOUT_MS + 1_500);
+      expect(ms, name).toBeLessThan(3 * TIMEOUT_MS + 5_000);
       expect(silent.connections - before, name).toBe(3);
     }
   });
@@ -79,7 +79,7 @@ describe("S3 store against a server that accepts and never answers", () => {
     expect(error).toBeInstanceOf(StoreError);
     expect((error as Error).message).toContain("did not finish within 200 ms");
     expect(half.counts.get).toBe(3);
-    expect(ms).toBeLessThan(3 * TIMEOUT_MS + 1_500);
+    expect(ms).toBeLessThan(3 * TIMEOUT_MS + 5_000);
   });
 });
 
@@ -110,7 +110,7 @@ describe("folder store and baseline file on a file system that never answers", (
     expect((error as Error).message).toMatch(
       /could not read latest\.json in .* after 2 attempts: ETIMEDOUT: store read of latest\.json did not finish within 200 ms/,
     );
-    expect(ms).toBeLessThan(2 * TIMEOUT_MS + 1_000);
+    expect(ms).toBeLessThan(2 * TIMEOUT_MS + 5_000);
   });
 
   it("a baseline file that never answers is a clear error", async () => {
@@ -122,6 +122,6 @@ describe("folder store and baseline file on a file system that never answers", (
         retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 2 },
       }),
     ).rejects.toThrow(`cannot read baseline ${path}: reading ${path} did not finish within 200 ms`);
-    expect(Date.now() - started).toBeLessThan(2 * TIMEOUT_MS + 1_000);
+    expect(Date.now() - started).toBeLessThan(2 * TIMEOUT_MS + 5_000);
   });
 });
