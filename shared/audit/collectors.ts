@@ -57,6 +57,23 @@ export function openCollectors(
   };
 }
 
+/** Throws the `ConfigError` an audit of these providers would end with, before any audit runs. */
+export function checkCredentials(
+  config: Readonly<Config>,
+  providers: ReadonlySet<"alibaba" | "huawei">,
+): void {
+  if (providers.has("alibaba")) {
+    need(
+      config.alibaba.credentials,
+      "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+      "alibaba",
+    );
+  }
+  if (providers.has("huawei")) {
+    need(config.huawei.credentials, "HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK", "huawei");
+  }
+}
+
 function need<T>(credentials: T | undefined, variables: string, provider: string): T {
   if (credentials) return credentials;
   throw new ConfigError(`reading ${provider} targets needs ${variables}, which are not set`);

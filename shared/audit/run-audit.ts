@@ -3,6 +3,8 @@
 import type { LoadedBaseline } from "../baseline/load.ts";
 import type { Baseline, BaselineTarget } from "../baseline/schema.ts";
 import { compare } from "../drift/compare.ts";
+import { rejudgeCarried } from "../drift/rejudge.ts";
+import { formatIssue } from "../errors.ts";
 import type { Logger } from "../log/logger.ts";
 import type { Snapshot } from "../model/snapshot.ts";
 import { buildReport, withDelivery } from "../report/build.ts";
@@ -19,7 +21,7 @@ import type { Collected } from "./collect.ts";
 import { type Confirmed, confirmNewDrift } from "./confirm.ts";
 import { isTargeted, type LeaseSettings, leaseFor } from "./lease-guard.ts";
 import { principalScope } from "./scope.ts";
-import { selectTargets } from "./select.ts";
+import { checkPrincipals, selectTargets } from "./select.ts";
 import type { AuditOutcome, AuditRequest } from "./types.ts";
 
 export interface AuditDeps {
@@ -72,6 +74,7 @@ interface RunContext {
 async function audit(request: AuditRequest, run: RunContext, deps: AuditDeps) {
   const { runId, started, loaded, log } = run;
   const baseline = selectTargets(loaded.baseline, request.targets);
+  checkPrincipals(baseline, request.principals);
   const history = run.storeError
     ? { report: null, error: run.storeError }
     : await readHistory(deps.store, log);
@@ -102,6 +105,9 @@ async function audit(request: AuditRequest, run: RunContext, deps: AuditDeps) {
     activeWaivers: (baseline.waivers ?? [])
       .map((w) => w.id)
       .filter((id) => !result.expiredWaivers.some((e) => e.id === id)),
+    fullAudit: !isTargeted(request),
+    rejudge: (finding) => rejudgeCarried(finding, baseline, started),
+    warnings: loaded.warnings.map((w) => ({ code: w.code, message: formatIssue(w) })),
   });
   log.info("audit compared", { status: report.status, summary: report.summary });
   if (request.dryRun) return { report, reportUrl: null, htmlUrl: null };

@@ -3,6 +3,7 @@
 import { checkAddressEntry, checkWhitelistPattern } from "../drift/ip-set.ts";
 import type { HuaweiPerm } from "../model/snapshot.ts";
 import { checkApiEndpoint } from "../net/endpoint-policy.ts";
+import { checkIdentity } from "./check-ids.ts";
 import type { PathIssue, PathSegment } from "./path.ts";
 import type {
   AlibabaAccountExpectation,
@@ -17,26 +18,26 @@ import type {
 export type LineOf = (path: readonly PathSegment[]) => number | undefined;
 
 const RESOURCE = /^(Topic|Group):(.*)$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Groups are only ever checked for SUB (RocketMQ 4.x `PlainAccessValidator`); Huawei accepts SUB/DENY.
 const GROUP_PERMS: ReadonlySet<HuaweiPerm> = new Set(["SUB", "DENY"]);
 
 export function checkTarget(target: BaselineTarget, path: PathSegment[], lineOf: LineOf) {
-  const issues =
-    target.provider === "alibaba"
+  const issues = [
+    ...checkIdentity(target, path),
+    ...(target.provider === "alibaba"
       ? checkAlibabaTarget(target, path, lineOf)
-      : checkHuaweiTarget(target, path);
+      : checkHuaweiTarget(target, path)),
+  ];
   const endpointProblem = target.endpoint === undefined ? null : checkApiEndpoint(target.endpoint);
   if (endpointProblem) issues.push({ path: [...path, "endpoint"], message: endpointProblem });
   return issues;
 }
 
 function checkAlibabaTarget(t: AlibabaTarget, path: PathSegment[], lineOf: LineOf): PathIssue[] {
-  const issues = checkAddresses(t.instance?.internetWhitelist, [
-    ...path,
-    "instance",
-    "internetWhitelist",
-  ]);
+  const issues = [
+    ...checkAddresses(t.instance?.internetWhitelist, [...path, "instance", "internetWhitelist"]),
+    ...checkAddresses(t.instance?.accessWhitelist, [...path, "instance", "accessWhitelist"]),
+  ];
   for (const [name, account] of Object.entries(t.accounts ?? {})) {
     issues.push(...checkAccount(account, [...path, "accounts", name], lineOf));
   }
@@ -119,12 +120,6 @@ function checkAddresses(entries: readonly string[] | undefined, path: PathSegmen
 
 function checkHuaweiTarget(t: HuaweiTarget, path: PathSegment[]): PathIssue[] {
   const issues: PathIssue[] = [];
-  if (!UUID.test(t.instanceId)) {
-    issues.push({
-      path: [...path, "instanceId"],
-      message: `expected a UUID such as 11111111-2222-3333-4444-555555555555 (DMS rejects other instance ids with DMS.00400030), got ${JSON.stringify(t.instanceId)}`,
-    });
-  }
   for (const [name, user] of Object.entries(t.users ?? {})) {
     issues.push(...checkUser(user, [...path, "users", name]));
   }

@@ -1,5 +1,5 @@
-// Semantic checks (DESIGN.md §3): what holds across entries — unique targets and waiver ids, waivers
-// that point at something — plus the per-target value checks in check-target.ts.
+// Semantic checks (DESIGN.md §3): what holds across entries — unique targets and waiver ids — plus
+// the per-target value checks in check-target.ts, and the warnings (waivers that point at nothing).
 import { globMatch } from "../drift/glob.ts";
 import { FIELDS } from "../model/finding.ts";
 import { targetKey } from "../model/snapshot.ts";
@@ -51,11 +51,26 @@ export function checkBaseline(parts: BaselineParts, lineOf: LineOf = () => undef
       lineOf,
     }),
   );
-  const keys = parts.targets.map((t) => targetKey(t.value));
-  for (const { index, value } of parts.waivers) {
-    issues.push(...checkWaiver(value, index, parts.allTargetsValid ? keys : undefined));
-  }
+  for (const { index, value } of parts.waivers) issues.push(...checkWaiver(value, index));
   return issues;
+}
+
+/**
+ * What is worth saying but must not stop an audit: a waiver whose `target` matches no target (a
+ * stale waiver left behind when an instance was retired). Skipped when some target failed its
+ * schema, since the waiver may be meant for that one.
+ */
+export function baselineWarnings(parts: BaselineParts): Array<PathIssue & { code: string }> {
+  if (!parts.allTargetsValid) return [];
+  const keys = parts.targets.map((t) => targetKey(t.value));
+  // The drift engine's own glob, so "matches no target" agrees with what the waiver will match.
+  return parts.waivers
+    .filter(({ value }) => !keys.some((key) => globMatch(value.target, key)))
+    .map(({ index, value }) => ({
+      code: "WaiverMatchesNoTarget",
+      path: ["waivers", index, "target"],
+      message: `waiver ${JSON.stringify(value.id)}: ${JSON.stringify(value.target)} matches no target in this baseline`,
+    }));
 }
 
 interface DuplicateRule<T> {
@@ -82,7 +97,7 @@ function findDuplicates<T>(items: readonly Indexed<T>[], rule: DuplicateRule<T>)
   return issues;
 }
 
-function checkWaiver(waiver: Waiver, index: number, targetKeys: string[] | undefined): PathIssue[] {
+function checkWaiver(waiver: Waiver, index: number): PathIssue[] {
   const path = ["waivers", index];
   const issues: PathIssue[] = [];
   if (!isCalendarDate(waiver.expires)) {
@@ -95,13 +110,6 @@ function checkWaiver(waiver: Waiver, index: number, targetKeys: string[] | undef
     issues.push({
       path: [...path, "field"],
       message: `unknown finding field ${JSON.stringify(waiver.field)} (expected one of: ${FIELDS.join(", ")})`,
-    });
-  }
-  // The drift engine's own glob, so "matches no target" agrees with what the waiver will match.
-  if (targetKeys && !targetKeys.some((key) => globMatch(waiver.target, key))) {
-    issues.push({
-      path: [...path, "target"],
-      message: `${JSON.stringify(waiver.target)} matches no target in this baseline`,
     });
   }
   return issues;

@@ -39,6 +39,7 @@ const LINE_WIDTH = 120;
 // (a group granted PUB, a whitelist our parser rejects) is left out rather than written invalid.
 const OMITTABLE = new Set([
   "internetWhitelist",
+  "accessWhitelist",
   "ipWhitelists",
   "actions",
   "whitelist",
@@ -77,10 +78,14 @@ function describeAlibaba(t: AlibabaTargetOk): AlibabaTarget {
     provider: "alibaba",
     region: t.region,
     instanceId: t.instanceId,
+    // What the cloud did not report is not written: an expectation nobody could check.
     instance: {
-      aclTypes: sortedText(t.instance.aclTypes),
-      vpcAuthFree: t.instance.vpcAuthFree,
+      ...(t.instance.aclTypes === undefined ? {} : { aclTypes: sortedText(t.instance.aclTypes) }),
+      ...(t.instance.vpcAuthFree === undefined ? {} : { vpcAuthFree: t.instance.vpcAuthFree }),
       internetWhitelist: sortedText(t.instance.internetWhitelist),
+      ...(t.instance.accessWhitelist === undefined
+        ? {}
+        : { accessWhitelist: sortedText(t.instance.accessWhitelist) }),
     },
     accounts: Object.fromEntries(accounts.map((a) => [a.username, describeAccount(a)])),
   };

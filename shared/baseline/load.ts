@@ -2,7 +2,7 @@
 // once, each at the line:column of the YAML node it is about.
 import { createHash } from "node:crypto";
 import { InputError, type InputIssue, ValidationError } from "../errors.ts";
-import { checkBaseline, partsOf } from "./check.ts";
+import { baselineWarnings, checkBaseline, partsOf } from "./check.ts";
 import { formatPath, type PathIssue } from "./path.ts";
 import { type BaselineReadOptions, readBaselineBytes } from "./read-file.ts";
 import { salvageParts } from "./salvage.ts";
@@ -16,6 +16,13 @@ export interface LoadedBaseline {
   source: string;
   /** SHA-256 (hex) of the raw bytes, recorded in reports. */
   sha256: string;
+  /** Positioned problems that do not stop an audit (a waiver matching no target). */
+  warnings: BaselineWarning[];
+}
+
+export interface BaselineWarning extends InputIssue {
+  /** Stable name of the kind of warning, e.g. `WaiverMatchesNoTarget`. */
+  code: string;
 }
 
 /** Parses and validates baseline text; throws one `ValidationError` listing every problem. */
@@ -50,17 +57,17 @@ export function parseBaselineBytes(bytes: Uint8Array, source: string): LoadedBas
 }
 
 function parseWithDigest(text: string, source: string, digest: string): LoadedBaseline {
-  const { baseline, issues } = validateBaselineText(text, source);
+  const { baseline, issues, warnings } = validateBaselineText(text, source);
   if (!baseline || issues.length > 0) {
     throw new ValidationError(`invalid baseline ${source}`, issues);
   }
-  return { baseline, source, sha256: digest };
+  return { baseline, source, sha256: digest, warnings };
 }
 
 function validateBaselineText(
   text: string,
   source: string,
-): { baseline: Baseline | undefined; issues: InputIssue[] } {
+): { baseline: Baseline | undefined; issues: InputIssue[]; warnings: BaselineWarning[] } {
   const yaml = parseYamlSource(text);
   const problems = [...yaml.problems];
   const place = (issue: PathIssue): PositionedProblem => ({
@@ -69,6 +76,7 @@ function validateBaselineText(
     position: yaml.locate(issue),
   });
   let baseline: Baseline | undefined;
+  const warnings: BaselineWarning[] = [];
   if (!yaml.fatal && (yaml.value === null || yaml.value === undefined)) {
     problems.push({
       path: [],
@@ -86,8 +94,12 @@ function validateBaselineText(
     const parts = baseline ? partsOf(baseline) : salvageParts(yaml.value);
     const lineOf = (path: PathIssue["path"]) => yaml.locate({ path })?.line;
     problems.push(...checkBaseline(parts, lineOf).map(place));
+    for (const warning of baselineWarnings(parts)) {
+      warnings.push({ code: warning.code, ...toInputIssue(place(warning), source) });
+    }
   }
-  return { baseline, issues: sortProblems(problems).map((p) => toInputIssue(p, source)) };
+  const issues = sortProblems(problems).map((p) => toInputIssue(p, source));
+  return { baseline, issues, warnings };
 }
 
 function sortProblems(problems: PositionedProblem[]): PositionedProblem[] {

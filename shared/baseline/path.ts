@@ -14,7 +14,9 @@ export interface PathIssue {
 }
 
 // Map keys that would read ambiguously in a dotted path (dots, brackets, spaces) are quoted.
-const PLAIN_KEY = /^[^\s.[\]"'`]+$/;
+// Control characters are quoted too, so they show as JSON escapes instead of acting on a terminal.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
+const PLAIN_KEY = /^[^\s.[\]"'`\u0000-\u001f\u007f-\u009f]+$/;
 
 export function formatPath(path: readonly PathSegment[]): string {
   let out = "";

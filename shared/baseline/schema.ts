@@ -59,7 +59,16 @@ export type AlibabaAccountExpectation = z.infer<typeof AlibabaAccountExpectation
 export const AlibabaInstanceExpectationSchema = z.strictObject({
   aclTypes: z.array(z.string()).optional().describe("e.g. [apache_acl]; compared as a set"),
   vpcAuthFree: z.boolean().optional().describe("Authentication-free access from the VPC"),
-  internetWhitelist: z.array(z.string()).optional().describe("Empty means any address"),
+  internetWhitelist: z
+    .array(z.string())
+    .optional()
+    .describe("GetInstance's internet IP whitelist (IPs/CIDRs); empty means any address"),
+  accessWhitelist: z
+    .array(z.string())
+    .optional()
+    .describe(
+      "The instance's access-control IP whitelist (ListInstanceIpWhitelist; public and VPC clients; default 0.0.0.0/0); empty means any address",
+    ),
 });
 
 const targetCommon = {

@@ -2,7 +2,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createApp } from "../audit/app.ts";
-import { loadConfig } from "../config/config.ts";
+import { loadBaselineSource } from "../audit/baseline-source.ts";
+import { checkCredentials } from "../audit/collectors.ts";
+import { type Config, loadConfig } from "../config/config.ts";
+import { ConfigError, formatIssue } from "../errors.ts";
 import { createRouter } from "../http/router.ts";
 import { createJsonLogger } from "../log/logger.ts";
 import { HELP, parseCommand, portFlag, UsageError } from "./args.ts";
@@ -20,6 +23,22 @@ export interface ServeOptions {
   onListening?: (url: string) => void;
   /** Called when requests are still running after the grace period (the CLI ends the process). */
   onAbandon?: () => void;
+}
+
+/**
+ * What would otherwise make every audit answer 401 or 500 is refused at start, with the reason:
+ * no accepted token, a baseline that cannot be read or is invalid, missing credentials for a
+ * provider the baseline uses. (The baseline is read again per audit, so it can be updated live.)
+ */
+async function checkStartup(config: Readonly<Config>, io: CliIO): Promise<void> {
+  if (config.httpTokenHashes.length === 0) {
+    throw new ConfigError(
+      "RMQ_DRIFT_HTTP_TOKEN_SHA256 is not set, so serve would refuse every request; set it to the SHA-256 hex digest of a bearer token",
+    );
+  }
+  const loaded = await loadBaselineSource(config.baseline, config.s3, config.storeTimeoutMs);
+  for (const warning of loaded.warnings) io.stderr(`warning: ${formatIssue(warning)}\n`);
+  checkCredentials(config, new Set(loaded.baseline.targets.map((t) => t.provider)));
 }
 
 export async function serveCommand(
@@ -41,12 +60,8 @@ export async function serveCommand(
     level: config.logLevel ?? "info",
     write: (l) => io.stderr(`${l}\n`),
   });
-  if (config.httpTokenHashes.length === 0) {
-    io.stderr(
-      "warning: RMQ_DRIFT_HTTP_TOKEN_SHA256 is not set; every request except /healthz gets 401\n",
-    );
-  }
   const graceMs = graceFlag(values.grace) * 1000;
+  await checkStartup(config, io);
   const router = createRouter(createApp({ config, logger, writeConsole: io.stderr }), { logger });
   const drain = createDrain();
   const server = createServer(drain.listener(options.createNodeListener(router)));

@@ -1,5 +1,6 @@
 // `rmq-drift validate --baseline F`: exit 0 valid, 1 with every problem positioned.
 import { loadBaselineFile } from "../baseline/load.ts";
+import { formatIssue } from "../errors.ts";
 import { HELP, parseCommand, UsageError } from "./args.ts";
 import type { CliIO } from "./io.ts";
 
@@ -16,8 +17,13 @@ export async function validateCommand(argv: string[], io: CliIO): Promise<number
   }
   const file = values.baseline ?? positionals[0];
   if (!file) throw new UsageError("validate: --baseline F is required");
-  const { baseline } = await loadBaselineFile(file);
+  const { baseline, warnings } = await loadBaselineFile(file);
+  // Warnings do not make a baseline invalid: a stale waiver must not stop an audit.
+  for (const warning of warnings) io.stderr(`warning: ${formatIssue(warning)}\n`);
   const waivers = baseline.waivers?.length ?? 0;
-  io.stdout(`${file}: valid (${baseline.targets.length} target(s), ${waivers} waiver(s))\n`);
+  const warned = warnings.length === 0 ? "" : `, ${warnings.length} warning(s)`;
+  io.stdout(
+    `${file}: valid (${baseline.targets.length} target(s), ${waivers} waiver(s)${warned})\n`,
+  );
   return 0;
 }

@@ -35,42 +35,96 @@ function compareInstance(
   have: AlibabaInstance,
 ): void {
   if (want.aclTypes !== undefined) {
-    const [e, a] = [normalizeAclTypes(want.aclTypes), normalizeAclTypes(have.aclTypes)];
-    if (e.join("\n") !== a.join("\n")) {
-      emitChange(
-        ctx,
-        { ...INSTANCE, field: "aclTypes" },
-        {
-          direction: "lateral",
-          expected: e,
-          actual: a,
-          message: `Alibaba instance ${ctx.key}: ACL types changed from ${describeList(e)} to ${describeList(a)}.`,
-        },
-      );
-    }
+    if (have.aclTypes === undefined) reportUnreported(ctx, "aclTypes", want.aclTypes);
+    else compareAclTypes(ctx, want.aclTypes, have.aclTypes);
   }
-  if (want.vpcAuthFree !== undefined && want.vpcAuthFree !== have.vpcAuthFree) {
-    const direction = have.vpcAuthFree ? "escalation" : "restriction";
-    emitChange(
-      ctx,
-      { ...INSTANCE, field: "vpcAuthFree" },
-      {
-        direction,
-        expected: want.vpcAuthFree,
-        actual: have.vpcAuthFree,
-        message: have.vpcAuthFree
-          ? `Alibaba instance ${ctx.key}: VPC access without authentication was turned on (vpcAuthFree false → true).`
-          : `Alibaba instance ${ctx.key}: VPC access without authentication was turned off (vpcAuthFree true → false).`,
-      },
-    );
+  if (want.vpcAuthFree !== undefined) {
+    if (have.vpcAuthFree === undefined) reportUnreported(ctx, "vpcAuthFree", want.vpcAuthFree);
+    else compareVpcAuthFree(ctx, want.vpcAuthFree, have.vpcAuthFree);
   }
   if (want.internetWhitelist !== undefined) {
-    compareInternetWhitelist(ctx, want.internetWhitelist, have.internetWhitelist);
+    compareWhitelist(ctx, "internetWhitelist", want.internetWhitelist, have.internetWhitelist);
+  }
+  if (want.accessWhitelist !== undefined) {
+    if (have.accessWhitelist === undefined) {
+      reportUnreported(ctx, "accessWhitelist", want.accessWhitelist);
+    } else {
+      compareWhitelist(ctx, "accessWhitelist", want.accessWhitelist, have.accessWhitelist);
+    }
   }
 }
 
-function compareInternetWhitelist(
+/**
+ * The baseline asserts a setting the cloud did not report (`aclInfo` is optional in the API; old
+ * snapshots have no access whitelist). Nothing is guessed: the finding says it cannot be checked,
+ * `missing` with a `lateral` direction (either way is possible), so high severity.
+ */
+function reportUnreported(ctx: TargetContext, field: UnreportedField, expected: unknown): void {
+  // Shown normalised, as the same expectation is in a `changed` finding.
+  const shown =
+    field === "aclTypes"
+      ? normalizeAclTypes(expected as string[])
+      : field === "accessWhitelist"
+        ? showAddresses(ctx.values.addressList(expected as string[]), expected as string[])
+        : expected;
+  emit(ctx, {
+    ...INSTANCE,
+    field,
+    kind: "missing",
+    direction: "lateral",
+    expected: shown,
+    actual: null,
+    message: `Alibaba instance ${ctx.key}: the baseline expects ${field} ${JSON.stringify(shown)}, but the cloud does not report it (${UNREPORTED_SOURCE[field]}), so it cannot be checked.`,
+  });
+}
+
+type UnreportedField = "aclTypes" | "vpcAuthFree" | "accessWhitelist";
+const UNREPORTED_SOURCE: Record<UnreportedField, string> = {
+  aclTypes: "GetInstance returned no aclInfo.aclTypes",
+  vpcAuthFree: "GetInstance returned no aclInfo.defaultVpcAuthFree",
+  accessWhitelist: "no ListInstanceIpWhitelist result in the snapshot",
+};
+
+function compareAclTypes(ctx: TargetContext, want: readonly string[], have: readonly string[]) {
+  const [e, a] = [normalizeAclTypes(want), normalizeAclTypes(have)];
+  if (e.join("\n") === a.join("\n")) return;
+  emitChange(
+    ctx,
+    { ...INSTANCE, field: "aclTypes" },
+    {
+      direction: "lateral",
+      expected: e,
+      actual: a,
+      message: `Alibaba instance ${ctx.key}: ACL types changed from ${describeList(e)} to ${describeList(a)}.`,
+    },
+  );
+}
+
+function compareVpcAuthFree(ctx: TargetContext, want: boolean, have: boolean): void {
+  if (want === have) return;
+  emitChange(
+    ctx,
+    { ...INSTANCE, field: "vpcAuthFree" },
+    {
+      direction: have ? "escalation" : "restriction",
+      expected: want,
+      actual: have,
+      message: have
+        ? `Alibaba instance ${ctx.key}: VPC access without authentication was turned on (vpcAuthFree false → true).`
+        : `Alibaba instance ${ctx.key}: VPC access without authentication was turned off (vpcAuthFree true → false).`,
+    },
+  );
+}
+
+const WHITELIST_NAME = {
+  internetWhitelist: "internet whitelist",
+  accessWhitelist: "access-control IP whitelist",
+} as const;
+
+/** Both instance whitelists follow the address-set rules: empty means any address. */
+function compareWhitelist(
   ctx: TargetContext,
+  field: keyof typeof WHITELIST_NAME,
   want: readonly string[],
   have: readonly string[],
 ): void {
@@ -80,12 +134,12 @@ function compareInternetWhitelist(
   if (change === null) return;
   emitChange(
     ctx,
-    { ...INSTANCE, field: "internetWhitelist" },
+    { ...INSTANCE, field },
     {
       direction: change.direction,
       expected: showAddresses(expected, want),
       actual: showAddresses(actual, have),
-      message: `Alibaba instance ${ctx.key}: internet whitelist ${change.verb} from ${describeParsed(expected)} to ${describeParsed(actual)} (${change.direction}).`,
+      message: `Alibaba instance ${ctx.key}: ${WHITELIST_NAME[field]} ${change.verb} from ${describeParsed(expected)} to ${describeParsed(actual)} (${change.direction}).`,
     },
     { widenedToAllIpv4: change.nowCoversAllIpv4 },
   );

@@ -31,6 +31,7 @@ export const FIELDS = [
   "aclTypes",
   "vpcAuthFree",
   "internetWhitelist",
+  "accessWhitelist",
   "target",
 ] as const;
 export const FieldSchema = z.enum(FIELDS);

@@ -35,10 +35,17 @@ export const AlibabaAccountSchema = z.strictObject({
 export type AlibabaAccount = z.infer<typeof AlibabaAccountSchema>;
 
 export const AlibabaInstanceSchema = z.strictObject({
-  aclTypes: z.array(z.string()),
-  vpcAuthFree: z.boolean(),
-  /** Internet IP whitelist; empty means any address. */
+  /** Absent: the cloud did not report it (`aclInfo` is optional in the API). */
+  aclTypes: z.array(z.string()).optional(),
+  /** Absent: the cloud did not report it. */
+  vpcAuthFree: z.boolean().optional(),
+  /** GetInstance's internet IP whitelist; empty means any address. */
   internetWhitelist: z.array(z.string()),
+  /**
+   * The instance's access-control IP whitelist (ListInstanceIpWhitelist), for public and VPC
+   * clients alike; empty means any address. Absent only in snapshots taken before it was read.
+   */
+  accessWhitelist: z.array(z.string()).optional(),
 });
 export type AlibabaInstance = z.infer<typeof AlibabaInstanceSchema>;
 

@@ -179,10 +179,10 @@ function budgetFor(provider: Provider, options: ConnectionOptions): RequestBudge
       ...options.budgetClock,
     });
   if (options.budgetScope === undefined) return create();
-  let budgets = sharedBudgets.get(options.budgetScope);
-  if (!budgets) sharedBudgets.set(options.budgetScope, (budgets = new Map()));
-  let budget = budgets.get(provider);
-  if (!budget) budgets.set(provider, (budget = create()));
+  const budgets = sharedBudgets.get(options.budgetScope) ?? new Map<Provider, RequestBudget>();
+  sharedBudgets.set(options.budgetScope, budgets);
+  const budget = budgets.get(provider) ?? create();
+  budgets.set(provider, budget);
   return budget;
 }
 

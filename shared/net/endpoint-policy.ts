@@ -14,9 +14,19 @@ export function checkApiEndpoint(value: string): string | null {
   } catch {
     return "expected an http(s):// URL";
   }
-  if (url.protocol === "https:") return null;
-  if (url.protocol === "http:" && isLoopbackHost(url.hostname)) return null;
-  return url.protocol === "http:"
-    ? "plain http is only allowed for loopback addresses (127.0.0.0/8, localhost, ::1); use https"
-    : "expected an http(s):// URL";
+  if (url.protocol !== "https:" && url.protocol !== "http:") return "expected an http(s):// URL";
+  if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
+    return "plain http is only allowed for loopback addresses (127.0.0.0/8, localhost, ::1); use https";
+  }
+  // Calls are addressed from the origin: a path, query or user info would be dropped or misread.
+  if (
+    url.pathname !== "/" ||
+    url.search !== "" ||
+    url.hash !== "" ||
+    url.username !== "" ||
+    url.password !== ""
+  ) {
+    return "expected an origin (scheme://host[:port], e.g. https://rocketmq.cn-hangzhou.aliyuncs.com) without path, query or user info";
+  }
+  return null;
 }

@@ -48,7 +48,7 @@ export async function withRetry<T>(
       const delay =
         verdict.afterMs === undefined
           ? computed
-          : Math.min(Math.max(verdict.afterMs, computed), 60_000);
+          : Math.min(Math.max(verdict.afterMs, computed), MAX_SERVER_WAIT_MS);
       options.onRetry?.(error, attempt + 1, delay);
       await sleep(delay, options.signal);
     }
@@ -70,17 +70,27 @@ export function sleepMs(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/**
- * Parses a Retry-After style header: delta seconds, or an HTTP date. Values that look like
- * milliseconds (> 1000) are taken as ms, because Alibaba's `x-acs-retry-after` unit is undocumented.
- */
+/** The longest wait a server may impose on one retry; a longer ask is cut to this. */
+export const MAX_SERVER_WAIT_MS = 30_000;
+
+/** Parses an HTTP `Retry-After` header (RFC 9110): delta seconds, or an HTTP date. Returns ms. */
 export function parseRetryAfter(
   value: string | undefined,
   now: number = Date.now(),
 ): number | undefined {
   if (value === undefined || value.trim() === "") return undefined;
   const n = Number(value.trim());
-  if (Number.isFinite(n) && n >= 0) return n > 1000 ? n : n * 1000;
+  if (Number.isFinite(n) && n >= 0) return n * 1000;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * Parses Alibaba's `x-acs-retry-after`, an integer number of **milliseconds**: the SDK core hands it
+ * to its retry policy, which sleeps that many ms (capped at 120 s there, at 30 s here, so one hint
+ * cannot stall a whole account's budget for an HTTP-triggered audit).
+ */
+export function parseRetryAfterMs(value: string | undefined): number | undefined {
+  if (value === undefined || !/^\s*\d+\s*$/.test(value)) return undefined;
+  return Math.min(Number(value.trim()), MAX_SERVER_WAIT_MS);
 }

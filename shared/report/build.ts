@@ -9,6 +9,7 @@ import {
   type ReportFinding,
   type ReportTarget,
   type ResolvedFinding,
+  type RunWarning,
   type SeverityCounts,
   type Summary,
   type Trigger,
@@ -38,6 +39,11 @@ export interface BuildReportInput {
   inScope?: (finding: Pick<Finding, "target" | "principal" | "kind">) => boolean;
   /** Ids of the baseline's waivers in effect this run (for findings carried from unreadable targets). */
   activeWaivers?: readonly string[];
+  /** A full audit (no target or principal filter): only then are unmatched waivers "unused". */
+  fullAudit?: boolean;
+  /** Re-judges findings carried for unreadable targets against the current baseline. */
+  rejudge?: (finding: Finding) => Finding | null;
+  warnings?: readonly RunWarning[];
 }
 
 export function buildReport(input: BuildReportInput): Report {
@@ -47,6 +53,7 @@ export function buildReport(input: BuildReportInput): Report {
     unreadableTargets: compare.targets.filter((t) => t.status === "unreadable").map((t) => t.key),
     inScope: (f) => audited.has(f.target) && (input.inScope?.(f) ?? true),
     activeWaivers: input.activeWaivers && new Set(input.activeWaivers),
+    rejudge: input.rejudge,
   });
   const targets = compare.targets.map((t) => toReportTarget(t, statsFor(input.collection, t.key)));
   return {
@@ -63,8 +70,18 @@ export function buildReport(input: BuildReportInput): Report {
     findings: history.findings,
     resolved: history.resolved,
     expiredWaivers: [...compare.expiredWaivers],
+    ...(input.fullAudit
+      ? { unusedWaivers: unusedWaivers(input.activeWaivers, history.findings) }
+      : {}),
+    warnings: [...(input.warnings ?? [])],
     delivery: { alerts: [] },
   };
+}
+
+/** Active waivers no finding of this run carries (carried-forward findings count). */
+function unusedWaivers(active: readonly string[] = [], findings: readonly ReportFinding[]) {
+  const used = new Set(findings.flatMap((f) => (f.waiver ? [f.waiver.id] : [])));
+  return [...new Set(active)].filter((id) => !used.has(id)).sort();
 }
 
 /** The same report with the alert deliveries recorded (alerts go out after the report is built). */

@@ -21,6 +21,7 @@ export const ABSENT = "(absent)";
 const EMPTY_SET_MEANS: Partial<Record<Field, string>> = {
   ipWhitelists: "any address (empty list)",
   internetWhitelist: "any address (empty list)",
+  accessWhitelist: "any address (empty list)",
   whitelist: "no address (empty)",
   actions: "no action (empty)",
   defaultTopicPerm: "DENY",

@@ -7,7 +7,9 @@
 // - Fail closed: a previous finding on a target that is unreadable this run was not looked at, so it
 //   is never resolved. It is carried forward as `persisting` with its `firstSeenAt` and a message that
 //   says it was not re-checked; its waiver is kept only while still unexpired. Carrying it (rather than
-//   dropping it) keeps its age for the run after, when the target is readable again.
+//   dropping it) keeps its age for the run after, when the target is readable again. It is first
+//   re-judged against the current baseline (`rejudge`): what that baseline now accepts or no longer
+//   names is not carried (nor resolved: the cloud was not read).
 // - A previous finding outside this run's scope (a target or principal the run did not audit) is
 //   neither resolved nor carried: the run says nothing about it.
 // - A previous report of another schemaVersion is not history: every finding is new, nothing resolves.
@@ -28,6 +30,11 @@ export interface HistoryOptions {
   inScope?: (finding: Pick<Finding, "target" | "principal" | "kind">) => boolean;
   /** Ids of the waivers in effect this run; a carried finding loses a waiver no longer among them. */
   activeWaivers?: ReadonlySet<string>;
+  /**
+   * Re-judges a finding to be carried against the current baseline: null when that baseline now
+   * accepts it or no longer names it (it is then not carried), else the finding as judged now.
+   */
+  rejudge?: (finding: Finding) => Finding | null;
 }
 
 export interface HistoryResult {
@@ -57,8 +64,12 @@ export function applyHistory(
   const resolved: ResolvedFinding[] = [];
   for (const gone of before.values()) {
     if (seen.has(gone.id) || !inScope(gone)) continue;
-    if (unreadable.has(gone.target)) current.push(carryForward(gone, now, options.activeWaivers));
-    else resolved.push(toResolved(gone));
+    if (!unreadable.has(gone.target)) {
+      resolved.push(toResolved(gone));
+      continue;
+    }
+    const judged = options.rejudge ? options.rejudge(gone) : gone;
+    if (judged !== null) current.push(carryForward(gone, judged, now, options.activeWaivers));
   }
   return {
     findings: current.sort(compareFindings),
@@ -71,20 +82,25 @@ function unreadableTargetsOf(findings: readonly Finding[]): string[] {
   return findings.filter((f) => f.kind === "unreadable").map((f) => f.target);
 }
 
+/** The prior finding's history (state, first seen) with the judgement of this run. */
 function carryForward(
   prior: ReportFinding,
+  judged: Finding,
   now: string,
   activeWaivers: ReadonlySet<string> | undefined,
 ): ReportFinding {
+  const waiver = judged.waiver;
   const stillWaived =
-    prior.waiver !== null &&
-    prior.waiver.expires >= now.slice(0, 10) &&
-    (activeWaivers === undefined || activeWaivers.has(prior.waiver.id));
+    waiver !== null &&
+    waiver.expires >= now.slice(0, 10) &&
+    (activeWaivers === undefined || activeWaivers.has(waiver.id));
   return {
     ...prior,
+    ...judged,
     state: "persisting",
-    waiver: stillWaived ? prior.waiver : null,
-    message: `Not re-checked: target unreadable this run. ${stripCarryNote(prior.message)}`,
+    firstSeenAt: prior.firstSeenAt,
+    waiver: stillWaived ? waiver : null,
+    message: `Not re-checked: target unreadable this run. ${stripCarryNote(judged.message)}`,
   };
 }
 

@@ -86,6 +86,27 @@ export function expiredSection(r: Report): string {
   );
 }
 
+/** Warnings and unused waivers: shown only when there are some. */
+export function notesSection(r: Report): string {
+  const warnings = r.warnings ?? [];
+  const unused = r.unusedWaivers ?? [];
+  const list = (items: string[]) => `<ul>${items.map((i) => `<li>${esc(i)}</li>`).join("")}</ul>`;
+  return [
+    warnings.length
+      ? section("warnings", "Warnings", warnings.length, "", list(warnings.map((w) => w.message)))
+      : "",
+    unused.length
+      ? section(
+          "unused-waivers",
+          "Unused waivers",
+          unused.length,
+          "Unexpired, but matched no finding in this full audit; remove them if the drift is gone.",
+          list(unused),
+        )
+      : "",
+  ].join("");
+}
+
 export function unreadableSection(r: Report): string {
   const rows = r.targets
     .filter((t) => t.status === "unreadable")

@@ -23,6 +23,7 @@ import {
 } from "./html-parts.ts";
 import {
   expiredSection,
+  notesSection,
   resolvedSection,
   targetsSection,
   unreadableSection,
@@ -54,6 +55,7 @@ ${findingsSection(report)}
 ${resolvedSection(report)}
 ${waivedSection(report)}
 ${expiredSection(report)}
+${notesSection(report)}
 ${unreadableSection(report)}
 ${targetsSection(report)}
 </main>

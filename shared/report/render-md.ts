@@ -30,10 +30,11 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     resolvedSection(report),
     waivedSection(report),
     expiredSection(report),
+    notesSection(report),
     unreadableSection(report),
     targetsSection(report),
   ];
-  return `${sections.join("\n\n")}\n`;
+  return `${sections.filter((s) => s !== "").join("\n\n")}\n`;
 }
 
 /** Text made safe for Markdown: no markup, table breaks, code spans or raw HTML can come from data. */
@@ -194,6 +195,19 @@ function expiredSection(r: Report): string {
   ]);
   const head = ["Waiver", "Target", "Principal", "Resource", "Field", "Reason", "Owner", "Expired"];
   return `## Expired waivers (${rows.length})\n\nThese waivers no longer apply to anything; renew or remove them.\n\n${table(head, rows)}`;
+}
+
+/** Warnings and unused waivers: shown only when there are some. */
+function notesSection(r: Report): string {
+  const warnings = (r.warnings ?? []).map((w) => `- ${escapeMd(w.message)}`);
+  const unused = (r.unusedWaivers ?? []).map((id) => `- ${escapeMd(id)}`);
+  const parts = [
+    warnings.length ? `## Warnings (${warnings.length})\n\n${warnings.join("\n")}` : "",
+    unused.length
+      ? `## Unused waivers (${unused.length})\n\nUnexpired, but matched no finding in this full audit; remove them if the drift is gone.\n\n${unused.join("\n")}`
+      : "",
+  ];
+  return parts.filter((p) => p !== "").join("\n\n");
 }
 
 function unreadableSection(r: Report): string {

@@ -74,6 +74,13 @@ export const AlertDeliverySchema = z.strictObject({
 });
 export type AlertDelivery = z.infer<typeof AlertDeliverySchema>;
 
+/** Something the run noticed that did not stop it, e.g. a waiver matching no target. */
+export const RunWarningSchema = z.strictObject({
+  code: z.string(),
+  message: z.string(),
+});
+export type RunWarning = z.infer<typeof RunWarningSchema>;
+
 export const ReportSchema = z.strictObject({
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
   tool: z.strictObject({ name: z.literal("rmq-drift"), version: z.string() }),
@@ -88,6 +95,13 @@ export const ReportSchema = z.strictObject({
   findings: z.array(ReportFindingSchema),
   resolved: z.array(ResolvedFindingSchema),
   expiredWaivers: z.array(ExpiredWaiverSchema),
+  /**
+   * Ids of unexpired waivers that matched no finding. Full audits only: a targeted run did not
+   * look everywhere a waiver could apply, so it leaves the field out. Absent in older reports.
+   */
+  unusedWaivers: z.array(z.string()).optional(),
+  /** Problems that did not stop the run (absent in older reports). */
+  warnings: z.array(RunWarningSchema).optional(),
   delivery: z.strictObject({ alerts: z.array(AlertDeliverySchema) }),
 });
 export type Report = z.infer<typeof ReportSchema>;

@@ -249,6 +249,60 @@ describe("audit pipeline end to end", () => {
     ).rejects.toThrow(/s3:\/\/config\/bad\.yaml:1:10 +version/);
   });
 
+  it("a waiver for a target the baseline does not list is a warning: the audit runs as usual", async () => {
+    await createBucket(h, "stale-waiver");
+    const demo = await readFile("policies/demo.yaml", "utf8");
+    const stale = [
+      "  - id: OLD-7",
+      "    target: alibaba/cn-beijing/rmq-cn-retired",
+      "    reason: instance retired last year",
+      "    expires: 2099-01-31",
+      "  - id: UNUSED-1",
+      "    target: alibaba/cn-shanghai/rmq-cn-demo-analytics",
+      "    principal: nobody-*",
+      "    reason: drift long gone",
+      "    expires: 2099-01-31",
+    ].join("\n");
+    const dir = await mkdtemp(join(tmpdir(), "rmq-drift-waiver-"));
+    const path = join(dir, "baseline.yaml");
+    await writeFile(path, demo.replace("waivers:\n", `waivers:\n${stale}\n`));
+    const clock = at("2026-11-25T06:00:00Z");
+    const out = await h.app({ bucket: "stale-waiver", baseline: path, clock }).run({
+      trigger: "scheduled",
+    });
+    const reference = await h.app({ bucket: "stale-waiver", clock }).run({
+      trigger: "scheduled",
+      dryRun: true,
+    });
+    expect(out.report.status).toBe(reference.report.status);
+    expect(out.report.findings.map((f) => f.id)).toEqual(
+      reference.report.findings.map((f) => f.id),
+    );
+    expect(out.report.warnings).toEqual([
+      {
+        code: "WaiverMatchesNoTarget",
+        message: expect.stringMatching(
+          /baseline\.yaml:11:13 +waivers\[0\]\.target +waiver "OLD-7": "alibaba\/cn-beijing\/rmq-cn-retired" matches no target/,
+        ),
+      },
+    ]);
+    // OPS-1234 waives legacy-batch; SEC-0042 has expired; the other two matched nothing.
+    expect(out.report.unusedWaivers).toEqual(["OLD-7", "UNUSED-1"]);
+    const objects = await h.objects("stale-waiver");
+    const md = [...objects].find(([k]) => k.endsWith("report.md"))?.[1] ?? "";
+    expect(md).toContain("## Warnings (1)");
+    expect(md).toContain("## Unused waivers (2)");
+    // A targeted run did not look everywhere a waiver could apply: no unusedWaivers.
+    const only = await h.app({ bucket: "stale-waiver", baseline: path, clock }).run({
+      trigger: "http",
+      targets: ["analytics-prod"],
+      dryRun: true,
+    });
+    await rm(dir, { recursive: true, force: true });
+    expect(only.report.unusedWaivers).toBeUndefined();
+    expect(only.report.warnings).toHaveLength(1);
+  });
+
   it("a report that cannot be stored fails the run loudly, after the alert went out", async () => {
     const alertsBefore = h.receiver.received.length;
     const app = h.app({ bucket: "no-such-bucket", clock: at("2026-11-25T04:00:00Z") });

@@ -91,7 +91,7 @@ describe("Huawei users", () => {
         {
           provider: "huawei",
           region: "cn-north-4",
-          projectId: "p",
+          projectId: "0123456789abcdef0123456789abcdef",
           instanceId: "11111111-2222-3333-4444-55555555555F",
           users: {
             a: { whitelist: "192.168.1.*", defaultGroupPerm: "SUB", groupPerms: { g: "DENY" } },

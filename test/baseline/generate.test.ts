@@ -140,6 +140,7 @@ function liveTarget(): fc.Arbitrary<SnapshotTarget> {
         aclTypes: fc.subarray(["apache_acl", "default"]),
         vpcAuthFree: fc.boolean(),
         internetWhitelist: fc.subarray(ADDRESSES),
+        accessWhitelist: fc.subarray(ADDRESSES),
       }),
       accounts: fc.uniqueArray(alibabaAccount(), { selector: (a) => a.username, maxLength: 3 }),
     }),

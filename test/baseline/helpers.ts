@@ -16,6 +16,11 @@ export function problemsOf(text: string): string[] {
   }
 }
 
+/** `file:line:col  path  message` for every warning of a valid baseline. */
+export function warningsOf(text: string): string[] {
+  return parseBaseline(text, FILE).warnings.map(formatIssue);
+}
+
 /** Joins lines so YAML fixtures read as YAML in the test source. */
 export function yaml(...lines: string[]): string {
   return `${lines.join("\n")}\n`;

@@ -1,6 +1,6 @@
 // Every problem is reported with the line:column of the YAML node it is about, in one pass.
 import { describe, expect, it } from "vitest";
-import { FILE, problemsOf, yaml } from "./helpers.ts";
+import { FILE, problemsOf, warningsOf, yaml } from "./helpers.ts";
 
 const ALIBABA_TARGET = [
   "  - provider: alibaba",
@@ -91,7 +91,7 @@ describe("positioned errors", () => {
     ]);
   });
 
-  it("rejects a duplicate waiver id, an impossible date and a waiver that matches nothing", () => {
+  it("rejects a duplicate waiver id and an impossible date", () => {
     const text = yaml(
       "version: 1",
       "waivers:",
@@ -104,7 +104,21 @@ describe("positioned errors", () => {
     expect(problemsOf(text)).toEqual([
       `${FILE}:4:11  waivers[1].id  duplicate waiver id "OPS-1" (first defined at line 3)`,
       `${FILE}:4:57  waivers[1].expires  expected a real calendar date, got "2027-02-30"`,
-      `${FILE}:5:26  waivers[2].target  "huawei/*" matches no target in this baseline`,
+    ]);
+  });
+
+  it("a waiver that matches no target is a positioned warning, not an error", () => {
+    const text = yaml(
+      "version: 1",
+      "waivers:",
+      "  - { id: OPS-1, target: alibaba/*, reason: r, expires: 2027-01-31 }",
+      "  - { id: OPS-2, target: huawei/*, reason: r, expires: 2027-01-31 }",
+      "targets:",
+      ...ALIBABA_TARGET,
+    );
+    expect(problemsOf(text)).toEqual([]);
+    expect(warningsOf(text)).toEqual([
+      `${FILE}:4:26  waivers[1].target  waiver "OPS-2": "huawei/*" matches no target in this baseline`,
     ]);
   });
 
@@ -179,7 +193,7 @@ describe("all problems at once", () => {
     expect(problemsOf(text)).toEqual([
       `${FILE}:1:10  version  expected 1, got 2`,
       `${FILE}:3:55  waivers[0].expires  expected a real calendar date, got "2027-13-01"`,
-      `${FILE}:3:74  waivers[0].field  unknown finding field "ipWhitelist" (expected one of: principal, acl, status, admin, whitelist, defaultTopicPerm, defaultGroupPerm, topicPerm, groupPerm, decision, actions, ipWhitelists, aclEnabled, aclTypes, vpcAuthFree, internetWhitelist, target)`,
+      `${FILE}:3:74  waivers[0].field  unknown finding field "ipWhitelist" (expected one of: principal, acl, status, admin, whitelist, defaultTopicPerm, defaultGroupPerm, topicPerm, groupPerm, decision, actions, ipWhitelists, aclEnabled, aclTypes, vpcAuthFree, internetWhitelist, accessWhitelist, target)`,
       `${FILE}:10:9  targets[0].accounts.app-orders.statsu  unknown key "statsu" (expected one of: status, acls)`,
       `${FILE}:12:73  targets[0].accounts.app-orders.acls[0].actions[1]  unknown action "Publish" (expected Pub, Sub or Pub|Sub)`,
       `${FILE}:13:25  targets[0].accounts.app-orders.acls[1].resource  expected Topic:<name> or Group:<name> (capitalised as shown), got "topic:orders"`,
@@ -188,6 +202,42 @@ describe("all problems at once", () => {
       `${FILE}:18:17  targets[1].instanceId  expected a UUID such as 11111111-2222-3333-4444-555555555555 (DMS rejects other instance ids with DMS.00400030), got "ins-1"`,
       `${FILE}:20:29  targets[1].users.test_01.whitelist  whitelist pattern "10.0.0.0/8": CIDR "10.0.0.0/8" is not supported (use a.b.c.* or a.b.c.1-100)`,
       `${FILE}:20:59  targets[1].users.test_01.defaultGroupPerm  a group permission takes SUB or DENY, got "PUB" (groups are only checked for SUB)`,
+    ]);
+  });
+});
+
+describe("validate refuses what audit would refuse", () => {
+  it("regions, id shapes, unaddressable names and endpoints with a path, all at once", () => {
+    const text = yaml(
+      "version: 1",
+      "targets:",
+      "  - provider: alibaba",
+      "    region: cn-hangzou",
+      "    instanceId: rmq-cn-1/../x",
+      "    accounts:",
+      '      "..": {}',
+      '      "app\\u0007bell": {}',
+      "  - provider: alibaba",
+      "    region: xx-private-1",
+      "    instanceId: rmq-cn-2",
+      "    endpoint: https://rocketmq.example.com/v1/api",
+      "  - provider: alibaba",
+      "    region: xx-private-1",
+      "    instanceId: rmq-cn-3",
+      "    endpoint: https://rocketmq.example.com",
+      "  - provider: huawei",
+      "    region: cn-north-44",
+      "    projectId: 0123-not-hex",
+      "    instanceId: 11111111-2222-3333-4444-555555555555",
+    );
+    expect(problemsOf(text)).toEqual([
+      `${FILE}:4:13  targets[0].region  unknown alibaba region "cn-hangzou" (did you mean cn-hangzhou?); set the target's endpoint to reach a region rmq-drift does not list`,
+      `${FILE}:5:17  targets[0].instanceId  expected an instance id such as rmq-cn-7e22ody0001 (the ApsaraMQ for RocketMQ 5.x form), got "rmq-cn-1/../x"`,
+      `${FILE}:7:7  targets[0].accounts[".."]  principal ".." cannot be addressed: it is "." or ".." or contains "/"`,
+      `${FILE}:8:7  targets[0].accounts["app\\u0007bell"]  principal "app\\u0007bell" contains a control character`,
+      `${FILE}:12:15  targets[1].endpoint  expected an origin (scheme://host[:port], e.g. https://rocketmq.cn-hangzhou.aliyuncs.com) without path, query or user info`,
+      `${FILE}:18:13  targets[3].region  unknown huawei region "cn-north-44" (did you mean cn-north-4?); set the target's endpoint to reach a region rmq-drift does not list`,
+      `${FILE}:19:16  targets[3].projectId  expected an IAM project id of 32 hex digits, got "0123-not-hex"`,
     ]);
   });
 });

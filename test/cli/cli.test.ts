@@ -65,6 +65,26 @@ describe("rmq-drift validate", () => {
     expect(run.stderr).toContain(`${bad}:10:`);
     expect(run.stderr).toContain("Topic:");
   });
+
+  it("prints a waiver that matches no target as a warning and exits 0", async () => {
+    const stale = join(dir, "stale-waiver.yaml");
+    await writeFile(
+      stale,
+      [
+        "version: 1",
+        "waivers:",
+        "  - { id: OLD-1, target: alibaba/cn-beijing/*, reason: retired, expires: 2099-01-31 }",
+        "targets:",
+        "  - { provider: alibaba, region: cn-hangzhou, instanceId: rmq-cn-1 }",
+      ].join("\n"),
+    );
+    const run = await cli(["validate", "--baseline", stale]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain("valid (1 target(s), 1 waiver(s), 1 warning(s))");
+    expect(run.stderr).toContain(
+      `warning: ${stale}:3:26  waivers[0].target  waiver "OLD-1": "alibaba/cn-beijing/*" matches no target in this baseline`,
+    );
+  });
 });
 
 describe("rmq-drift audit", () => {
@@ -158,6 +178,43 @@ describe("rmq-drift audit", () => {
     expect(run.stderr).toContain("ALIBABA_CLOUD_ACCESS_KEY_ID");
   });
 
+  it("a --principal audit of a deleted account reports it missing, the target still read", async () => {
+    const demo = await readFile("policies/demo.yaml", "utf8");
+    const file = join(dir, "deleted-account.yaml");
+    const deleted = [
+      "      app-deleted:",
+      "        status: ENABLE",
+      "        acls:",
+      '          - { resource: "Topic:orders", decision: Allow, actions: [Pub] }',
+    ].join("\n");
+    await writeFile(file, demo.replace("    accounts:\n", `    accounts:\n${deleted}\n`));
+    const run = await cli(
+      ["audit", "--baseline", file, "--only", "payments-prod", "--principal", "app-deleted"].concat(
+        ["--dry-run", "--json"],
+      ),
+      env,
+    );
+    expect(run.code, run.stderr).toBe(2);
+    const out = JSON.parse(run.stdout);
+    expect(out.summary.unreadable).toBe(0);
+    expect(
+      out.findings.map((f: { principal: string; field: string; kind: string }) => [
+        f.principal,
+        f.field,
+        f.kind,
+      ]),
+    ).toEqual([["app-deleted", "principal", "missing"]]);
+  });
+
+  it("a --principal glob that matches no baseline principal is a usage error (exit 1)", async () => {
+    const run = await cli(
+      ["audit", "--baseline", "policies/demo.yaml", "--principal", "app-ordrs", "--dry-run"],
+      env,
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('no principal named in the baseline matches "app-ordrs"');
+  });
+
   it("a bad flag or environment variable is exit 1 with its name", async () => {
     expect((await cli(["audit", "--fail-on", "severe"])).stderr).toContain(
       "--fail-on must be one of",
@@ -189,6 +246,9 @@ describe("rmq-drift init", () => {
       expect(init.code, init.stderr).toBe(0);
       const yaml = await readFile(file, "utf8");
       expect(yaml).not.toMatch(/demo-pw-|Demo-.*-Sk1!/);
+      if (args[1] === "alibaba") {
+        expect(yaml).toContain("accessWhitelist: [10.0.0.0/8, 172.16.0.0/12]");
+      }
       expect((await cli(["validate", "--baseline", file])).code).toBe(0);
       const audit = await cli(
         ["audit", "--baseline", file, "--out", join(dir, "init"), "--dry-run"],

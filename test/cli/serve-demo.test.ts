@@ -70,6 +70,9 @@ describe("rmq-drift serve", () => {
     const bad = await call("POST", "/audit", auth, JSON.stringify({ targets: "all" }));
     expect(bad.status).toBe(400);
     expect(bad.json.issues[0].path).toContain("targets");
+    const typo = await call("POST", "/audit", auth, JSON.stringify({ principals: ["app-ordrs"] }));
+    expect(typo.status).toBe(400);
+    expect(typo.json.error).toBe('no principal named in the baseline matches "app-ordrs"');
 
     const audit = await call("POST", "/audit", auth, JSON.stringify({ targets: ["alibaba/*"] }));
     expect(audit.status).toBe(200);
@@ -87,6 +90,42 @@ describe("rmq-drift serve", () => {
     expect((await call("GET", "/reports/20200101T000000Z-000000", auth)).status).toBe(404);
     expect((await call("GET", "/reports/..%2F..%2Fetc", auth)).status).toBe(400);
     expect((await call("DELETE" as "GET", "/healthz")).status).toBe(405);
+  });
+});
+
+describe("rmq-drift serve refuses to start on a configuration every audit would fail on", () => {
+  const good = () => ({
+    ...sandboxEnv(sandbox),
+    RMQ_DRIFT_BASELINE: "policies/demo.yaml",
+    RMQ_DRIFT_REPORTS: join(dir, "never"),
+    RMQ_DRIFT_HTTP_TOKEN_SHA256: createHash("sha256").update(TOKEN).digest("hex"),
+  });
+  it.each([
+    [
+      "no accepted token",
+      { RMQ_DRIFT_HTTP_TOKEN_SHA256: undefined },
+      "RMQ_DRIFT_HTTP_TOKEN_SHA256 is not set",
+    ],
+    [
+      "an unreadable baseline",
+      { RMQ_DRIFT_BASELINE: "policies/nope.yaml" },
+      "cannot read baseline policies/nope.yaml: ENOENT",
+    ],
+    [
+      "an invalid baseline",
+      { RMQ_DRIFT_BASELINE: "package.json" },
+      "package.json:1:1  targets  missing",
+    ],
+    [
+      "missing Huawei credentials",
+      { HUAWEICLOUD_SDK_AK: undefined, HUAWEICLOUD_SDK_SK: undefined },
+      "reading huawei targets needs HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK",
+    ],
+  ])("%s: exit 1 with the reason", async (_what, change, reason) => {
+    const run = await cli(["serve", "--port", "0"], { ...good(), ...change });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(reason);
+    expect(run.stderr).not.toContain("serving on");
   });
 });
 

@@ -54,13 +54,91 @@ describe("Alibaba instance fields", () => {
       { internetWhitelist: ["11.0.0.0/8"] },
       "- - internetWhitelist changed lateral high",
     ],
+    [
+      { accessWhitelist: ["10.0.0.0/8"] },
+      { accessWhitelist: ["0.0.0.0/0"] },
+      "- - accessWhitelist changed escalation critical",
+    ],
+    [
+      { accessWhitelist: ["10.0.0.0/8"] },
+      { accessWhitelist: [] },
+      "- - accessWhitelist changed escalation critical",
+    ],
+    [
+      { accessWhitelist: ["10.0.0.0/8"] },
+      { accessWhitelist: ["10.0.0.0/8", "192.168.0.0/16"] },
+      "- - accessWhitelist changed escalation high",
+    ],
+    [
+      { accessWhitelist: ["0.0.0.0/0"] },
+      { accessWhitelist: ["10.0.0.0/8"] },
+      "- - accessWhitelist changed restriction low",
+    ],
+    [
+      { accessWhitelist: ["10.0.0.0/8"] },
+      { accessWhitelist: ["172.16.0.0/12"] },
+      "- - accessWhitelist changed lateral high",
+    ],
+    [{ accessWhitelist: ["10.0.0.0/8"] }, { accessWhitelist: ["10.0.0.0/8"] }, undefined],
+    [{ vpcAuthFree: false }, { vpcAuthFree: undefined }, "- - vpcAuthFree missing lateral high"],
+    [{ aclTypes: ["apache_acl"] }, { aclTypes: undefined }, "- - aclTypes missing lateral high"],
+    [
+      { accessWhitelist: ["10.0.0.0/8"] },
+      { accessWhitelist: undefined },
+      "- - accessWhitelist missing lateral high",
+    ],
   ])("%j → %j", (expected, actual, row) => {
-    const base = { aclTypes: ["apache_acl"], vpcAuthFree: false, internetWhitelist: [] };
+    const base = {
+      aclTypes: ["apache_acl"],
+      vpcAuthFree: false,
+      internetWhitelist: [],
+      accessWhitelist: ["0.0.0.0/0"],
+    };
     const result = run1(
       aliTarget({ instance: expected }),
       aliSnap({ instance: { ...base, ...actual } }),
     );
-    expect(summary(result)).toEqual([row]);
+    expect(summary(result)).toEqual(row === undefined ? [] : [row]);
+  });
+
+  it("a setting the cloud does not report is a finding that says so, and never guessed", () => {
+    const result = run1(
+      aliTarget({ instance: { vpcAuthFree: false, internetWhitelist: [] } }),
+      aliSnap({ instance: { internetWhitelist: [] } }),
+    );
+    expect(result.findings).toHaveLength(1);
+    expect(result.findings[0]).toMatchObject({
+      field: "vpcAuthFree",
+      kind: "missing",
+      expected: false,
+      actual: null,
+    });
+    expect(result.findings[0]?.message).toContain("does not report");
+  });
+
+  it("an access whitelist widened from 10.0.0.0/8 to 0.0.0.0/0 is a critical escalation", () => {
+    const result = run1(
+      aliTarget({ instance: { accessWhitelist: ["10.0.0.0/8"] } }),
+      aliSnap({
+        instance: {
+          aclTypes: [],
+          vpcAuthFree: false,
+          internetWhitelist: [],
+          accessWhitelist: ["0.0.0.0/0"],
+        },
+      }),
+    );
+    expect(result.findings).toMatchObject([
+      {
+        field: "accessWhitelist",
+        kind: "changed",
+        direction: "escalation",
+        severity: "critical",
+        expected: ["10.0.0.0/8"],
+        actual: ["0.0.0.0/0"],
+      },
+    ]);
+    expect(result.findings[0]?.message).toContain("access-control IP whitelist");
   });
 
   it("compares aclTypes as a normalised set: APACHE = apache_acl, order and case ignored", () => {

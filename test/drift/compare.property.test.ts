@@ -188,7 +188,7 @@ function rewriteSnapshot(rnd: Rnd, s: Snapshot): Snapshot {
     if (t.provider === "alibaba") {
       const instance = {
         ...t.instance,
-        aclTypes: shuffle(rnd, t.instance.aclTypes).map((x) => x.toUpperCase()),
+        aclTypes: shuffle(rnd, t.instance.aclTypes ?? []).map((x) => x.toUpperCase()),
       };
       const accounts = shuffle(rnd, t.accounts).map((a) => ({
         ...a,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelay, parseRetryAfter, withRetry } from "../../shared/net/retry.ts";
+import {
+  backoffDelay,
+  MAX_SERVER_WAIT_MS,
+  parseRetryAfter,
+  parseRetryAfterMs,
+  withRetry,
+} from "../../shared/net/retry.ts";
 
 const policy = { retries: 3, baseDelayMs: 100, maxDelayMs: 1_000 };
 
@@ -78,13 +84,25 @@ describe("backoffDelay", () => {
 });
 
 describe("parseRetryAfter", () => {
-  it("reads seconds, large values as milliseconds, and HTTP dates", () => {
+  it("reads delta seconds, whatever their size, and HTTP dates", () => {
     expect(parseRetryAfter("2")).toBe(2_000);
-    expect(parseRetryAfter("1500")).toBe(1_500);
+    expect(parseRetryAfter("1500")).toBe(1_500_000);
     expect(
       parseRetryAfter("Wed, 25 Nov 2026 03:00:10 GMT", Date.parse("2026-11-25T03:00:00Z")),
     ).toBe(10_000);
     expect(parseRetryAfter(undefined)).toBeUndefined();
     expect(parseRetryAfter("soon")).toBeUndefined();
+  });
+});
+
+describe("parseRetryAfterMs (x-acs-retry-after)", () => {
+  it("reads integer milliseconds, capped so one hint cannot stall the budget", () => {
+    expect(parseRetryAfterMs("300")).toBe(300);
+    expect(parseRetryAfterMs("2")).toBe(2);
+    expect(parseRetryAfterMs("500")).toBe(500);
+    expect(parseRetryAfterMs("999999")).toBe(MAX_SERVER_WAIT_MS);
+    expect(parseRetryAfterMs("1.5")).toBeUndefined();
+    expect(parseRetryAfterMs("-1")).toBeUndefined();
+    expect(parseRetryAfterMs(undefined)).toBeUndefined();
   });
 });

@@ -157,6 +157,19 @@ describe("unreadable targets fail closed", () => {
     expect(removed.findings.find((f) => f.id === A.id)?.waiver).toBeNull();
   });
 
+  it("carries only what the current baseline still contradicts, as judged now", () => {
+    const r1 = run("21", [A, B], null);
+    const h = applyHistory([unreadable], r1, "2026-11-22T03:00:00Z", {
+      rejudge: (f) => (f.id === B.id ? null : { ...f, expected: "DISABLE", severity: "low" }),
+    });
+    const carried = h.findings.filter((f) => f.kind !== "unreadable");
+    expect(carried.map((f) => [f.id, f.expected, f.severity, f.firstSeenAt])).toEqual([
+      [A.id, "DISABLE", "low", "2026-11-21T03:00:00Z"],
+    ]);
+    // Not carried is not resolved either: the cloud was not read.
+    expect(h.resolved).toEqual([]);
+  });
+
   it("derives unreadable targets from unreadable findings when not told", () => {
     const r1 = run("21", [A, C], null);
     const h = applyHistory([unreadable], r1, "2026-11-22T03:00:00Z");

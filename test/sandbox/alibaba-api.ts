@@ -92,7 +92,7 @@ function instanceDetail(i: SeedInstance) {
     status: "RUNNING",
     seriesCode: "standard",
     accountInfo: { username: i.accounts.find((a) => a.accountType === "DEFAULT")?.username },
-    aclInfo: { aclType: i.aclTypes[0], aclTypes: i.aclTypes, defaultVpcAuthFree: i.vpcAuthFree },
+    ...aclInfo(i),
     networkInfo: {
       internetInfo: {
         internetSpec: "enable",
@@ -115,6 +115,17 @@ function instanceDetail(i: SeedInstance) {
   };
 }
 
+/** `aclInfo` and its fields are optional in the SDK model: a seed leaves out what is not reported. */
+function aclInfo(i: SeedInstance) {
+  if (i.aclTypes === undefined && i.vpcAuthFree === undefined) return {};
+  return {
+    aclInfo: {
+      ...(i.aclTypes === undefined ? {} : { aclType: i.aclTypes[0], aclTypes: i.aclTypes }),
+      ...(i.vpcAuthFree === undefined ? {} : { defaultVpcAuthFree: i.vpcAuthFree }),
+    },
+  };
+}
+
 function accountsOf(i: SeedInstance, q: Query) {
   return i.accounts
     .filter((a) => matches(q.username, a.username) && matches(q.accountType, a.accountType))
@@ -134,8 +145,15 @@ function getAccount(i: SeedInstance, q: Query, requestId: string): ApiReply {
     q.username === undefined
       ? i.accounts.find((a) => a.accountType === "DEFAULT")
       : i.accounts.find((a) => a.username === q.username);
+  // The code Terraform's alicloud provider treats as "gone" (reference §9); the status is not
+  // published, so the stand-in uses 400 and the client must not depend on it.
   if (!account)
-    return serviceError(requestId, 404, "Account.NotFound", "The account cannot be found.");
+    return serviceError(
+      requestId,
+      400,
+      "InstanceAccount.NotExisted",
+      "The account does not exist.",
+    );
   const { username, password, accountStatus } = account;
   return serviceOk(requestId, { username, password, accountStatus, remark: "" });
 }
@@ -173,12 +191,14 @@ function getAcl(i: SeedInstance, username: string, q: Query, requestId: string):
       a.resourceType === q.resourceType &&
       a.resourceName === q.resourceName,
   );
-  if (!entry) return serviceError(requestId, 404, "Acl.NotFound", "The ACL cannot be found.");
+  if (!entry)
+    return serviceError(requestId, 400, "InstanceAcl.NotExisted", "The ACL does not exist.");
   return serviceOk(requestId, aclView(i, "apache_acl")(entry));
 }
 
+/** The access-control whitelist; a new instance's is `0.0.0.0/0` (reference §9). */
 function whitelistOf(i: SeedInstance, q: Query) {
-  return i.internetWhitelist.filter((ip) => matches(q.ipWhitelist, ip));
+  return (i.accessWhitelist ?? ["0.0.0.0/0"]).filter((ip) => matches(q.ipWhitelist, ip));
 }
 
 function matches(wanted: string | undefined, value: string): boolean {

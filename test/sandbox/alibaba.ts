@@ -32,9 +32,13 @@ export const AlibabaSeedSchema = z.strictObject({
       regionId: z.string().min(1),
       instanceId: z.string().min(1),
       instanceName: z.string().optional(),
-      aclTypes: z.array(z.string()),
-      vpcAuthFree: z.boolean(),
+      /** Absent (with `vpcAuthFree`): GetInstance answers without `aclInfo`, as the model allows. */
+      aclTypes: z.array(z.string()).optional(),
+      /** Absent: `aclInfo.defaultVpcAuthFree` is not reported. */
+      vpcAuthFree: z.boolean().optional(),
       internetWhitelist: z.array(z.string()),
+      /** The access-control IP whitelist (ListInstanceIpWhitelist); the console's default when absent. */
+      accessWhitelist: z.array(z.string()).optional(),
       accounts: z.array(
         z.strictObject({
           username: z.string().min(1),
@@ -174,7 +178,8 @@ function answerFault(rule: FaultRule, res: ServerResponse, ctx: FaultContext): b
       );
       send(res, {
         ...reply,
-        headers: { "x-acs-retry-after": String(rule.retryAfterSeconds ?? 1) },
+        // Milliseconds, as the SDK core reads it (reference §9).
+        headers: { "x-acs-retry-after": String(rule.retryAfterMs ?? 1000) },
       });
       return true;
     }

@@ -62,6 +62,8 @@ function alibabaSeed(): AlibabaSeed {
         aclTypes: ["apache_acl"],
         vpcAuthFree: false,
         internetWhitelist: ["203.0.113.0/24"],
+        // The instance's access-control whitelist, as the baseline expects it.
+        accessWhitelist: ["10.0.0.0/8", "172.16.0.0/12"],
         accounts: accounts([
           "app-orders",
           "app-billing",
@@ -96,6 +98,9 @@ function alibabaSeed(): AlibabaSeed {
         // Drift: authentication-free VPC access switched on (critical).
         vpcAuthFree: true,
         internetWhitelist: [],
+        // Drift: the access-control whitelist was reset to the console default, every address
+        // (critical): the VPC range the baseline expects no longer limits who may connect.
+        accessWhitelist: ["0.0.0.0/0"],
         // Drift: app-tracking was disabled (medium).
         accounts: accounts(
           ["app-shipments", "app-tracking", "app-routing", "app-carriers", "app-returns"],
@@ -118,6 +123,7 @@ function alibabaSeed(): AlibabaSeed {
         aclTypes: ["apache_acl"],
         vpcAuthFree: false,
         internetWhitelist: ["198.51.100.10/32"],
+        accessWhitelist: ["10.30.0.0/15", "10.32.0.0/16"],
         accounts: accounts([
           "etl-clicks",
           "etl-orders",

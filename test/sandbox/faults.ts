@@ -12,8 +12,10 @@ export interface FaultRule {
   call?: string;
   /** Matching requests that get the fault; every one when absent (a dead instance). */
   times?: number;
-  /** For `throttle`: the wait the server asks for, in seconds. */
+  /** For a Huawei `throttle`: the wait the server asks for in `Retry-After`, in seconds. */
   retryAfterSeconds?: number;
+  /** For an Alibaba `throttle`: the wait the server asks for in `x-acs-retry-after`, in ms. */
+  retryAfterMs?: number;
 }
 
 export interface SandboxKnobs {

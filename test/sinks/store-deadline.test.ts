@@ -28,9 +28,9 @@ function s3At(endpoint: string, over: Partial<StoreOptions> = {}) {
   });
 }
 
-async function timed(p: Promise<unknown>): Promise<{ error: unknown; ms: number }> {
+async function timed(op: () => Promise<unknown>): Promise<{ error: unknown; ms: number }> {
   const started = Date.now();
-  const error = await p.then(
+  const error = await op().then(
     () => null,
     (e: unknown) => e,
   );
@@ -50,7 +50,7 @@ describe("S3 store against a server that accepts and never answers", () => {
     };
     for (const [name, op] of Object.entries(ops)) {
       const before = silent.connections;
-      const { error, ms } = await timed(op());
+      const { error, ms } = await timed(op);
       expect(error, name).toBeInstanceOf(StoreError);
       expect((error as Error).message).toMatch(
         /after 3 attempts: TimeoutError: .*(did not finish within 200 ms|exceeded the configured 200 ms)/,
@@ -67,7 +67,7 @@ describe("S3 store against a server that accepts and never answers", () => {
     cleanups.push(() => half.close());
     const store = s3At(half.endpoint);
     expect(await store.get("latest.json")).toBeNull();
-    const { error } = await timed(store.put("runs/a.json", "{}", "application/json"));
+    const { error } = await timed(() => store.put("runs/a.json", "{}", "application/json"));
     expect(error).toBeInstanceOf(StoreError);
     expect(half.counts.put).toBe(3);
   });
@@ -75,7 +75,7 @@ describe("S3 store against a server that accepts and never answers", () => {
   it("a body that stops arriving after the headers is cut by the deadline too", async () => {
     const half = await startHalfSilentServer({ stallBodies: true });
     cleanups.push(() => half.close());
-    const { error, ms } = await timed(s3At(half.endpoint).get("latest.json"));
+    const { error, ms } = await timed(() => s3At(half.endpoint).get("latest.json"));
     expect(error).toBeInstanceOf(StoreError);
     expect((error as Error).message).toContain("did not finish within 200 ms");
     expect(half.counts.get).toBe(3);
@@ -105,7 +105,7 @@ describe("folder store and baseline file on a file system that never answers", (
       retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 2 },
       timeoutMs: TIMEOUT_MS,
     });
-    const { error, ms } = await timed(store.get("latest.json"));
+    const { error, ms } = await timed(() => store.get("latest.json"));
     expect(error).toBeInstanceOf(StoreError);
     expect((error as Error).message).toMatch(
       /could not read latest\.json in .* after 2 attempts: ETIMEDOUT: store read of latest\.json did not finish within 200 ms/,

@@ -209,19 +209,21 @@ export function aclKey(
 }
 
 /**
- * RocketMQ's own "no such account / ACL entry" codes (`Account.NotFound`, `Acl.NotFound`, …).
- * Anchored to those prefixes: a gateway or routing code such as `InvalidApi.NotFound` (wrong URL
- * or action) or `Instance.NotFound` says nothing about the principal and must fail the target.
+ * The point reads' "gone" codes (reference §9, from Terraform's alicloud provider). Which envelope
+ * and HTTP status carry them is not published, so only the code is read. GetInstanceAcl also takes
+ * the account's code: an account that does not exist has no ACL entry either. Anything else —
+ * `Instance.NotFound`, `InvalidApi.NotFound` (wrong URL or action) — fails the target.
  */
-const ABSENT_CODE = /^(?:Account|Acl|User)\.[A-Za-z]*(?:NotFound|NotExist)$/;
+const ABSENT_CODES: Readonly<Record<string, ReadonlySet<string>>> = {
+  GetInstanceAccount: new Set(["InstanceAccount.NotExisted"]),
+  GetInstanceAcl: new Set(["InstanceAcl.NotExisted", "InstanceAccount.NotExisted"]),
+};
 
 /** A point read of something that does not exist is an answer (absent), not a failure. */
 export function isAbsent(err: unknown): boolean {
-  return (
-    err instanceof AlibabaApiError &&
-    err.envelope === "service" &&
-    ABSENT_CODE.test(err.details.code)
-  );
+  if (!(err instanceof AlibabaApiError)) return false;
+  if (err.envelope !== "service" && err.envelope !== "gateway") return false;
+  return ABSENT_CODES[err.details.call]?.has(err.details.code) ?? false;
 }
 
 async function orNull<T>(promise: Promise<T>): Promise<T | null> {

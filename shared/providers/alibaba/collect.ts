@@ -1,6 +1,7 @@
-// The Alibaba collector: one baseline target → one snapshot target. A full audit reads
-// GetInstance + all pages of ListInstanceAccount and ListInstanceAcl; a `--principal` audit reads
-// GetInstance + GetInstanceAccount / GetInstanceAcl for the baseline's named entries only.
+// The Alibaba collector: one baseline target → one snapshot target. Every audit reads GetInstance
+// and all pages of ListInstanceIpWhitelist; a full audit adds all pages of ListInstanceAccount and
+// ListInstanceAcl, a `--principal` audit GetInstanceAccount / GetInstanceAcl for the baseline's
+// named entries only.
 // Any failure after retries makes the target `status: "error"`, never an empty clean one.
 import type { AlibabaTarget } from "../../baseline/schema.ts";
 import { globMatch } from "../../drift/glob.ts";
@@ -83,13 +84,16 @@ async function readTarget(
   options: CollectOptions,
   logger: Logger,
 ): Promise<SnapshotTarget> {
-  // GetInstance first: a missing instance or bad credentials cost one request, not three.
-  const instance = toInstance(await client.getInstance(scope));
+  // GetInstance first: a missing instance or bad credentials cost one request, not four.
+  const detail = await client.getInstance(scope);
   const globs = options.principals ?? [];
-  const accounts =
+  const [accessWhitelist, accounts] = await Promise.all([
+    client.listInstanceIpWhitelist(scope),
     globs.length > 0
-      ? await readNamedAccounts(client, scope, namedAccounts(target, globs), logger)
-      : await readAllAccounts(client, scope, logger);
+      ? readNamedAccounts(client, scope, namedAccounts(target, globs), logger)
+      : readAllAccounts(client, scope, logger),
+  ]);
+  const instance = toInstance(detail, accessWhitelist);
   const ok = AlibabaTargetOkSchema.safeParse({
     provider: "alibaba",
     region: target.region,

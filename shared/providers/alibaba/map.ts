@@ -6,13 +6,23 @@ import type { Account, AclEntry, InstanceDetail } from "./schemas.ts";
 /** Account type given to ACL entries whose username has no account (kept: fail closed). */
 export const ORPHAN_ACCOUNT_TYPE = "ORPHAN";
 
-export function toInstance(detail: InstanceDetail): AlibabaInstance {
+/**
+ * GetInstance plus ListInstanceIpWhitelist → the snapshot's instance settings. A setting the cloud
+ * does not report is left out (not guessed), so the comparison can say it could not be checked.
+ */
+export function toInstance(
+  detail: InstanceDetail,
+  accessWhitelist: readonly string[],
+): AlibabaInstance {
   const acl = detail.aclInfo;
+  // `aclType` is deprecated but is all that older instances report.
+  const aclTypes = acl?.aclTypes ?? (acl?.aclType ? [acl.aclType] : undefined);
+  const vpcAuthFree = acl?.defaultVpcAuthFree;
   return {
-    // `aclType` is deprecated but is all that older instances report.
-    aclTypes: acl.aclTypes ?? (acl.aclType ? [acl.aclType] : []),
-    vpcAuthFree: acl.defaultVpcAuthFree,
+    ...(aclTypes === undefined ? {} : { aclTypes: [...aclTypes] }),
+    ...(vpcAuthFree == null ? {} : { vpcAuthFree }),
     internetWhitelist: internetWhitelist(detail),
+    accessWhitelist: [...accessWhitelist].sort(),
   };
 }
 

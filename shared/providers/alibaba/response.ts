@@ -4,7 +4,7 @@
 // error: they may hold secrets (GetInstanceAccount returns a password).
 import type { z } from "zod";
 import { ProviderError, type ProviderErrorDetails } from "../../errors.ts";
-import { parseRetryAfter } from "../../net/retry.ts";
+import { parseRetryAfterMs } from "../../net/retry.ts";
 import type { HttpResponse } from "../../net/transport.ts";
 import { createSecretRedactor, type Redact } from "../redact.ts";
 import { type Envelope, EnvelopeSchema } from "./schemas.ts";
@@ -150,7 +150,7 @@ function errorFor(
 ): AlibabaApiError {
   const throttled = code.includes("Throttling") || res.status === 429;
   const retryable = throttled || res.status >= 500 || RETRYABLE_CODES.has(code);
-  const retryAfterMs = parseRetryAfter(res.headers["x-acs-retry-after"]);
+  const retryAfterMs = parseRetryAfterMs(res.headers["x-acs-retry-after"]);
   const text = tidy(serverMessage ?? "no message");
   return new AlibabaApiError(
     `${call} failed: ${text}`,

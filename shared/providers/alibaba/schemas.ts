@@ -56,11 +56,14 @@ const EndpointSchema = z.object({
 
 export const InstanceDetailSchema = z.object({
   instanceId: z.string().min(1),
-  aclInfo: z.object({
-    aclType: z.string().nullish(),
-    aclTypes: z.array(z.string()).nullish(),
-    defaultVpcAuthFree: z.boolean(),
-  }),
+  // Optional in the SDK model (reference §9): absent means "not reported", not malformed.
+  aclInfo: z
+    .object({
+      aclType: z.string().nullish(),
+      aclTypes: z.array(z.string()).nullish(),
+      defaultVpcAuthFree: z.boolean().nullish(),
+    })
+    .nullish(),
   networkInfo: z
     .object({
       internetInfo: z.object({ ipWhitelist: z.array(z.string()).nullish() }).nullish(),
@@ -106,4 +109,5 @@ export type AclEntry = z.infer<typeof AclEntrySchema>;
 export const InstancePageSchema = pageSchema(InstanceSummarySchema);
 export const AccountPageSchema = pageSchema(AccountSchema);
 export const AclPageSchema = pageSchema(AclEntrySchema);
+/** ListInstanceIpWhitelist `data`: `list` is plain IP/CIDR strings (reference §3.9). */
 export const IpWhitelistPageSchema = pageSchema(z.string().min(1));

@@ -35,7 +35,7 @@ describe("request budget", () => {
     stand = await startStand(
       seedWith([instanceSeed(), instanceSeed({ instanceId: "rmq-cn-other" })]),
       {
-        faults: [{ kind: "throttle", instanceId: INSTANCE, times: 1, retryAfterSeconds: 0.5 }],
+        faults: [{ kind: "throttle", instanceId: INSTANCE, times: 1, retryAfterMs: 500 }],
       },
     );
     const arrivals: Array<{ instanceId?: string; at: number }> = [];

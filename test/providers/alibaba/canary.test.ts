@@ -100,9 +100,9 @@ describe("the password never leaves the client", () => {
     await record(() => client.getInstanceAccount(scope, "app-orders"));
     await record(() => client.getInstanceAccount(scope, "nobody"));
     for (const kind of ["throttle", "server-error", "malformed", "timeout", "reset"] as const) {
-      stand.route.faults.add({ kind, call: "GetInstanceAccount", times: 1, retryAfterSeconds: 0 });
+      stand.route.faults.add({ kind, call: "GetInstanceAccount", times: 1, retryAfterMs: 0 });
       await record(() => collector.collect(named, principals));
-      stand.route.faults.add({ kind, call: "GetInstanceAccount", times: 1, retryAfterSeconds: 0 });
+      stand.route.faults.add({ kind, call: "GetInstanceAccount", times: 1, retryAfterMs: 0 });
       await record(() => client.getInstanceAccount(scope, "ops"));
     }
     stand.route.faults.add({ kind: "malformed", call: "GetInstanceAccount" });

@@ -119,8 +119,8 @@ describe("every read call", () => {
     expect(await client.getInstanceAcl(scope(), ODD_USER, "Group", ODD_TOPIC)).toBeNull();
   });
 
-  it("ListInstanceIpWhitelist", async () => {
-    expect(await client.listInstanceIpWhitelist(scope())).toEqual(["203.0.113.0/24"]);
+  it("ListInstanceIpWhitelist: the access-control whitelist, not the internet one", async () => {
+    expect(await client.listInstanceIpWhitelist(scope())).toEqual(["10.0.0.0/8", "192.168.0.0/16"]);
   });
 
   it("an unknown instance is a camelCase Instance.NotFound with HTTP 404, not absent", async () => {

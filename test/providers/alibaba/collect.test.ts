@@ -64,9 +64,10 @@ function describedBySeed(seed: AlibabaSeed, instanceId: string): SnapshotTarget 
     status: "ok",
     error: null,
     instance: {
-      aclTypes: i.aclTypes,
-      vpcAuthFree: i.vpcAuthFree,
+      ...(i.aclTypes === undefined ? {} : { aclTypes: i.aclTypes }),
+      ...(i.vpcAuthFree === undefined ? {} : { vpcAuthFree: i.vpcAuthFree }),
       internetWhitelist: i.internetWhitelist,
+      accessWhitelist: [...(i.accessWhitelist ?? ["0.0.0.0/0"])].sort(),
     },
     accounts: sorted,
   };
@@ -92,7 +93,7 @@ describe("full collection", () => {
     await collector.close();
   });
 
-  it("a typical instance (120 accounts, 900 ACL entries) costs 23 requests at the default page size", async () => {
+  it("a typical instance (120 accounts, 900 ACL entries) costs 24 requests at the default page size", async () => {
     const accounts = Array.from({ length: 120 }, (_, n) => ({
       username: `svc-${n}`,
       password: "pw",
@@ -108,9 +109,9 @@ describe("full collection", () => {
     const result = await collector.collect(target(undefined));
     await collector.close();
     expect(result.target).toEqual(describedBySeed(seed, INSTANCE));
-    // GetInstance + 2 × 2 account pages + 2 × 9 ACL pages: a multi-page listing is read twice,
-    // the second pass confirming the first (see consistent-listing.ts).
-    expect(result.apiCalls).toBe(23);
+    // GetInstance + 1 whitelist page + 2 × 2 account pages + 2 × 9 ACL pages: a multi-page
+    // listing is read twice, the second pass confirming the first (see consistent-listing.ts).
+    expect(result.apiCalls).toBe(24);
   });
 
   it("keeps ACL entries of a username with no account under a disabled ORPHAN account, and warns", async () => {
@@ -222,18 +223,32 @@ describe("endpoints and instances", () => {
 describe("instance mapping", () => {
   it("falls back to the deprecated aclType and the per-endpoint whitelist", () => {
     expect(
-      toInstance({
-        instanceId: "i",
-        aclInfo: { aclType: "default", defaultVpcAuthFree: true },
-        networkInfo: { endpoints: [{ endpointType: "TCP_INTERNET", ipWhitelist: ["1.2.3.4"] }] },
-      }),
-    ).toEqual({ aclTypes: ["default"], vpcAuthFree: true, internetWhitelist: ["1.2.3.4"] });
-    expect(
-      toInstance({ instanceId: "i", aclInfo: { aclTypes: [], defaultVpcAuthFree: false } }),
+      toInstance(
+        {
+          instanceId: "i",
+          aclInfo: { aclType: "default", defaultVpcAuthFree: true },
+          networkInfo: { endpoints: [{ endpointType: "TCP_INTERNET", ipWhitelist: ["1.2.3.4"] }] },
+        },
+        ["10.0.0.0/8"],
+      ),
     ).toEqual({
-      aclTypes: [],
-      vpcAuthFree: false,
-      internetWhitelist: [],
+      aclTypes: ["default"],
+      vpcAuthFree: true,
+      internetWhitelist: ["1.2.3.4"],
+      accessWhitelist: ["10.0.0.0/8"],
     });
+    expect(
+      toInstance({ instanceId: "i", aclInfo: { aclTypes: [], defaultVpcAuthFree: false } }, []),
+    ).toEqual({ aclTypes: [], vpcAuthFree: false, internetWhitelist: [], accessWhitelist: [] });
+  });
+
+  it("leaves out what GetInstance does not report: no aclInfo, or no defaultVpcAuthFree", () => {
+    expect(toInstance({ instanceId: "i" }, ["0.0.0.0/0"])).toEqual({
+      internetWhitelist: [],
+      accessWhitelist: ["0.0.0.0/0"],
+    });
+    expect(
+      toInstance({ instanceId: "i", aclInfo: { aclTypes: ["apache_acl"] } }, ["0.0.0.0/0"]),
+    ).toEqual({ aclTypes: ["apache_acl"], internetWhitelist: [], accessWhitelist: ["0.0.0.0/0"] });
   });
 });

@@ -33,17 +33,32 @@ async function setup(faults: FaultRule[], overrides: Parameters<typeof collector
 describe("retried faults", () => {
   it("throttling (HTTP 400 Throttling.User) waits what x-acs-retry-after asks, then succeeds", async () => {
     const t = await setup([
-      { kind: "throttle", call: "GetInstance", times: 1, retryAfterSeconds: 1 },
+      { kind: "throttle", call: "GetInstance", times: 1, retryAfterMs: 1000 },
     ]);
     const result = await t.collector.collect(target(undefined));
     await t.collector.close();
     expect(result.target.status).toBe("ok");
     expect(t.waits).toEqual([1000]);
     expect(t.count("GetInstance")).toBe(2);
-    expect(result.apiCalls).toBe(4);
+    expect(result.apiCalls).toBe(5);
     expect(
       t.logger.lines.some((l) => l.includes("Throttling.User") && l.includes('"delayMs":1000')),
     ).toBe(true);
+  });
+
+  it("a 300 ms x-acs-retry-after costs about 300 ms of real time, not seconds", async () => {
+    stand = await startStand(seedWith([instanceSeed()]), {
+      faults: [{ kind: "throttle", call: "GetInstance", times: 1, retryAfterMs: 300 }],
+    });
+    const collector = collectorFor(stand.url);
+    const started = performance.now();
+    const result = await collector.collect(target(undefined));
+    const elapsed = performance.now() - started;
+    await collector.close();
+    expect(result.target.status).toBe("ok");
+    expect(elapsed).toBeGreaterThanOrEqual(290);
+    // Read as seconds it would be 300 s (or the 30 s cap); the bound only has to tell ms apart.
+    expect(elapsed).toBeLessThan(5_000);
   });
 
   it("5xx (503 then 500 gateway bodies) backs off exponentially with jitter", async () => {
@@ -152,7 +167,7 @@ describe("faults that end a target", () => {
       seedWith([instanceSeed(), instanceSeed({ instanceId: "rmq-cn-dead" })]),
       {
         faults: [
-          { kind: "throttle", instanceId: INSTANCE, times: 1, retryAfterSeconds: 0.3 },
+          { kind: "throttle", instanceId: INSTANCE, times: 1, retryAfterMs: 300 },
           { kind: "server-error", instanceId: "rmq-cn-dead" },
         ],
       },

@@ -31,6 +31,7 @@ export function instanceSeed(overrides: Partial<SeedInstance> = {}): SeedInstanc
     aclTypes: ["apache_acl"],
     vpcAuthFree: false,
     internetWhitelist: ["203.0.113.0/24"],
+    accessWhitelist: ["10.0.0.0/8", "192.168.0.0/16"],
     accounts: [
       {
         username: "app-orders",

@@ -3,6 +3,7 @@
 // the proof that the stand-in, and so the signer it shares canonicalisation with, speak ACS3.
 import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAlibabaClient } from "../../../shared/providers/alibaba/client.ts";
 import {
   acl,
   INSTANCE,
@@ -18,6 +19,7 @@ import {
 const require = createRequire(import.meta.url);
 const sdk = require("@alicloud/rocketmq20220801") as typeof import("@alicloud/rocketmq20220801");
 const core = require("@alicloud/openapi-core") as typeof import("@alicloud/openapi-core");
+const dara = require("@darabonba/typescript") as typeof import("@darabonba/typescript");
 const Client = sdk.default;
 
 const ODD_USER = "team a*(b)~ü";
@@ -108,17 +110,71 @@ describe("official SDK against the stand-in", () => {
     });
   });
 
-  it("ListInstanceIpWhitelist", async () => {
+  it("ListInstanceIpWhitelist, paged", async () => {
+    const first = await client().listInstanceIpWhitelist(
+      INSTANCE,
+      new sdk.ListInstanceIpWhitelistRequest({ pageNumber: 1, pageSize: 1 }),
+    );
+    expect(first.body?.data).toMatchObject({ totalCount: 2, list: ["10.0.0.0/8"] });
+    const second = await client().listInstanceIpWhitelist(
+      INSTANCE,
+      new sdk.ListInstanceIpWhitelistRequest({ pageNumber: 2, pageSize: 1 }),
+    );
+    expect(second.body?.data?.list).toEqual(["192.168.0.0/16"]);
+  });
+
+  it("ListInstanceIpWhitelist with the ipWhitelist filter", async () => {
     const res = await client().listInstanceIpWhitelist(
       INSTANCE,
-      new sdk.ListInstanceIpWhitelistRequest({}),
+      new sdk.ListInstanceIpWhitelistRequest({ ipWhitelist: "192.168.0.0/16" }),
     );
-    expect(res.body?.data?.list).toEqual(["203.0.113.0/24"]);
+    expect(res.body?.data?.list).toEqual(["192.168.0.0/16"]);
   });
 
   it("STS credentials (x-acs-security-token, x-acs-accesskey-id)", async () => {
     const res = await sdkClient(STS_KEY).getInstance(INSTANCE);
     expect(res.body?.success).toBe(true);
+  });
+});
+
+describe("official SDK throttled by the stand-in", () => {
+  // The SDK core turns a Throttling* answer into a ThrottlingError whose retryAfter is the
+  // x-acs-retry-after value, and its retry policy sleeps that many milliseconds (capped at 120 s).
+  it("waits the x-acs-retry-after milliseconds, as our client does", async () => {
+    const hint = 300;
+    stand.route.faults.add({ kind: "throttle", call: "GetInstance", times: 1, retryAfterMs: hint });
+    const retryOptions = new dara.RetryOptions({
+      retryable: true,
+      // `maxAttempts` counts the first attempt too: 2 allows one retry.
+      retryCondition: [{ maxAttempts: 2, exception: ["ThrottlingError"], errorCode: [] }],
+      noRetryCondition: [],
+    });
+    const throttled = new Client(
+      new core.$OpenApiUtil.Config({
+        ...KEY,
+        endpoint: `127.0.0.1:${stand.sandbox.port}`,
+        protocol: "http",
+        regionId: REGION,
+        retryOptions,
+      }),
+    );
+    const before = stand.route.requests.length;
+    const started = performance.now();
+    const res = await throttled.getInstance(INSTANCE);
+    const sdkElapsed = performance.now() - started;
+    expect(res.body?.success).toBe(true);
+    expect(stand.route.requests.length - before).toBe(2);
+
+    stand.route.faults.add({ kind: "throttle", call: "GetInstance", times: 1, retryAfterMs: hint });
+    const ours = createAlibabaClient({ credentials: KEY, qps: 1000, concurrency: 2 });
+    const oursStarted = performance.now();
+    await ours.getInstance({ origin: stand.url, instanceId: INSTANCE });
+    const oursElapsed = performance.now() - oursStarted;
+    await ours.close();
+    for (const elapsed of [sdkElapsed, oursElapsed]) {
+      expect(elapsed).toBeGreaterThanOrEqual(hint - 10);
+      expect(elapsed).toBeLessThan(hint + 4_000);
+    }
   });
 });
 

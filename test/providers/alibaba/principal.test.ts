@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { isAbsent } from "../../../shared/providers/alibaba/client.ts";
 import { AlibabaApiError } from "../../../shared/providers/alibaba/response.ts";
-import { serviceError } from "../../sandbox/alibaba-envelopes.ts";
+import { gatewayError, serviceError } from "../../sandbox/alibaba-envelopes.ts";
 import {
   accountsOf,
   acl,
@@ -52,8 +52,9 @@ describe("targeted collection (--principal)", () => {
       "GetInstance",
       ...Array(3).fill("GetInstanceAccount"),
       ...Array(5).fill("GetInstanceAcl"),
+      "ListInstanceIpWhitelist",
     ]);
-    expect(result.apiCalls).toBe(9);
+    expect(result.apiCalls).toBe(10);
     expect(accountsOf(result.target)).toEqual([
       {
         username: "app-orders",
@@ -88,7 +89,10 @@ describe("targeted collection (--principal)", () => {
     });
     await collector.close();
     expect(result.target).toMatchObject({ status: "ok", accounts: [] });
-    expect(stand?.route.requests.map((r) => r.action)).toEqual(["GetInstance"]);
+    expect(stand?.route.requests.map((r) => r.action).sort()).toEqual([
+      "GetInstance",
+      "ListInstanceIpWhitelist",
+    ]);
   });
 
   it("an unknown accountStatus from GetInstanceAccount fails the target closed", async () => {
@@ -105,6 +109,61 @@ describe("targeted collection (--principal)", () => {
       error: { code: "MalformedResponse", call: "GetInstanceAccount" },
     });
     expect(result.target.error?.message).toContain("data.accountStatus");
+  });
+
+  it("a deleted account and ACL entry are left out (reported missing), the target stays ok", async () => {
+    stand = await startStand(seedWith([instanceSeed()]));
+    const collector = collectorFor(stand.url);
+    const result = await collector.collect(target(undefined, { accounts: baselineAccounts }), {
+      principals: ["app-ghost"],
+    });
+    await collector.close();
+    expect(result.target).toMatchObject({ status: "ok", accounts: [] });
+    expect(stand?.route.requests.map((r) => r.action).sort()).toEqual([
+      "GetInstance",
+      "GetInstanceAccount",
+      "GetInstanceAcl",
+      "ListInstanceIpWhitelist",
+    ]);
+  });
+
+  it("the gone codes count in the gateway envelope and with HTTP 404 too", async () => {
+    stand = await startStand(seedWith([instanceSeed()]));
+    stand.route.respond = (r, requestId) => {
+      if (r.action === "GetInstanceAccount" && r.query.username === "ops") {
+        return gatewayError(requestId, 404, "InstanceAccount.NotExisted", "gone", "h");
+      }
+      if (r.action === "GetInstanceAcl") {
+        return serviceError(requestId, 200, "InstanceAcl.NotExisted", "gone");
+      }
+      return undefined;
+    };
+    const collector = collectorFor(stand.url);
+    const result = await collector.collect(target(undefined, { accounts: baselineAccounts }), {
+      principals: ["ops", "app-orders"],
+    });
+    await collector.close();
+    expect(result.target.status).toBe("ok");
+    expect(accountsOf(result.target).map((a) => [a.username, a.acls.length])).toEqual([
+      ["app-orders", 0],
+    ]);
+  });
+
+  it("Instance.NotFound from a point read fails the target", async () => {
+    stand = await startStand(seedWith([instanceSeed()]));
+    stand.route.respond = (r, requestId) =>
+      r.action === "GetInstanceAccount"
+        ? serviceError(requestId, 404, "Instance.NotFound", "The instance cannot be found.")
+        : undefined;
+    const collector = collectorFor(stand.url);
+    const result = await collector.collect(target(undefined, { accounts: baselineAccounts }), {
+      principals: ["ops"],
+    });
+    await collector.close();
+    expect(result.target).toMatchObject({
+      status: "error",
+      error: { code: "Instance.NotFound", call: "GetInstanceAccount" },
+    });
   });
 
   it("a not-found code that is not about the principal (InvalidApi.NotFound) fails the target", async () => {
@@ -127,26 +186,40 @@ describe("targeted collection (--principal)", () => {
 });
 
 describe("isAbsent: which codes mean the account or ACL entry does not exist", () => {
-  const service = (code: string) =>
+  const error = (
+    call: string,
+    code: string,
+    envelope: "service" | "gateway" | "http" = "service",
+    httpStatus = 400,
+  ) =>
     new AlibabaApiError(
       "x",
-      { call: "GetInstanceAccount", httpStatus: 404, code, requestId: null, retryable: false },
-      "service",
+      { call, httpStatus, code, requestId: null, retryable: false },
+      envelope,
     );
-  it.each(["Account.NotFound", "Acl.NotFound", "User.NotExist", "Account.UserNotExist"])(
-    "%s is absent",
-    (code) => expect(isAbsent(service(code))).toBe(true),
-  );
   it.each([
-    "InvalidApi.NotFound",
-    "Instance.NotFound",
-    "InvalidAccessKeyId.NotFound",
-    "Topic.NotExist",
-    "Account.NotFound.Gateway",
-    "account.notfound",
-  ])("%s is not", (code) => expect(isAbsent(service(code))).toBe(false));
-  it("a gateway envelope never is", () => {
-    const err = service("Account.NotFound");
-    expect(isAbsent(new AlibabaApiError("x", err.details, "gateway"))).toBe(false);
+    ["GetInstanceAccount", "InstanceAccount.NotExisted"],
+    ["GetInstanceAcl", "InstanceAcl.NotExisted"],
+    ["GetInstanceAcl", "InstanceAccount.NotExisted"],
+  ])("%s answering %s is absent, in either envelope and at any status", (call, code) => {
+    for (const envelope of ["service", "gateway"] as const) {
+      for (const status of [200, 400, 404, 500]) {
+        expect(isAbsent(error(call, code, envelope, status))).toBe(true);
+      }
+    }
+  });
+  it.each([
+    ["GetInstanceAccount", "InstanceAcl.NotExisted"],
+    ["GetInstanceAccount", "Instance.NotFound"],
+    ["GetInstanceAcl", "Instance.NotFound"],
+    ["GetInstanceAccount", "InvalidApi.NotFound"],
+    ["GetInstanceAccount", "Account.NotFound"],
+    ["GetInstanceAcl", "Acl.NotFound"],
+    ["GetInstanceAccount", "instanceaccount.notexisted"],
+    ["GetInstance", "InstanceAccount.NotExisted"],
+    ["ListInstanceAccount", "InstanceAccount.NotExisted"],
+  ])("%s answering %s is not", (call, code) => expect(isAbsent(error(call, code))).toBe(false));
+  it("a body that is not an envelope never is", () => {
+    expect(isAbsent(error("GetInstanceAccount", "InstanceAccount.NotExisted", "http"))).toBe(false);
   });
 });

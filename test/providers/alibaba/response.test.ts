@@ -67,9 +67,10 @@ describe("readResponse", () => {
 
   it("any Throttling* code and HTTP 429 are throttling, retryable, with the server's wait", () => {
     const api = errorOf(
-      res(400, { RequestId: "R5", Code: "Throttling.Api" }, { "x-acs-retry-after": "2" }),
+      res(400, { RequestId: "R5", Code: "Throttling.Api" }, { "x-acs-retry-after": "250" }),
     );
-    expect(api.details).toMatchObject({ throttled: true, retryable: true, retryAfterMs: 2000 });
+    // Milliseconds (reference §9): 250 means a quarter of a second, not four minutes.
+    expect(api.details).toMatchObject({ throttled: true, retryable: true, retryAfterMs: 250 });
     const plain = errorOf(res(429, "Too Many Requests", { "x-acs-request-id": "R6" }));
     expect(plain.details).toMatchObject({
       code: "HTTP429",
