@@ -103,48 +103,48 @@ async function tryTake(store: ReportStore, runId: string, options: LeaseOptions)
 function hold(store: ReportStore, lease: Lease, options: LeaseOptions): HeldLease {
   const logger = options.logger ?? silentLogger;
   const ttlMs = options.ttlMs ?? 60_000;
-  let stopped = false;
-  const rewrite = async (expiresAt: () => string) => {
-    const got = await store.getWithVersion(LEASE_KEY);
-    const current = got === null ? null : parseLease(got.body);
-    if (current?.runId !== lease.runId) return false;
-    const body = serialize({ ...lease, expiresAt: expiresAt() });
-    return store.putIfVersion(LEASE_KEY, body, CONTENT_TYPES.json, got?.version ?? null);
-  };
   const now = options.now ?? Date.now;
-  const renew = async () => {
-    try {
-      if (!(await rewrite(() => new Date(now() + ttlMs).toISOString())) && !stopped) {
-        logger.error("lost the audit lease; another full audit may run alongside", {
-          runId: lease.runId,
-        });
-        stopped = true;
-        clearInterval(timer);
-      }
-    } catch (error) {
-      logger.warn("renewing the audit lease failed; retrying at the next renewal", { error });
-    }
-  };
-  let renewing: Promise<void> = Promise.resolve();
+  let renewing: Promise<boolean> = Promise.resolve(true);
   // Unref'd: a renewal timer must never be what keeps a finished process (or a function) alive.
   const timer = setInterval(() => {
-    renewing = renew();
+    renewing = rewriteOwn(store, lease, new Date(now() + ttlMs)).then(
+      (ours) => {
+        if (ours) return true;
+        logger.error("lost the audit lease; another full audit may run alongside", {
+          ...lease,
+        });
+        clearInterval(timer);
+        return false;
+      },
+      (error: unknown) => {
+        logger.warn("renewing the audit lease failed; retrying at the next renewal", { error });
+        return true;
+      },
+    );
   }, ttlMs / 3);
   timer.unref();
   return {
     lease,
     release: async () => {
-      stopped = true;
       clearInterval(timer);
       // A renewal still in flight would otherwise win the swap and extend a released lease.
-      await renewing;
+      if (!(await renewing)) return;
       try {
-        await rewrite(() => new Date(now()).toISOString());
+        await rewriteOwn(store, lease, new Date(now()));
       } catch (error) {
         logger.warn("releasing the audit lease failed; it expires by itself", { error });
       }
     },
   };
+}
+
+/** Rewrites the lease with a new expiry if it is still ours; false when it is not. */
+async function rewriteOwn(store: ReportStore, lease: Lease, expiresAt: Date): Promise<boolean> {
+  const got = await store.getWithVersion(LEASE_KEY);
+  const current = got === null ? null : parseLease(got.body);
+  if (current?.runId !== lease.runId) return false;
+  const body = serialize({ ...lease, expiresAt: expiresAt.toISOString() });
+  return store.putIfVersion(LEASE_KEY, body, CONTENT_TYPES.json, got?.version ?? null);
 }
 
 function ownLease(runId: string, now: () => number, options: LeaseOptions): Lease {
