@@ -10,6 +10,7 @@ import { reportCommand } from "../shared/cli/report-command.ts";
 import { serveCommand } from "../shared/cli/serve-command.ts";
 import { validateCommand } from "../shared/cli/validate-command.ts";
 import { InputError, ValidationError } from "../shared/errors.ts";
+import { visible } from "../shared/report/visible.ts";
 
 /** Resolves on SIGINT/SIGTERM: long-running commands (serve, sandbox) stop cleanly. */
 const stopSignal = () =>
@@ -57,7 +58,8 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
         throw new UsageError(`unknown command "${command}"\n\n${HELP.main}`);
     }
   } catch (err) {
-    io.stderr(`${describeError(err)}\n`);
+    // Messages may quote cloud or file text: each line is shown, never obeyed, by the terminal.
+    io.stderr(`${describeError(err).split("\n").map(visible).join("\n")}\n`);
     return EXIT.error;
   }
 }

@@ -79,7 +79,7 @@ export class ProviderError extends ExecutionError {
   override name = "ProviderError";
   readonly details: ProviderErrorDetails;
   /** The message without the context suffix, for places that show the context separately. */
-  readonly reason: string;
+  reason: string;
   constructor(message: string, details: ProviderErrorDetails, options?: { cause?: unknown }) {
     const ctx = [
       details.provider,
@@ -91,6 +91,17 @@ export class ProviderError extends ExecutionError {
     super(`${message} (${ctx})`, options);
     this.reason = message;
     this.details = details;
+  }
+
+  /** Blanks secrets out of every server-supplied string: message, code, request id (and stack). */
+  redactWith(redact: (text: string) => string): this {
+    // The stack was rendered with the first message and is logged for internal errors.
+    if (typeof this.stack === "string") this.stack = redact(this.stack);
+    this.message = redact(this.message);
+    this.reason = redact(this.reason);
+    this.details.code = redact(this.details.code);
+    if (this.details.requestId !== null) this.details.requestId = redact(this.details.requestId);
+    return this;
   }
 }
 

@@ -4,6 +4,7 @@ import type { BaselineTarget } from "../baseline/schema.ts";
 import type { Config } from "../config/config.ts";
 import { loadConfig } from "../config/config.ts";
 import { createJsonLogger, type Logger } from "../log/logger.ts";
+import type { SecretRegistry } from "../providers/redact.ts";
 import type { TargetCollection } from "../providers/types.ts";
 import type { LeaseOptions } from "../sinks/lease.ts";
 import { openReportStore, type ReportStore } from "../sinks/store.ts";
@@ -50,8 +51,8 @@ export function createApp(options: AppOptions): App {
     toolVersion: TOOL_VERSION,
     loadBaseline: () =>
       loadBaselineSource(options.baseline ?? config.baseline, config.s3, config.storeTimeoutMs),
-    collect: (targets, principals, runLogger) =>
-      collectLive(targets, principals, options, runLogger),
+    collect: (targets, principals, runLogger, secrets) =>
+      collectLive(targets, principals, options, runLogger, secrets),
     loadSnapshot: loadSnapshotFile,
     store,
     alerts: {
@@ -97,11 +98,13 @@ async function collectLive(
   principals: readonly string[] | undefined,
   options: AppOptions,
   logger: Logger,
+  secrets: SecretRegistry,
 ): Promise<Collected> {
   const providers = new Set(targets.map((t) => t.provider));
   const { collectors, close } = openCollectors(options.config, providers, {
     logger,
     alibabaCredentials: options.alibabaCredentials,
+    secrets,
   });
   try {
     return await collectTargets(targets, collectors, {

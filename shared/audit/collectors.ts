@@ -6,12 +6,15 @@ import { ConfigError } from "../errors.ts";
 import type { Logger } from "../log/logger.ts";
 import { createAlibabaCollector } from "../providers/alibaba/collect.ts";
 import { createHuaweiCollector } from "../providers/huawei/collect.ts";
+import type { SecretRegistry } from "../providers/redact.ts";
 import type { Collectors } from "./collect.ts";
 
 export interface OpenCollectorsOptions {
   logger: Logger;
   /** Function Compute hands temporary credentials to each invocation (`context.credentials`). */
   alibabaCredentials?: Config["alibaba"]["credentials"];
+  /** The run's secret registry, shared by every client so that each blanks what any has seen. */
+  secrets?: SecretRegistry;
 }
 
 export function openCollectors(
@@ -24,6 +27,7 @@ export function openCollectors(
     concurrency: config.concurrency,
     timeoutMs: config.timeoutMs,
     logger: options.logger,
+    secrets: options.secrets,
   };
   const alibaba = providers.has("alibaba")
     ? createAlibabaCollector({

@@ -12,6 +12,7 @@ import type { CompareResult } from "../drift/result.ts";
 import type { Logger } from "../log/logger.ts";
 import type { Finding } from "../model/finding.ts";
 import { type Snapshot, targetKey } from "../model/snapshot.ts";
+import type { SecretRegistry } from "../providers/redact.ts";
 import type { Collected } from "./collect.ts";
 import { mergeReread } from "./merge-reread.ts";
 
@@ -28,7 +29,10 @@ export interface ConfirmInput {
     targets: readonly BaselineTarget[],
     principals: readonly string[],
     logger: Logger,
+    secrets: SecretRegistry,
   ): Promise<Collected>;
+  /** The run's secrets: the re-read's clients blank (and add to) the same set. */
+  secrets: SecretRegistry;
   /** Collection stats of the run; the re-read's calls are added to them. */
   stats: Map<string, { apiCalls: number; durationMs: number }>;
   logger: Logger;
@@ -50,7 +54,7 @@ export async function confirmNewDrift(input: ConfirmInput): Promise<Confirmed> {
   const keys = new Set(suspects.map((f) => f.target));
   const targets = input.baseline.targets.filter((t) => keys.has(targetKey(t)));
   const principals = [...new Set(suspects.map((f) => f.principal as string))];
-  const again = await input.collect(targets, principals, input.logger);
+  const again = await input.collect(targets, principals, input.logger, input.secrets);
   addStats(input.stats, again.stats);
   const snapshot = mergeReread(input.snapshot, again.snapshot, input.baseline, principals);
   const result = compare(input.baseline, snapshot, {

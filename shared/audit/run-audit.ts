@@ -7,6 +7,7 @@ import { rejudgeCarried } from "../drift/rejudge.ts";
 import { formatIssue } from "../errors.ts";
 import type { Logger } from "../log/logger.ts";
 import type { Snapshot } from "../model/snapshot.ts";
+import { createSecretRegistry, type SecretRegistry } from "../providers/redact.ts";
 import { buildReport, withDelivery } from "../report/build.ts";
 import { renderHtml } from "../report/render-html.ts";
 import { renderMarkdown } from "../report/render-md.ts";
@@ -20,6 +21,7 @@ import { type AlertSettings, sendAlerts } from "./alerting.ts";
 import type { Collected } from "./collect.ts";
 import { type Confirmed, confirmNewDrift } from "./confirm.ts";
 import { isTargeted, type LeaseSettings, leaseFor } from "./lease-guard.ts";
+import { redactErrors } from "./redact-errors.ts";
 import { principalScope } from "./scope.ts";
 import { checkPrincipals, selectTargets } from "./select.ts";
 import type { AuditOutcome, AuditRequest } from "./types.ts";
@@ -32,6 +34,7 @@ export interface AuditDeps {
     targets: readonly BaselineTarget[],
     principals: readonly string[] | undefined,
     logger: Logger,
+    secrets: SecretRegistry,
   ): Promise<Collected>;
   loadSnapshot(path: string): Promise<Snapshot>;
   store: ReportStore;
@@ -79,18 +82,19 @@ async function audit(request: AuditRequest, run: RunContext, deps: AuditDeps) {
     ? { report: null, error: run.storeError }
     : await readHistory(deps.store, log);
   const previous = history.report;
+  // One registry per run: the keys and every secret any client drops during the run.
+  const secrets = createSecretRegistry();
   const collected = run.stored
     ? offline(run.stored)
-    : await deps.collect(baseline.targets, request.principals, log);
-  const { snapshot, result } = await compareAndConfirm(
-    request,
-    baseline,
-    collected,
-    previous,
-    started,
+    : await deps.collect(baseline.targets, request.principals, log, secrets);
+  const confirmed = await compareAndConfirm(request, baseline, collected, previous, started, {
     deps,
     log,
-  );
+    secrets,
+  });
+  // A secret first seen after an error that echoed it (a password read in the re-read) is
+  // blanked from that error too, before anything is rendered or stored.
+  const { snapshot, result } = redactErrors(confirmed, secrets.redact);
   const report = buildReport({
     runId,
     trigger: request.trigger,
@@ -132,8 +136,7 @@ async function compareAndConfirm(
   collected: Collected,
   previous: Report | null,
   now: Date,
-  deps: AuditDeps,
-  log: Logger,
+  { deps, log, secrets }: { deps: AuditDeps; log: Logger; secrets: SecretRegistry },
 ): Promise<Confirmed> {
   const { snapshot } = collected;
   const result = compare(baseline, snapshot, { now, principals: request.principals });
@@ -146,6 +149,7 @@ async function compareAndConfirm(
     known: new Set(previous?.findings.map((f) => f.id)),
     now,
     collect: deps.collect,
+    secrets,
     stats: collected.stats,
     logger: log,
   });

@@ -1,7 +1,7 @@
 // Offline mode: a stored snapshot.json, validated against the §4 schema before anything uses it.
 import { readFile } from "node:fs/promises";
-import { InputError, ValidationError } from "../errors.ts";
-import { type Snapshot, SnapshotSchema } from "../model/snapshot.ts";
+import { InputError, type InputIssue, ValidationError } from "../errors.ts";
+import { type Snapshot, SnapshotSchema, targetKey } from "../model/snapshot.ts";
 
 export async function loadSnapshotFile(path: string): Promise<Snapshot> {
   let text: string;
@@ -21,7 +21,11 @@ export function parseSnapshot(text: string, source: string): Snapshot {
     throw new InputError(`snapshot ${source} is not valid JSON: ${(err as Error).message}`);
   }
   const parsed = SnapshotSchema.safeParse(json);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    const duplicates = findDuplicates(parsed.data, source);
+    if (duplicates.length === 0) return parsed.data;
+    throw new ValidationError(`invalid snapshot ${source}`, duplicates);
+  }
   throw new ValidationError(
     `invalid snapshot ${source}`,
     parsed.error.issues.map((issue) => ({
@@ -30,6 +34,52 @@ export function parseSnapshot(text: string, source: string): Snapshot {
       message: issue.message,
     })),
   );
+}
+
+/**
+ * A target or principal twice would be compared once, the first copy winning (a `DISABLE` copy
+ * could hide an `ENABLE` one): the snapshot is refused, naming each repeat and its first place.
+ */
+function findDuplicates(snapshot: Snapshot, file: string): InputIssue[] {
+  const issues: InputIssue[] = [];
+  const repeats = <T>(
+    items: readonly T[],
+    keyOf: (item: T) => string,
+    report: (key: string, first: number, at: number) => void,
+  ) => {
+    const first = new Map<string, number>();
+    items.forEach((item, i) => {
+      const key = keyOf(item);
+      const seen = first.get(key);
+      if (seen === undefined) first.set(key, i);
+      else report(key, seen, i);
+    });
+  };
+  repeats(snapshot.targets, targetKey, (key, first, at) =>
+    issues.push({
+      file,
+      path: `targets[${at}]`,
+      message: `duplicate target ${key} (first at targets[${first}])`,
+    }),
+  );
+  snapshot.targets.forEach((t, ti) => {
+    if (t.status !== "ok") return;
+    const [field, list, name] =
+      t.provider === "alibaba"
+        ? (["accounts", t.accounts.map((a) => a.username), "username"] as const)
+        : (["users", t.users.map((u) => u.accessKey), "accessKey"] as const);
+    repeats(
+      list,
+      (n) => n,
+      (key, first, at) =>
+        issues.push({
+          file,
+          path: `targets[${ti}].${field}[${at}].${name}`,
+          message: `duplicate principal ${JSON.stringify(key)} in ${targetKey(t)} (first at ${field}[${first}])`,
+        }),
+    );
+  });
+  return issues;
 }
 
 function formatPath(path: readonly PropertyKey[]): string {

@@ -1,13 +1,15 @@
 // Baseline loading in three stages (YAML → schema → semantic checks); every problem is reported at
-// once, each at the line:column of the YAML node it is about.
+// once, each at the line:column of the YAML node it is about. A valid baseline takes the fast
+// parse (no positioned tree); only a baseline with problems is parsed again with positions.
 import { createHash } from "node:crypto";
 import { InputError, type InputIssue, ValidationError } from "../errors.ts";
 import { baselineWarnings, checkBaseline, partsOf } from "./check.ts";
 import { formatPath, type PathIssue } from "./path.ts";
-import { type BaselineReadOptions, readBaselineBytes } from "./read-file.ts";
+import { type BaselineReadOptions, baselineSize, readBaselineBytes } from "./read-file.ts";
 import { salvageParts } from "./salvage.ts";
 import { type Baseline, BaselineSchema } from "./schema.ts";
-import { type PositionedProblem, parseYamlSource } from "./yaml-doc.ts";
+import { type PositionedProblem, parseYamlSource, type YamlSource } from "./yaml-doc.ts";
+import { parseYamlFast } from "./yaml-fast.ts";
 import { describeZodIssues } from "./zod-issues.ts";
 
 export interface LoadedBaseline {
@@ -25,9 +27,20 @@ export interface BaselineWarning extends InputIssue {
   code: string;
 }
 
+/**
+ * Largest baseline accepted, in bytes: about 2,000,000 grants (1,000,000 take 69 MB and about
+ * 450 MiB to parse); parsing a file beyond it would risk the process's memory.
+ */
+export const MAX_BASELINE_BYTES = 128 * 1024 * 1024;
+
+/** Largest baseline whose problems are reported with line:column (see `validateBaselineText`). */
+export const MAX_POSITIONED_BYTES = 16 * 1024 * 1024;
+
 /** Parses and validates baseline text; throws one `ValidationError` listing every problem. */
 export function parseBaseline(text: string, source: string): LoadedBaseline {
-  return parseWithDigest(text, source, sha256(Buffer.from(text, "utf8")));
+  const bytes = Buffer.from(text, "utf8");
+  checkSize(bytes.length, source);
+  return cachedParse(source, sha256(bytes), () => text);
 }
 
 export async function loadBaselineFile(
@@ -36,8 +49,11 @@ export async function loadBaselineFile(
 ): Promise<LoadedBaseline> {
   let bytes: Buffer;
   try {
+    // Checked before reading: a multi-gigabyte file is refused without being loaded.
+    checkSize(await baselineSize(path, options), path);
     bytes = await readBaselineBytes(path, options);
   } catch (err) {
+    if (err instanceof InputError) throw err;
     const { code, message } = err as NodeJS.ErrnoException;
     const reason = code === "ETIMEDOUT" ? message : (code ?? String(err));
     throw new InputError(`cannot read baseline ${path}: ${reason}`, { cause: err });
@@ -45,21 +61,56 @@ export async function loadBaselineFile(
   return parseBaselineBytes(bytes, path);
 }
 
+function checkSize(bytes: number, source: string): void {
+  if (bytes <= MAX_BASELINE_BYTES) return;
+  const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  throw new InputError(
+    `baseline ${source} is ${mib(bytes)}, above the ${mib(MAX_BASELINE_BYTES)} limit: split it into several baselines (one per team or cloud account) and audit each`,
+  );
+}
+
 /** For sources read as bytes (files, S3 objects): the digest is of exactly those bytes. */
 export function parseBaselineBytes(bytes: Uint8Array, source: string): LoadedBaseline {
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch (err) {
-    throw new InputError(`baseline ${source} is not UTF-8 text`, { cause: err });
+  checkSize(bytes.length, source);
+  return cachedParse(source, sha256(bytes), () => {
+    try {
+      return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch (err) {
+      throw new InputError(`baseline ${source} is not UTF-8 text`, { cause: err });
+    }
+  });
+}
+
+/**
+ * The last baseline parsed, by source and checksum: `serve` and warm functions audit the same file
+ * on every request, and an unchanged one is not parsed and validated again. Only a valid baseline
+ * is kept, frozen.
+ */
+let lastParsed: LoadedBaseline | undefined;
+
+function cachedParse(source: string, digest: string, text: () => string): LoadedBaseline {
+  if (lastParsed?.source === source && lastParsed.sha256 === digest) return lastParsed;
+  // Frozen: one run changing the shared copy would change every later run's baseline.
+  lastParsed = deepFreeze(parseWithDigest(text(), source, digest));
+  return lastParsed;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
   }
-  return parseWithDigest(text, source, sha256(bytes));
+  return value;
 }
 
 function parseWithDigest(text: string, source: string, digest: string): LoadedBaseline {
   const { baseline, issues, warnings } = validateBaselineText(text, source);
   if (!baseline || issues.length > 0) {
-    throw new ValidationError(`invalid baseline ${source}`, issues);
+    const unlined =
+      text.length > MAX_POSITIONED_BYTES
+        ? ` (above ${MAX_POSITIONED_BYTES / 1024 / 1024} MiB: problems are named by path, without line numbers)`
+        : "";
+    throw new ValidationError(`invalid baseline ${source}${unlined}`, issues);
   }
   return { baseline, source, sha256: digest, warnings };
 }
@@ -68,7 +119,12 @@ function validateBaselineText(
   text: string,
   source: string,
 ): { baseline: Baseline | undefined; issues: InputIssue[]; warnings: BaselineWarning[] } {
-  const yaml = parseYamlSource(text);
+  const fast = parseYamlFast(text);
+  const valid = validFast(fast);
+  if (valid) return { baseline: valid, issues: [], warnings: [] };
+  // Positions cost a node tree of ~80 bytes per byte of YAML (1.6 GiB for 18 MB): beyond a size,
+  // problems are named by path only rather than risk the process's memory.
+  const yaml = text.length > MAX_POSITIONED_BYTES ? fast : parseYamlSource(text);
   const problems = [...yaml.problems];
   const place = (issue: PathIssue): PositionedProblem => ({
     path: issue.path,
@@ -100,6 +156,19 @@ function validateBaselineText(
   }
   const issues = sortProblems(problems).map((p) => toInputIssue(p, source));
   return { baseline, issues, warnings };
+}
+
+/**
+ * The baseline when the fast parse finds nothing to report, not even a warning; undefined sends it
+ * the positioned way, so every problem and warning gets its line.
+ */
+function validFast(yaml: YamlSource): Baseline | undefined {
+  if (yaml.fatal || yaml.value === null || yaml.value === undefined) return undefined;
+  const parsed = BaselineSchema.safeParse(yaml.value);
+  if (!parsed.success) return undefined;
+  const parts = partsOf(parsed.data);
+  if (checkBaseline(parts).length > 0 || baselineWarnings(parts).length > 0) return undefined;
+  return parsed.data;
 }
 
 function sortProblems(problems: PositionedProblem[]): PositionedProblem[] {

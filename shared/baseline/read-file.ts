@@ -1,6 +1,6 @@
 // Reading a baseline file with the same deadline and retries as the report store: a baseline on a
 // hung network mount must fail the run, not hold it forever.
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { withDeadline } from "../net/deadline.ts";
 import { DEFAULT_RETRY, type RetryPolicy, withRetry } from "../net/retry.ts";
 
@@ -13,18 +13,25 @@ export interface BaselineReadOptions {
 // Worth another try; ENOENT, EACCES, EISDIR… will not heal within a run.
 const TRANSIENT = new Set(["EBUSY", "EAGAIN", "EMFILE", "ENFILE", "EINTR", "ETIMEDOUT", "EIO"]);
 
+/** The file's size in bytes (checked against the limit before anything is read). */
+export async function baselineSize(path: string, options: BaselineReadOptions = {}) {
+  return (await bounded(`looking up ${path}`, options, () => stat(path))).size;
+}
+
 export function readBaselineBytes(
   path: string,
   options: BaselineReadOptions = {},
 ): Promise<Buffer> {
-  return withRetry(
-    () =>
-      withDeadline(options.timeoutMs ?? 15_000, `reading ${path}`, (signal) =>
-        readFile(path, { signal }),
-      ),
-    {
-      policy: options.retry ?? DEFAULT_RETRY,
-      classify: (error) => ({ retry: TRANSIENT.has((error as { code?: string }).code ?? "") }),
-    },
-  );
+  return bounded(`reading ${path}`, options, (signal) => readFile(path, { signal }));
+}
+
+function bounded<T>(
+  what: string,
+  options: BaselineReadOptions,
+  fn: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  return withRetry(() => withDeadline(options.timeoutMs ?? 15_000, what, fn), {
+    policy: options.retry ?? DEFAULT_RETRY,
+    classify: (error) => ({ retry: TRANSIENT.has((error as { code?: string }).code ?? "") }),
+  });
 }

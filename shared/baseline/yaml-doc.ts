@@ -10,6 +10,7 @@ import {
   parseDocument,
   type YAMLError,
 } from "yaml";
+import { aliasLimitMessage, aliasOverBudget } from "./aliases.ts";
 import type { PathIssue, PathSegment } from "./path.ts";
 
 export interface Position {
@@ -51,10 +52,20 @@ export function parseYamlSource(text: string): YamlSource {
   // Duplicate keys leave a usable document (last one wins), so validation can still go on.
   const fatal = doc.errors.some((e) => e.code !== "DUPLICATE_KEY");
   if (fatal) return { value: undefined, problems, fatal, locate };
+  const bomb = aliasOverBudget(doc);
+  if (bomb) {
+    problems.push({
+      path: [],
+      message: aliasLimitMessage(bomb.written),
+      position: pos(bomb.offset),
+    });
+    return { value: undefined, problems, fatal: true, locate };
+  }
   try {
-    return { value: doc.toJS(), problems, fatal, locate };
+    // Our expansion budget replaces yaml's alias count (100), which refuses ordinary baselines.
+    return { value: doc.toJS({ maxAliasCount: -1 }), problems, fatal, locate };
   } catch (err) {
-    // toJS throws for unusable merges (`<<: *scalar`) and for alias bombs (maxAliasCount).
+    // toJS throws for unusable merges (`<<: *scalar`).
     const message = err instanceof Error ? err.message : String(err);
     problems.push({ path: [], message: `YAML error: ${message}`, position: undefined });
     return { value: undefined, problems, fatal: true, locate };
@@ -114,11 +125,27 @@ function deref(doc: Doc, node: unknown): unknown {
   return isAlias(node) ? node.resolve(doc) : node;
 }
 
+/** Per map, its own pairs by key (the first of duplicates): lookups stay O(1) in 80,000-key maps. */
+const pairIndex = new WeakMap<object, Map<string, Pair>>();
+
+function ownPair(map: { items: Pair[] }, key: string): Pair | undefined {
+  let index = pairIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items) {
+      const name = keyName(pair);
+      if (name !== undefined && !index.has(name)) index.set(name, pair);
+    }
+    pairIndex.set(map, index);
+  }
+  return index.get(key);
+}
+
 /** The pair for `key` in a map: its own pairs first, then `<<` sources in order (YAML merge rules). */
 function findPair(doc: Doc, map: unknown, key: string, depth = 0): Pair | undefined {
   const node = deref(doc, map);
   if (!isMap(node) || depth > 20) return undefined;
-  const own = node.items.find((p) => keyName(p) === key);
+  const own = ownPair(node as { items: Pair[] }, key);
   if (own) return own;
   for (const pair of node.items.filter(isMergePair)) {
     const source = deref(doc, pair.value);

@@ -3,6 +3,7 @@ import { type App, createApp } from "../audit/app.ts";
 import type { AuditOutcome } from "../audit/types.ts";
 import { loadConfig } from "../config/config.ts";
 import { createJsonLogger } from "../log/logger.ts";
+import { visible } from "../report/visible.ts";
 import { HELP, parseCommand, severityFlag } from "./args.ts";
 import { auditExitCode } from "./exit-code.ts";
 import type { CliIO } from "./io.ts";
@@ -37,7 +38,7 @@ export async function auditCommand(argv: string[], io: CliIO): Promise<number> {
     onTarget: io.isTTY
       ? (key, c, done, total) =>
           io.stderr(
-            `[${done}/${total}] ${key} ${c.target.status} (${c.apiCalls} calls, ${Math.round(c.durationMs)} ms)\n`,
+            `[${done}/${total}] ${visible(key)} ${c.target.status} (${c.apiCalls} calls, ${Math.round(c.durationMs)} ms)\n`,
           )
       : undefined,
   });

@@ -1,8 +1,10 @@
 // The summary a person reads at the end of `rmq-drift audit`: status, one row per target, the top
-// findings, and where the full report is. Plain text; colour only on a terminal.
+// findings, and where the full report is. Plain text; colour only on a terminal. Names and messages
+// come from the clouds, so they are shown through `visible`: they cannot drive the terminal.
 import { stripVTControlCharacters } from "node:util";
 import { SEVERITIES, SEVERITY_RANK } from "../model/finding.ts";
 import type { Report } from "../report/schema.ts";
+import { visible } from "../report/visible.ts";
 
 export interface SummaryOptions {
   color?: boolean;
@@ -35,7 +37,7 @@ export function formatSummary(report: Report, options: SummaryOptions = {}): str
     ...table(
       ["target", "status", "principals", "entries", "findings", "calls", "time"],
       report.targets.map((t) => [
-        t.name ? `${t.key} (${t.name})` : t.key,
+        visible(t.name ? `${t.key} (${t.name})` : t.key),
         t.status === "ok" ? "ok" : paint("incomplete", "UNREADABLE"),
         String(t.principals),
         String(t.entries),
@@ -62,10 +64,10 @@ function topFindings(report: Report, top: number, paint: (k: string, t: string) 
   for (const t of report.targets) {
     const mine = shown.filter((f) => f.target === t.key);
     if (mine.length === 0) continue;
-    out.push(`  ${t.name ? `${t.name} ${t.key}` : t.key}`);
+    out.push(`  ${visible(t.name ? `${t.name} ${t.key}` : t.key)}`);
     for (const f of mine) {
       out.push(
-        `    ${paint(f.severity, f.severity.toUpperCase().padEnd(8))} ${f.state.padEnd(10)} ${f.message}`,
+        `    ${paint(f.severity, f.severity.toUpperCase().padEnd(8))} ${f.state.padEnd(10)} ${visible(f.message)}`,
       );
     }
   }

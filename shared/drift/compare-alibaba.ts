@@ -3,6 +3,7 @@ import type { AlibabaAccountExpectation, AlibabaTarget } from "../baseline/schem
 import type { AlibabaAccount, AlibabaInstance, AlibabaTargetOk } from "../model/snapshot.ts";
 import { addressChange } from "./address-change.ts";
 import { compareAcls, showAcl } from "./compare-alibaba-acl.ts";
+import { lookalikeNote } from "./confusable.ts";
 import { describeList, describeParsed } from "./describe.ts";
 import { byString, showAddresses } from "./show.ts";
 import { emit, emitChange, type TargetContext } from "./target-context.ts";
@@ -177,8 +178,9 @@ function compareAccounts(
     else compareAccount(ctx, name, expectation, account);
   }
   if (!ctx.reportUnmanaged) return;
+  const lookalike = lookalikeNote(Object.keys(want));
   for (const [name, account] of cloud) {
-    if (!wanted.has(name)) reportUnexpectedAccount(ctx, account);
+    if (!wanted.has(name)) reportUnexpectedAccount(ctx, account, lookalike(name));
   }
 }
 
@@ -209,7 +211,8 @@ function reportMissingAccount(ctx: TargetContext, name: string, want: AlibabaAcc
   });
 }
 
-function reportUnexpectedAccount(ctx: TargetContext, account: AlibabaAccount) {
+/** `note`: what a confusable name adds to the message (see `lookalikeNote`). */
+function reportUnexpectedAccount(ctx: TargetContext, account: AlibabaAccount, note: string) {
   const n = account.acls.length;
   emit(ctx, {
     principal: account.username,
@@ -224,7 +227,7 @@ function reportUnexpectedAccount(ctx: TargetContext, account: AlibabaAccount) {
       accountType: account.accountType,
       acls: showAcls(ctx, account.acls),
     },
-    message: `Alibaba account ${account.username} (${account.status}, ${n} ACL entr${n === 1 ? "y" : "ies"}) exists in the cloud but not in the baseline.`,
+    message: `Alibaba account ${account.username} (${account.status}, ${n} ACL entr${n === 1 ? "y" : "ies"}) exists in the cloud but not in the baseline.${note}`,
   });
 }
 

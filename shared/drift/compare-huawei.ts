@@ -3,6 +3,7 @@ import type { HuaweiTarget, HuaweiUserExpectation } from "../baseline/schema.ts"
 import type { HuaweiTargetOk, HuaweiUser } from "../model/snapshot.ts";
 import { addressChange } from "./address-change.ts";
 import { compareUserPerms } from "./compare-huawei-perms.ts";
+import { lookalikeNote } from "./confusable.ts";
 import { describeParsed } from "./describe.ts";
 import { coversAllIpv4 } from "./ip-set-ops.ts";
 import { formatPerm, permBits } from "./perms.ts";
@@ -45,7 +46,10 @@ function compareUsers(
     else compareUser(ctx, name, expectation, user);
   }
   if (!ctx.reportUnmanaged) return;
-  for (const [name, user] of cloud) if (!wanted.has(name)) reportUnexpectedUser(ctx, user);
+  const lookalike = lookalikeNote(Object.keys(want));
+  for (const [name, user] of cloud) {
+    if (!wanted.has(name)) reportUnexpectedUser(ctx, user, lookalike(name));
+  }
 }
 
 function showPerms(perms: Iterable<readonly [string, string]>): Record<string, string> {
@@ -81,7 +85,8 @@ function reportMissingUser(ctx: TargetContext, name: string, want: HuaweiUserExp
   });
 }
 
-function reportUnexpectedUser(ctx: TargetContext, user: HuaweiUser): void {
+/** `note`: what a confusable name adds to the message (see `lookalikeNote`). */
+function reportUnexpectedUser(ctx: TargetContext, user: HuaweiUser, note: string): void {
   const whitelist = ctx.values.pattern(user.whitelist);
   // A whitelisted address skips signature and permission checks, so a user whose whitelist covers
   // every IPv4 address opens the instance to anyone: as critical as an administrator.
@@ -110,7 +115,7 @@ function reportUnexpectedUser(ctx: TargetContext, user: HuaweiUser): void {
         topicPerms: showPerms(user.topicPerms.map((p) => [p.name, p.perm] as const)),
         groupPerms: showPerms(user.groupPerms.map((p) => [p.name, p.perm] as const)),
       },
-      message: `Huawei user ${user.accessKey} exists in the cloud but not in the baseline${notes ? ` and ${notes}` : ""}.`,
+      message: `Huawei user ${user.accessKey} exists in the cloud but not in the baseline${notes ? ` and ${notes}` : ""}.${note}`,
     },
     { criticalPrincipal: user.admin || open },
   );

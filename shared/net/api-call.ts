@@ -41,6 +41,11 @@ export interface ApiExecutorOptions {
   logger?: Logger;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
+  /**
+   * Blanks the run's secrets (a provider's `SecretRegistry.redact`): every error leaving a call
+   * passes through it before retry logs, collectors or reports see it.
+   */
+  redact?: (text: string) => string;
 }
 
 export interface ApiExecutor {
@@ -97,7 +102,8 @@ async function sendOnce<T>(
     context.onRequest?.();
     res = await options.transport.send(request, { timeoutMs, signal: context.signal });
   } catch (err) {
-    throw withTarget(networkFailure(options.provider, spec.call, context.target, err), context);
+    const failure = networkFailure(options.provider, spec.call, context.target, err);
+    throw withTarget(redacted(failure, options.redact), context);
   } finally {
     release();
   }
@@ -111,8 +117,13 @@ async function sendOnce<T>(
   try {
     return spec.parse(res);
   } catch (err) {
-    throw withTarget(err, context);
+    throw withTarget(redacted(err, options.redact), context);
   }
+}
+
+/** Here, before retry logs or collectors read it: the one exit every provider error takes. */
+function redacted(err: unknown, redact: ((text: string) => string) | undefined): unknown {
+  return err instanceof ProviderError && redact ? err.redactWith(redact) : err;
 }
 
 function withTarget(err: unknown, context: CallContext): unknown {
@@ -166,6 +177,7 @@ export interface ConnectionOptions {
    * targeted audits) draw on it together instead of each spending the account's full QPS.
    */
   budgetScope?: object;
+  redact?: (text: string) => string;
 }
 
 const sharedBudgets = new WeakMap<object, Map<Provider, RequestBudget>>();
@@ -202,6 +214,7 @@ export function openApiConnection(
     logger: options.logger,
     sleep: options.sleep,
     random: options.random,
+    redact: options.redact,
   });
   return { executor, close: () => transport.close() };
 }

@@ -37,3 +37,55 @@ export function createSecretRedactor(
     return out;
   };
 }
+
+/**
+ * Every secret value of one run: the configured keys and temporary credentials, and each secret a
+ * client dropped at the boundary (Alibaba `password`, Huawei `secret_key`), registered *before* it
+ * is dropped. A cloud may echo any of them later, in any field of any answer; every string that
+ * leaves a provider — error code, message, request id — is blanked against the whole set.
+ */
+export interface SecretRegistry {
+  add(value: string | undefined): void;
+  readonly redact: Redact;
+}
+
+export function createSecretRegistry(
+  initial: ReadonlyArray<string | undefined> = [],
+): SecretRegistry {
+  const values = new Set<string>();
+  let blank: Redact | undefined;
+  const registry: SecretRegistry = {
+    add(value) {
+      if (typeof value !== "string" || value.length < MIN_SECRET_LENGTH || values.has(value))
+        return;
+      values.add(value);
+      blank = undefined;
+    },
+    redact: (text) => {
+      blank ??= createSecretRedactor([...values], []);
+      return blank(text);
+    },
+  };
+  for (const value of initial) registry.add(value);
+  return registry;
+}
+
+/**
+ * The secret boundary for response data: registers the string value of every key matching
+ * `field`, at any depth, then deletes it in place, before validation can echo it anywhere.
+ */
+export function takeSecretFields(data: unknown, field: RegExp, secrets: SecretRegistry): void {
+  if (Array.isArray(data)) {
+    for (const item of data) takeSecretFields(item, field, secrets);
+  } else if (data !== null && typeof data === "object") {
+    const record = data as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      if (!field.test(key)) takeSecretFields(record[key], field, secrets);
+      else {
+        const value = record[key];
+        if (typeof value === "string") secrets.add(value);
+        delete record[key];
+      }
+    }
+  }
+}

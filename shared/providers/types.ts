@@ -4,6 +4,7 @@ import type { BaselineTarget } from "../baseline/schema.ts";
 import type { Logger } from "../log/logger.ts";
 import type { SnapshotTarget } from "../model/snapshot.ts";
 import type { RetryPolicy } from "../net/retry.ts";
+import type { SecretRegistry } from "./redact.ts";
 
 export interface AlibabaCredentials {
   accessKeyId: string;
@@ -52,4 +53,9 @@ export interface CollectorOptions<Credentials> {
   logger?: Logger;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
+  /**
+   * The run's secret registry, shared by every client of the run: each adds its credentials and
+   * every secret it drops, and blanks all of them out of what it reports. Default: a private one.
+   */
+  secrets?: SecretRegistry;
 }

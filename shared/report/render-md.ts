@@ -14,6 +14,7 @@ import {
   waived,
 } from "./format.ts";
 import type { Report, ReportFinding } from "./schema.ts";
+import { visible } from "./visible.ts";
 
 export interface MarkdownOptions {
   /** Where the full (HTML) report lives; linked under the title. */
@@ -37,14 +38,24 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   return `${sections.filter((s) => s !== "").join("\n\n")}\n`;
 }
 
-/** Text made safe for Markdown: no markup, table breaks, code spans or raw HTML can come from data. */
+/**
+ * Text made safe for Markdown: no markup, table breaks, code spans or raw HTML can come from data,
+ * and control, bidi and invisible characters (newlines included) show as escapes (`visible`).
+ */
 export function escapeMd(text: string): string {
-  return text
+  return visible(text)
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
-    .replace(/([\\`*_[\]|#~])/g, "\\$1")
-    .replace(/\r\n|\r|\n/g, "<br>");
+    .replace(/([\\`*_[\]|#~])/g, "\\$1");
+}
+
+/** Free text the baseline's author wrote over several lines (a waiver's reason): lines kept. */
+function escapeMdLines(text: string): string {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map(escapeMd)
+    .join("<br>");
 }
 
 function table(head: string[], rows: string[][]): string {
@@ -162,7 +173,7 @@ function waivedSection(r: Report): string {
     f.field,
     change(f),
     escapeMd(f.waiver?.id ?? ""),
-    escapeMd(f.waiver?.reason ?? ""),
+    escapeMdLines(f.waiver?.reason ?? ""),
     opt(f.waiver?.owner),
     escapeMd(f.waiver?.expires ?? ""),
   ]);
@@ -189,7 +200,7 @@ function expiredSection(r: Report): string {
     opt(w.principal),
     opt(w.resource),
     opt(w.field),
-    escapeMd(w.reason),
+    escapeMdLines(w.reason),
     opt(w.owner),
     escapeMd(w.expires),
   ]);

@@ -6,6 +6,7 @@ import type { Baseline } from "../../shared/baseline/schema.ts";
 import { compare } from "../../shared/drift/compare.ts";
 import { silentLogger } from "../../shared/log/logger.ts";
 import type { HuaweiUser, Snapshot, SnapshotTarget } from "../../shared/model/snapshot.ts";
+import { createSecretRegistry } from "../../shared/providers/redact.ts";
 
 const now = new Date("2026-11-25T03:00:00Z");
 const key = { provider: "huawei", region: "cn-north-4", projectId: "p", instanceId: "i" } as const;
@@ -60,6 +61,7 @@ function confirmWith(reread: SnapshotTarget, known: string[] = []) {
     known: new Set(known),
     now,
     collect,
+    secrets: createSecretRegistry(),
     stats,
     logger: silentLogger,
   }).then((c) => ({ ...c.result, merged: c.snapshot }));

@@ -11,6 +11,7 @@ import { type ApiReply, gatewayError, newRequestId } from "./alibaba-envelopes.t
 import {
   applyTransportFault,
   delay,
+  echoReply,
   FaultPlan,
   type FaultRule,
   type SandboxKnobs,
@@ -199,6 +200,17 @@ function answerFault(rule: FaultRule, res: ServerResponse, ctx: FaultContext): b
           ctx.host,
         ),
       );
+      return true;
+    }
+    case "echo": {
+      const reply = echoReply(rule.echo ?? {}, requestId, ({ code, message }, id) =>
+        rule.echo?.gateway
+          ? { ...(id ? { RequestId: id } : {}), Code: code, Message: message }
+          : { ...(id ? { requestId: id } : {}), success: false, code, message, data: null },
+      );
+      const { "x-request-id": header, ...headers } = reply.headers;
+      res.writeHead(403, header ? { ...headers, "x-acs-request-id": header } : headers);
+      res.end(reply.text);
       return true;
     }
     case "malformed": {

@@ -2,7 +2,21 @@
 // malformed bodies and connection resets, each scoped to an instance and/or a call and a count.
 import type { ServerResponse } from "node:http";
 
-export type FaultKind = "throttle" | "server-error" | "timeout" | "malformed" | "reset";
+export type FaultKind = "throttle" | "server-error" | "timeout" | "malformed" | "reset" | "echo";
+
+/**
+ * For `echo`: an error answer (HTTP 403) whose fields carry the given text, as a cloud that quotes
+ * a caller's secret back would. Absent fields get ordinary values; `headerRequestId` puts the
+ * request id only in the response header (the body then has none).
+ */
+export interface EchoFields {
+  code?: string;
+  message?: string;
+  requestId?: string;
+  headerRequestId?: string;
+  /** Alibaba only: the POP gateway's PascalCase body instead of the service envelope. */
+  gateway?: boolean;
+}
 
 export interface FaultRule {
   kind: FaultKind;
@@ -16,6 +30,7 @@ export interface FaultRule {
   retryAfterSeconds?: number;
   /** For an Alibaba `throttle`: the wait the server asks for in `x-acs-retry-after`, in ms. */
   retryAfterMs?: number;
+  echo?: EchoFields;
 }
 
 export interface SandboxKnobs {
@@ -76,6 +91,20 @@ export function applyTransportFault(rule: FaultRule, res: ServerResponse): boole
     default:
       return false;
   }
+}
+
+/** The body and headers of an `echo` fault; `body` builds the provider's error body. */
+export function echoReply(
+  echo: EchoFields,
+  requestId: string,
+  body: (e: Required<Pick<EchoFields, "code" | "message">>, requestId?: string) => object,
+): { headers: Record<string, string>; text: string } {
+  const inBody = echo.headerRequestId === undefined ? (echo.requestId ?? requestId) : undefined;
+  const fields = { code: echo.code ?? "Forbidden", message: echo.message ?? "denied" };
+  return {
+    headers: { "content-type": "application/json", "x-request-id": echo.headerRequestId ?? "" },
+    text: JSON.stringify(body(fields, inBody)),
+  };
 }
 
 export const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import {
   applyTransportFault,
   delay,
+  echoReply,
   FaultPlan,
   type FaultRule,
   type SandboxKnobs,
@@ -109,6 +110,17 @@ function applyFault(
   }
   if (rule.kind === "server-error") {
     send(res, requestId, errorReply(500, "DMS.00500000", "Internal service error."));
+    return true;
+  }
+  if (rule.kind === "echo") {
+    const reply = echoReply(rule.echo ?? {}, requestId, ({ code, message }, id) => ({
+      error_code: code,
+      error_msg: message,
+      ...(id ? { request_id: id } : {}),
+    }));
+    const { "x-request-id": header, ...headers } = reply.headers;
+    res.writeHead(403, header ? reply.headers : headers);
+    res.end(reply.text);
     return true;
   }
   if (rule.kind === "malformed") {

@@ -4,6 +4,7 @@
 import type { z } from "zod";
 import { openApiConnection } from "../../net/api-call.ts";
 import type { HttpResponse } from "../../net/transport.ts";
+import { createSecretRegistry, takeSecretFields } from "../redact.ts";
 import type { AlibabaCredentials, CollectorOptions } from "../types.ts";
 import { listAllPages, type PageRequest } from "./paging.ts";
 import { buildSignedRequest, type RoaRequestSpec } from "./request.ts";
@@ -57,16 +58,24 @@ export function createAlibabaClient(options: AlibabaClientOptions) {
   // One connection per client, i.e. per cloud account: every target shares its pool and budget.
   // No burst: requests are evenly spaced, so no one-second window ever exceeds the account's QPS
   // (Alibaba's flow control counts per account, across all its RAM users and tools).
-  const { executor, close } = openApiConnection("alibaba", { ...options, burst: 1 });
   const { accessKeySecret, securityToken } = options.credentials;
-  const redact = createAlibabaRedactor([accessKeySecret, securityToken]);
+  const secrets = options.secrets ?? createSecretRegistry();
+  secrets.add(accessKeySecret);
+  secrets.add(securityToken);
+  const headers = createAlibabaRedactor([]);
+  const redact = (text: string) => secrets.redact(headers(text));
+  const { executor, close } = openApiConnection("alibaba", { ...options, burst: 1, redact });
+  const dropPasswords = (data: unknown) => takeSecretFields(data, /^password$/i, secrets);
 
   const call: Call = (scope, spec, schema, read = {}) =>
     executor.execute(
       {
         call: spec.action,
         build: () => buildSignedRequest({ ...spec, origin: scope.origin }, options),
-        // Every response loses its `password` fields before anything else reads it.
+        // The secret boundary. GetInstanceAccount returns the account's password; every response
+        // loses its `password` fields here, in place and before validation, so no schema error,
+        // log line or returned object carries one; the value is registered first, so an echo of
+        // it in any later answer of the run is blanked too.
         parse: (res: HttpResponse) =>
           readResponse(spec.action, res, schema, { scrub: dropPasswords, redact, ...read }),
       },
@@ -176,23 +185,6 @@ function getAccount(
         a.username === username ? undefined : "data.username: not the account asked for",
     },
   );
-}
-
-/**
- * The secret boundary. GetInstanceAccount returns the account's password; it is deleted here, in
- * place and before validation, so no schema error, log line or returned object can carry it.
- * Applied to every response, in case another call starts returning one.
- */
-function dropPasswords(data: unknown): void {
-  if (Array.isArray(data)) {
-    for (const item of data) dropPasswords(item);
-  } else if (data !== null && typeof data === "object") {
-    const record = data as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
-      if (/^password$/i.test(key)) delete record[key];
-      else dropPasswords(record[key]);
-    }
-  }
 }
 
 function sameAcl(username: string, resourceType: string, resourceName: string) {

@@ -4,16 +4,22 @@ import { ProviderError } from "../../errors.ts";
 import type { HuaweiUser } from "../../model/snapshot.ts";
 import type { ApiCall, ApiExecutor, CallContext } from "../../net/api-call.ts";
 import type { HttpResponse } from "../../net/transport.ts";
+import { createSecretRegistry, type SecretRegistry } from "../redact.ts";
 import type { HuaweiCredentials } from "../types.ts";
 import {
   createRedactor,
   errorFromResponse,
   malformedResponse,
-  type Redact,
   USER_NOT_FOUND_CODE,
 } from "./errors.ts";
 import { type Page, readAllPages } from "./paging.ts";
-import { buildSignedRequest, type HuaweiLocation, readBody, type SignContext } from "./request.ts";
+import {
+  type Boundary,
+  buildSignedRequest,
+  type HuaweiLocation,
+  readBody,
+  type SignContext,
+} from "./request.ts";
 import {
   type InstanceWire,
   ListInstancesResponseSchema,
@@ -62,16 +68,21 @@ export interface HuaweiClientOptions {
   executor: ApiExecutor;
   credentials: HuaweiCredentials;
   now?: () => Date;
+  /** The run's secrets (see `SecretRegistry`); the executor should redact with the same one. */
+  secrets?: SecretRegistry;
 }
 
-type Parser<T> = (res: HttpResponse, redact: Redact) => T;
+type Parser<T> = (res: HttpResponse, boundary: Boundary) => T;
 
 export function createHuaweiClient(options: HuaweiClientOptions): HuaweiClient {
   const sign: SignContext = {
     credentials: options.credentials,
     now: options.now ?? (() => new Date()),
   };
-  const redact = createRedactor([options.credentials.sk, options.credentials.securityToken]);
+  const secrets = options.secrets ?? createSecretRegistry();
+  secrets.add(options.credentials.sk);
+  secrets.add(options.credentials.securityToken);
+  const boundary: Boundary = { redact: createRedactor(secrets.redact), secrets };
   const execute = <T>(
     loc: HuaweiLocation,
     call: string,
@@ -84,7 +95,7 @@ export function createHuaweiClient(options: HuaweiClientOptions): HuaweiClient {
     const spec: ApiCall<T> = {
       call,
       build: () => buildSignedRequest(sign, loc, path, query, call),
-      parse: (res) => parse(res, redact),
+      parse: (res) => parse(res, boundary),
     };
     return options.executor.execute(spec, ctx);
   };
@@ -118,7 +129,7 @@ export function createHuaweiClient(options: HuaweiClientOptions): HuaweiClient {
         loc,
         "ShowUser",
         ["instances", id, "users", name],
-        (res, redact) => showUser(res, redact, name),
+        (res, b) => showUser(res, b, name),
         ctx,
       ),
   };
@@ -137,13 +148,13 @@ function toInfo(
   };
 }
 
-function instancePage(res: HttpResponse, redact: Redact): Page<HuaweiInstanceInfo> {
-  const body = readBody("ListInstances", res, ListInstancesResponseSchema, redact);
+function instancePage(res: HttpResponse, b: Boundary): Page<HuaweiInstanceInfo> {
+  const body = readBody("ListInstances", res, ListInstancesResponseSchema, b);
   return { items: body.instances.map(toInfo), total: body.instance_num };
 }
 
-function showInstance(res: HttpResponse, redact: Redact) {
-  const body = readBody("ShowInstance", res, ShowInstanceResponseSchema, redact);
+function showInstance(res: HttpResponse, b: Boundary) {
+  const body = readBody("ShowInstance", res, ShowInstanceResponseSchema, b);
   // The same path serves DMS Kafka instances; a non-RocketMQ id in a baseline must not pass as one.
   // The value itself is not quoted: API text never goes into an error message.
   if (!ROCKETMQ_ENGINES.has(body.engine)) {
@@ -152,8 +163,8 @@ function showInstance(res: HttpResponse, redact: Redact) {
   return { ...toInfo(body), aclEnabled: body.enable_acl };
 }
 
-function userPage(res: HttpResponse, redact: Redact): Page<HuaweiUser> {
-  const body = readBody("ListUser", res, ListUserResponseSchema, redact);
+function userPage(res: HttpResponse, b: Boundary): Page<HuaweiUser> {
+  const body = readBody("ListUser", res, ListUserResponseSchema, b);
   return {
     items: withFieldErrors("ListUser", res, () =>
       body.users.map((u, i) => toSnapshotUser(u, `users[${i}]`)),
@@ -162,15 +173,15 @@ function userPage(res: HttpResponse, redact: Redact): Page<HuaweiUser> {
   };
 }
 
-function showUser(res: HttpResponse, redact: Redact, userName: string): HuaweiUser | null {
+function showUser(res: HttpResponse, b: Boundary, userName: string): HuaweiUser | null {
   if (res.status === 400 || res.status === 404) {
-    const err = errorFromResponse("ShowUser", res, redact);
+    const err = errorFromResponse("ShowUser", res, b.redact);
     // Only the documented "no such user" code means absent; a gone instance, a wrong URL or flow
     // control stay errors, so a read failure never turns into a missing principal.
     if (err.details.code === USER_NOT_FOUND_CODE) return null;
     throw err;
   }
-  const body = readBody("ShowUser", res, UserWireSchema, redact);
+  const body = readBody("ShowUser", res, UserWireSchema, b);
   // Another user's permissions reported under this name would be drift (or its absence) made up.
   if (body.access_key !== userName) {
     throw malformedResponse("ShowUser", res, "access_key: not the user asked for");

@@ -8,6 +8,7 @@ import { type Logger, silentLogger } from "../../log/logger.ts";
 import type { HuaweiUser, SnapshotTarget, TargetError } from "../../model/snapshot.ts";
 import { targetKey } from "../../model/snapshot.ts";
 import { type CallContext, openApiConnection } from "../../net/api-call.ts";
+import { createSecretRegistry } from "../redact.ts";
 import type {
   CollectOptions,
   Collector,
@@ -38,13 +39,15 @@ export interface HuaweiCollector {
 /** One transport and one request budget per collector, i.e. per cloud account. */
 export function createHuaweiCollector(options: HuaweiCollectorOptions): HuaweiCollector {
   const logger = options.logger ?? silentLogger;
+  const secrets = options.secrets ?? createSecretRegistry();
   const { executor, close } = openApiConnection("huawei", {
     ...options,
     logger,
     budgetClock:
       options.now && options.sleep ? { now: options.now, sleep: options.sleep } : undefined,
+    redact: secrets.redact,
   });
-  const client = createHuaweiClient({ executor, credentials: options.credentials });
+  const client = createHuaweiClient({ executor, credentials: options.credentials, secrets });
   return {
     collect: (target, collectOptions) =>
       collectHuaweiTarget(client, target, options.endpointOverride, collectOptions ?? {}, logger),

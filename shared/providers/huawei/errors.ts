@@ -29,14 +29,16 @@ const MAX_MESSAGE = 600;
 
 export type { Redact } from "../redact.ts";
 
+const headerOnly = createSecretRedactor([], ["x-security-token"]);
+
 /**
  * The gateway's APIGW.0301 message embeds its canonical request, signed headers included, so a
- * security token could ride along; any known secret value is blanked too, before truncation.
+ * security token could ride along; every secret of the run (`secrets`, the registry's redact) is
+ * blanked too, before truncation.
  */
-export function createRedactor(secrets: ReadonlyArray<string | undefined>): Redact {
-  const blank = createSecretRedactor(secrets, ["x-security-token"]);
+export function createRedactor(secrets: Redact): Redact {
   return (text) => {
-    const out = blank(text);
+    const out = secrets(headerOnly(text));
     return out.length > MAX_MESSAGE ? `${out.slice(0, MAX_MESSAGE)}…` : out;
   };
 }
