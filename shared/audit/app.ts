@@ -7,6 +7,7 @@ import { createJsonLogger, type Logger } from "../log/logger.ts";
 import type { SecretRegistry } from "../providers/redact.ts";
 import type { TargetCollection } from "../providers/types.ts";
 import type { LeaseOptions } from "../sinks/lease.ts";
+import { readRunIndex } from "../sinks/run-index.ts";
 import { openReportStore, type ReportStore } from "../sinks/store.ts";
 import { readLatest, readRunReport } from "../sinks/store-read.ts";
 import { TOOL_VERSION } from "../version.ts";
@@ -61,6 +62,7 @@ export function createApp(options: AppOptions): App {
       writeConsole: options.writeConsole ?? ((text) => process.stderr.write(text)),
     },
     lease: { waitMs: config.leaseWaitMs, options: options.lease },
+    exports: config.exports,
     clock: options.clock ?? (() => new Date()),
     random: options.random ?? Math.random,
     logger,
@@ -79,6 +81,7 @@ export function createApp(options: AppOptions): App {
       return latest === null ? null : readRunReport(store, latest.runId);
     },
     report: (runId) => readRunReport(store, runId),
+    listReports: () => readRunIndex(store, { logger }),
   };
 }
 

@@ -8,12 +8,16 @@ import { formatIssue } from "../errors.ts";
 import type { Logger } from "../log/logger.ts";
 import type { Snapshot } from "../model/snapshot.ts";
 import { createSecretRegistry, type SecretRegistry } from "../providers/redact.ts";
+import { remediationFor } from "../remediation/remediate.ts";
 import { buildReport, withDelivery } from "../report/build.ts";
+import { EXPORT_FILES, type ExportFormat, renderExport } from "../report/exports/index.ts";
 import { renderHtml } from "../report/render-html.ts";
 import { renderMarkdown } from "../report/render-md.ts";
 import { newRunId } from "../report/run-id.ts";
-import type { Report } from "../report/schema.ts";
+import type { Report, RunIndexEntry } from "../report/schema.ts";
+import { indexEntryOf, withEntry } from "../report/trend.ts";
 import { runKeys } from "../sinks/layout.ts";
+import { readRunIndex } from "../sinks/run-index.ts";
 import type { ReportStore } from "../sinks/store.ts";
 import { readPreviousReport } from "../sinks/store-read.ts";
 import { storeRun } from "../sinks/store-run.ts";
@@ -41,6 +45,8 @@ export interface AuditDeps {
   alerts: AlertSettings;
   /** The one-audit-at-a-time lease of full audits (DESIGN.md §7). */
   lease: LeaseSettings;
+  /** Export formats stored beside each run (`RMQ_DRIFT_EXPORTS`). */
+  exports?: readonly ExportFormat[];
   clock(): Date;
   random(): number;
   logger: Logger;
@@ -109,6 +115,7 @@ async function audit(request: AuditRequest, run: RunContext, deps: AuditDeps) {
     activeWaivers: (baseline.waivers ?? [])
       .map((w) => w.id)
       .filter((id) => !result.expiredWaivers.some((e) => e.id === id)),
+    remediate: remediationFor(loaded.baseline, snapshot, loaded.locate),
     fullAudit: !isTargeted(request),
     rejudge: (finding) => rejudgeCarried(finding, baseline, started),
     warnings: loaded.warnings.map((w) => ({ code: w.code, message: formatIssue(w) })),
@@ -164,6 +171,18 @@ async function readHistory(store: ReportStore, log: Logger) {
   }
 }
 
+/** The full runs' trend for the HTML report, this run included when it is a full run. The trend is a
+ * nicety: a store that cannot give it back costs the chart, never the run. */
+async function readTrend(store: ReportStore, report: Report | null, log: Logger) {
+  const add = (index: RunIndexEntry[]) => (report ? withEntry(index, indexEntryOf(report)) : index);
+  try {
+    return add(await readRunIndex(store, { logger: log }));
+  } catch (err) {
+    log.warn("reading index.json failed; the report has no trend", { error: err });
+    return add([]);
+  }
+}
+
 function offline(snapshot: Snapshot): Collected {
   return { snapshot, stats: new Map() };
 }
@@ -181,11 +200,16 @@ async function store(
   log: Logger,
 ) {
   try {
+    const history = await readTrend(deps.store, targeted ? null : report, log);
     const artifacts = {
       report,
       markdown: renderMarkdown(report, { reportUrl: deps.store.url(runKeys(report.runId).html) }),
-      html: renderHtml(report),
+      html: renderHtml(report, { history }),
       snapshotJson: `${JSON.stringify(snapshot, null, 2)}\n`,
+      extras: (deps.exports ?? []).map((format) => ({
+        ...EXPORT_FILES[format],
+        body: renderExport(report, format),
+      })),
     };
     const stored = await storeRun(deps.store, artifacts, { updateLatest: !targeted, logger: log });
     log.info("report stored", {

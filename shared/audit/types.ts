@@ -1,6 +1,6 @@
 // The pipeline's seam with its callers (CLI, HTTP, scheduled): what one audit run is asked to do and
 // what it hands back. Entry points depend on these types, never on the pipeline's internals.
-import type { Report, Trigger } from "../report/schema.ts";
+import type { Report, RunIndexEntry, Trigger } from "../report/schema.ts";
 
 export interface AuditRequest {
   trigger: Trigger;
@@ -28,6 +28,8 @@ export interface AuditOutcome {
 export interface HttpApp {
   audit(request: AuditRequest): Promise<AuditOutcome>;
   latestReport(): Promise<Report | null>;
+  /** The stored runs (`index.json`), newest first: `GET /reports`. */
+  listReports(): Promise<RunIndexEntry[]>;
   /** null when no run with that id exists; throws for an id of the wrong format. */
   report(runId: string): Promise<Report | null>;
   /** SHA-256 hex digests of accepted bearer tokens (`RMQ_DRIFT_HTTP_TOKEN_SHA256`). */

@@ -91,12 +91,12 @@ function describeAlibaba(t: AlibabaTargetOk): AlibabaTarget {
   };
 }
 
-function describeAccount(account: AlibabaAccount) {
+export function describeAccount(account: AlibabaAccount) {
   const acls = [...account.acls].sort((a, b) => byText(a.resource, b.resource));
   return { status: account.status, acls: acls.map(describeAcl) };
 }
 
-function describeAcl(acl: AlibabaAcl): AlibabaAclExpectation {
+export function describeAcl(acl: AlibabaAcl): AlibabaAclExpectation {
   return {
     resource: acl.resource,
     decision: acl.decision,
@@ -124,7 +124,7 @@ function describeHuawei(t: HuaweiTargetOk): HuaweiTarget {
   };
 }
 
-function describeUser(user: HuaweiUser): HuaweiUserExpectation {
+export function describeUser(user: HuaweiUser): HuaweiUserExpectation {
   return {
     admin: user.admin,
     whitelist: user.whitelist,

@@ -4,11 +4,16 @@
 import { createHash } from "node:crypto";
 import { InputError, type InputIssue, ValidationError } from "../errors.ts";
 import { baselineWarnings, checkBaseline, partsOf } from "./check.ts";
-import { formatPath, type PathIssue } from "./path.ts";
+import { formatPath, type PathIssue, type PathSegment } from "./path.ts";
 import { type BaselineReadOptions, baselineSize, readBaselineBytes } from "./read-file.ts";
 import { salvageParts } from "./salvage.ts";
 import { type Baseline, BaselineSchema } from "./schema.ts";
-import { type PositionedProblem, parseYamlSource, type YamlSource } from "./yaml-doc.ts";
+import {
+  type Position,
+  type PositionedProblem,
+  parseYamlSource,
+  type YamlSource,
+} from "./yaml-doc.ts";
 import { parseYamlFast } from "./yaml-fast.ts";
 import { describeZodIssues } from "./zod-issues.ts";
 
@@ -20,6 +25,8 @@ export interface LoadedBaseline {
   sha256: string;
   /** Positioned problems that do not stop an audit (a waiver matching no target). */
   warnings: BaselineWarning[];
+  /** Line and column of a document path (remediation locations, SARIF); see MAX_LOCATED_BYTES. */
+  locate?: (path: readonly PathSegment[]) => Position | undefined;
 }
 
 export interface BaselineWarning extends InputIssue {
@@ -32,6 +39,12 @@ export interface BaselineWarning extends InputIssue {
  * 450 MiB to parse); parsing a file beyond it would risk the process's memory.
  */
 export const MAX_BASELINE_BYTES = 128 * 1024 * 1024;
+
+/**
+ * Largest baseline whose findings get line numbers (remediation locations, SARIF): the positioned
+ * tree is built on first use only, but costs ~80 bytes per byte of YAML; above this, lines are null.
+ */
+export const MAX_LOCATED_BYTES = 4 * 1024 * 1024;
 
 /** Largest baseline whose problems are reported with line:column (see `validateBaselineText`). */
 export const MAX_POSITIONED_BYTES = 16 * 1024 * 1024;
@@ -112,7 +125,22 @@ function parseWithDigest(text: string, source: string, digest: string): LoadedBa
         : "";
     throw new ValidationError(`invalid baseline ${source}${unlined}`, issues);
   }
-  return { baseline, source, sha256: digest, warnings };
+  return { baseline, source, sha256: digest, warnings, locate: lazyLocate(text) };
+}
+
+// A valid baseline takes the fast parse, which has no positions: they are parsed when first asked for.
+function lazyLocate(text: string): LoadedBaseline["locate"] {
+  if (text.length > MAX_LOCATED_BYTES) return () => undefined;
+  let yaml: YamlSource | undefined;
+  return (path) => {
+    yaml ??= parseYamlSource(text);
+    return yaml.locate({ path, at: keyOrItem(path) });
+  };
+}
+
+// A map entry is located at its key (where a reader looks for it), a list item at the item itself.
+function keyOrItem(path: readonly PathSegment[]): "key" | "value" {
+  return typeof path.at(-1) === "string" ? "key" : "value";
 }
 
 function validateBaselineText(

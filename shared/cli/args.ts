@@ -57,7 +57,7 @@ Commands:
   audit      compare the clouds (or a stored snapshot) with the baseline and write a report
   validate   check a baseline file
   init       write a baseline from the live state of one instance
-  report     render a stored report.json as Markdown or HTML
+  report     render a stored report.json (Markdown, HTML) or export it (CSV, OCSF, JUnit, SARIF)
   serve      run the HTTP interface locally
   sandbox    run local stand-ins for both cloud APIs
   demo       start the sandbox, audit it with policies/demo.yaml, write ./reports
@@ -87,7 +87,11 @@ Exit 0 when valid; 1 with one "file:line:col  path  message" line per problem.`,
 
 Reads the instance's live state with the configured credentials and writes a baseline that
 validates and audits clean against it.`,
-  report: `Usage: rmq-drift report FILE.json --format md|html [--out F]`,
+  report: `Usage: rmq-drift report FILE.json [--format F] [--out F]
+
+  --format F   md (default), html, json, csv (RFC 4180), ocsf (OCSF 1.3.0 Compliance Finding,
+               JSON lines), junit (JUnit XML), sarif (SARIF 2.1.0)
+  --out F      write to a file instead of standard output`,
   serve: `Usage: rmq-drift serve [--port N] [--host H] [--grace SECONDS]
 
 Serves POST /audit, GET /reports/latest, GET /reports/{runId}, GET /healthz (default port 8080).

@@ -1,6 +1,7 @@
-// `rmq-drift report FILE.json --format md|html`: re-render a stored report.
+// `rmq-drift report FILE.json --format md|html|json|csv|ocsf|junit|sarif`: re-render or export a
+// stored report.
 import { writeFile } from "node:fs/promises";
-import { renderReportFile } from "../report/render.ts";
+import { REPORT_FORMATS, type ReportFormat, renderReportFile } from "../report/render.ts";
 import { HELP, parseCommand, UsageError } from "./args.ts";
 import type { CliIO } from "./io.ts";
 
@@ -18,9 +19,11 @@ export async function reportCommand(argv: string[], io: CliIO): Promise<number> 
   const file = positionals[0];
   if (!file || positionals.length > 1)
     throw new UsageError("report: expected exactly one FILE.json");
-  const format = values.format ?? "md";
-  if (format !== "md" && format !== "html") {
-    throw new UsageError(`report: --format must be md or html, got "${format}"`);
+  const format = (values.format ?? "md").toLowerCase();
+  if (!isReportFormat(format)) {
+    throw new UsageError(
+      `report: --format must be one of ${REPORT_FORMATS.join(", ")}, got "${values.format}"`,
+    );
   }
   const text = await renderReportFile(file, format);
   if (values.out) {
@@ -30,4 +33,8 @@ export async function reportCommand(argv: string[], io: CliIO): Promise<number> 
     io.stdout(text);
   }
   return 0;
+}
+
+function isReportFormat(value: string): value is ReportFormat {
+  return (REPORT_FORMATS as readonly string[]).includes(value);
 }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { ConfigError } from "../errors.ts";
 import { SeveritySchema } from "../model/finding.ts";
 import { checkApiEndpoint } from "../net/endpoint-policy.ts";
+import { EXPORT_FORMATS, type ExportFormat, isExportFormat } from "../report/exports/index.ts";
 import type { AlertChannelConfig } from "../sinks/alerts/channel.ts";
 import { parseAlertChannels } from "../sinks/alerts/parse.ts";
 
@@ -65,6 +66,21 @@ const sha256List = z
     return items;
   });
 
+// `RMQ_DRIFT_EXPORTS=csv,sarif`: formats stored beside each run; an unknown name is an error, not a skip.
+const exportList = optionalString.transform((value, ctx): ExportFormat[] => {
+  const items = [...new Set((value ?? "").split(",").map((s) => s.trim().toLowerCase()))];
+  const wanted = items.filter((s) => s !== "");
+  const bad = wanted.find((s) => !isExportFormat(s));
+  if (bad !== undefined) {
+    ctx.addIssue({
+      code: "custom",
+      message: `unknown export "${bad}" (expected a comma-separated list of ${EXPORT_FORMATS.join(", ")})`,
+    });
+    return z.NEVER;
+  }
+  return wanted as ExportFormat[];
+});
+
 export const EnvSchema = z.object({
   RMQ_DRIFT_BASELINE: optionalString.transform((v) => v ?? "policies/baseline.yaml"),
   RMQ_DRIFT_REPORTS: optionalString.transform((v) => v ?? "./reports"),
@@ -89,6 +105,7 @@ export const EnvSchema = z.object({
   RMQ_DRIFT_STORE_TIMEOUT_MS: positiveNumber(15_000),
   RMQ_DRIFT_LEASE_WAIT_MS: positiveNumber(600_000),
   RMQ_DRIFT_LOG_LEVEL: optionalString.pipe(z.enum(["debug", "info", "warn", "error"]).optional()),
+  RMQ_DRIFT_EXPORTS: exportList,
 });
 
 export interface Config {
@@ -115,6 +132,8 @@ export interface Config {
   storeTimeoutMs: number;
   /** How long a CLI or scheduled full audit waits for a running one (`RMQ_DRIFT_LEASE_WAIT_MS`). */
   leaseWaitMs: number;
+  /** `RMQ_DRIFT_EXPORTS`: export formats stored beside each run's report. */
+  exports: readonly ExportFormat[];
   /** Unset: entry points pick their own default (functions: info; CLI: warn, stdout stays readable). */
   logLevel?: "debug" | "info" | "warn" | "error";
 }
@@ -166,6 +185,7 @@ export function loadConfig(
     storeTimeoutMs: e.RMQ_DRIFT_STORE_TIMEOUT_MS,
     leaseWaitMs: e.RMQ_DRIFT_LEASE_WAIT_MS,
     logLevel: e.RMQ_DRIFT_LOG_LEVEL,
+    exports: Object.freeze(e.RMQ_DRIFT_EXPORTS),
   });
 }
 

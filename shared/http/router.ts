@@ -95,6 +95,10 @@ async function dispatch(app: HttpApp, match: RouteMatch, request: NormalizedRequ
       const body = parseAuditBody(request.body);
       return auditResponse(await app.audit({ trigger: "http", ...body }));
     }
+    case "listReports": {
+      const runs = await app.listReports();
+      return { count: runs.length, runs };
+    }
     case "latestReport":
       return found(await app.latestReport(), "no report has been stored yet");
     case "report": {

@@ -1,7 +1,7 @@
 // The route table of DESIGN.md §8: which handler a method and path reach, or why none does.
 import { HttpError } from "./errors.ts";
 
-export type RouteName = "audit" | "latestReport" | "report" | "healthz";
+export type RouteName = "audit" | "listReports" | "latestReport" | "report" | "healthz";
 
 interface Route {
   method: string;
@@ -21,6 +21,7 @@ export interface RouteMatch {
 // Order matters: `/reports/latest` also fits the `{runId}` pattern and must win.
 const ROUTES: readonly Route[] = [
   { method: "POST", pattern: /^\/audit$/, name: "audit" },
+  { method: "GET", pattern: /^\/reports$/, name: "listReports" },
   { method: "GET", pattern: /^\/reports\/latest$/, name: "latestReport" },
   { method: "GET", pattern: /^\/reports\/([^/]+)$/, name: "report" },
   { method: "GET", pattern: /^\/healthz$/, name: "healthz", public: true },

@@ -1,6 +1,7 @@
 // Assembles the report (DESIGN.md §6) from one comparison, the collection stats and the previous report.
 import type { CompareResult, TargetResult } from "../drift/result.ts";
 import type { Finding, RunStatus } from "../model/finding.ts";
+import type { Remediation } from "../model/remediation.ts";
 import { applyHistory } from "./history.ts";
 import {
   type AlertDelivery,
@@ -39,6 +40,8 @@ export interface BuildReportInput {
   inScope?: (finding: Pick<Finding, "target" | "principal" | "kind">) => boolean;
   /** Ids of the baseline's waivers in effect this run (for findings carried from unreadable targets). */
   activeWaivers?: readonly string[];
+  /** Remediation for each finding, carried-forward ones included (see `remediationFor`). */
+  remediate?: (finding: Finding) => Remediation;
   /** A full audit (no target or principal filter): only then are unmatched waivers "unused". */
   fullAudit?: boolean;
   /** Re-judges findings carried for unreadable targets against the current baseline. */
@@ -56,6 +59,9 @@ export function buildReport(input: BuildReportInput): Report {
     rejudge: input.rejudge,
   });
   const targets = compare.targets.map((t) => toReportTarget(t, statsFor(input.collection, t.key)));
+  const findings = input.remediate
+    ? withRemediation(history.findings, input.remediate)
+    : history.findings;
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: "rmq-drift", version: input.toolVersion },
@@ -64,10 +70,10 @@ export function buildReport(input: BuildReportInput): Report {
     startedAt: input.startedAt,
     finishedAt: input.finishedAt,
     baseline: { source: input.baseline.source, sha256: input.baseline.sha256 },
-    status: statusOf(compare.status, targets, history.findings),
-    summary: summarize(targets, history.findings, history.resolved),
+    status: statusOf(compare.status, targets, findings),
+    summary: summarize(targets, findings, history.resolved),
     targets,
-    findings: history.findings,
+    findings,
     resolved: history.resolved,
     expiredWaivers: [...compare.expiredWaivers],
     ...(input.fullAudit
@@ -76,6 +82,13 @@ export function buildReport(input: BuildReportInput): Report {
     warnings: [...(input.warnings ?? [])],
     delivery: { alerts: [] },
   };
+}
+
+function withRemediation(
+  findings: readonly ReportFinding[],
+  remediate: (finding: Finding) => Remediation,
+): ReportFinding[] {
+  return findings.map(({ remediation: _old, ...f }) => ({ ...f, remediation: remediate(f) }));
 }
 
 /** Active waivers no finding of this run carries (carried-forward findings count). */

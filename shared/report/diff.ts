@@ -31,8 +31,8 @@ const EMPTY_SET_MEANS: Partial<Record<Field, string>> = {
 };
 
 export function diffValues(field: Field, expected: unknown, actual: unknown): ValueDiff {
-  const exp = expected ?? null;
-  const act = actual ?? null;
+  const exp = field === "principal" ? principalView(expected) : (expected ?? null);
+  const act = field === "principal" ? principalView(actual) : (actual ?? null);
   if (isSetLike(exp) && isSetLike(act) && (exp !== null || act !== null)) {
     return diffSets(setItems(field, exp), setItems(field, act));
   }
@@ -40,6 +40,43 @@ export function diffValues(field: Field, expected: unknown, actual: unknown): Va
     return { kind: "object", changes: diffObjects(exp ?? {}, act ?? {}) };
   }
   return { kind: "scalar", from: formatScalar(field, exp), to: formatScalar(field, act) };
+}
+
+// A whole principal (missing or unexpected) reads entry by entry — one line per ACL entry or
+// permission — rather than as one JSON blob. Its name is the finding's principal; null fields were
+// not checked by the baseline and say nothing.
+function principalView(value: unknown): Record<string, unknown> | null {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return null;
+  const view: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    if (key === "username" || key === "accessKey" || v === null || v === undefined) continue;
+    if (key === "acls" && Array.isArray(v)) {
+      for (const acl of v as Array<Record<string, unknown>>)
+        view[`acl ${acl.resource}`] = aclText(acl);
+    } else if ((key === "topicPerms" || key === "groupPerms") && isPlainObject(v)) {
+      const kind = key === "topicPerms" ? "topic" : "group";
+      for (const [name, perm] of Object.entries(v)) view[`${kind} ${name}`] = perm;
+    } else if (key === "whitelist" && isPlainObject(v) && "pattern" in v) {
+      view.whitelist = v.pattern === "" ? EMPTY_SET_MEANS.whitelist : v.pattern;
+    } else view[key] = v;
+  }
+  return view;
+}
+
+function aclText(acl: Record<string, unknown>): string {
+  const actions =
+    Array.isArray(acl.actions) && acl.actions.length ? acl.actions.join(", ") : "no action";
+  const ips = acl.ipWhitelists;
+  const from = !Array.isArray(ips)
+    ? "any address (not checked)"
+    : ips.length === 0
+      ? EMPTY_SET_MEANS.ipWhitelists
+      : ips.join(", ");
+  return `${acl.decision} ${actions} from ${from}`;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
 // Huawei's `whitelist` is a pattern string whose empty value means "no address".

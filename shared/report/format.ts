@@ -32,6 +32,15 @@ export function formatDuration(ms: number): string {
   return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
+/** An age such as a time to resolve: `45 min`, `5 h 20 min`, `3 d 4 h`. */
+export function formatAge(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h ${minutes % 60} min`;
+  return `${Math.floor(hours / 24)} d ${hours % 24} h`;
+}
+
 export function runDurationMs(report: Report): number {
   return Math.max(0, Date.parse(report.finishedAt) - Date.parse(report.startedAt));
 }

@@ -7,7 +7,7 @@ export const HTML_STYLE = `
 *{box-sizing:border-box}
 body{margin:0;font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--fg);background:var(--bg)}
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;font-size:12.5px}
-.mono{overflow-wrap:anywhere}
+.mono{overflow-wrap:break-word}
 .muted{color:var(--muted)}.small{font-size:12px}.nowrap{white-space:nowrap}
 .banner{background:var(--accent);color:#fff;padding:24px 32px 0;border-bottom:6px solid var(--status)}
 .status-clean{--status:#12b76a;--pill-bg:#d1fadf;--pill-fg:#054f31}
@@ -37,6 +37,7 @@ figure{margin:0}figcaption{font-weight:600;margin-bottom:12px}
 .sev-card{border-left:5px solid var(--sev)}.sev-card .stat-value{color:var(--sev)}
 .stat.warn{border-color:#f79009;background:#fffaeb}
 .legend{display:flex;gap:12px;flex-wrap:wrap;font-size:12px;color:var(--muted);margin:0 0 8px}
+caption.legend{caption-side:top;padding:8px 10px 0;text-align:left}
 .legend .add,.legend .del{padding:0 6px;border-radius:4px}
 .legend .add{background:var(--add-bg);color:var(--add-fg)}.legend .del{background:var(--del-bg);color:var(--del-fg)}
 .filters{display:flex;flex-wrap:wrap;align-items:center;gap:10px 18px;background:var(--card);border:1px solid var(--line);border-radius:10px;padding:10px 14px}
@@ -80,18 +81,60 @@ tr[data-waived=true]{background:#f9fafb}tr[data-waived=true] td{color:var(--mute
 .diff .to{background:var(--add-bg);color:var(--add-fg);padding:0 4px;border-radius:3px}
 .diff .arrow{color:var(--muted)}
 .empty{color:var(--muted);font-style:italic;margin:8px 2px}
+table.findings{table-layout:fixed}
+.c-sev{width:88px}.c-state{width:104px}.c-target{width:15%}.c-principal{width:12%}.c-resource{width:12%}
+.c-field{width:118px}.c-seen{width:104px}
+.change{min-width:0}
+.fix{margin-top:6px}
+.fix-toggle{all:unset;cursor:pointer;color:var(--accent);font-weight:600;font-size:12.5px}
+.fix-toggle::before{content:"▸ "}.fix-toggle[aria-expanded=true]::before{content:"▾ "}
+.fix-block{margin:6px 0;border:1px solid var(--line);border-radius:6px;background:#f9fafb}
+.fix-head{display:flex;justify-content:space-between;align-items:center;gap:8px;padding:4px 8px;font-size:12px;color:var(--muted)}
+.fix pre{margin:0;padding:6px 8px;white-space:pre-wrap;overflow-wrap:anywhere;font:12px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;border-top:1px solid var(--line)}
+.copy{font:inherit;font-size:12px;padding:2px 10px;border:1px solid #98a2b3;border-radius:5px;background:#fff;cursor:pointer}
+.trend-card p{margin:8px 0 0}.chart.trend{width:100%;max-width:720px}.axis{stroke:#98a2b3}
+.swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin:0 4px 0 8px;vertical-align:-1px}
 .intro{margin:-4px 0 10px;color:var(--muted)}
 footer{max-width:1440px;margin:0 auto;padding:8px 32px 32px;color:var(--muted);font-size:12px}
 @media screen{.is-filtered{display:none}}
 @media (max-width:900px){.overview{grid-template-columns:1fr}.stat-row{grid-template-columns:repeat(2,1fr)}main,.banner{padding-left:16px;padding-right:16px}}
+@media screen and (max-width:640px){
+  main,.banner,footer{padding-left:10px;padding-right:10px}
+  .overview{grid-template-columns:minmax(0,1fr)}.card{padding:12px}
+  .stat-row{grid-template-columns:repeat(2,minmax(0,1fr))}
+  .findings-wrap{overflow:visible;border:0;background:none}
+  table.findings,table.findings tbody,table.findings tr,table.findings td{display:block;width:100%}
+  table.findings thead{display:none}
+  table.findings tr{background:var(--card);border:1px solid var(--line);border-radius:10px;margin:0 0 10px;padding:8px 12px}
+  table.findings td{border:0;padding:2px 0}
+  table.findings td:not(.change)::before{display:inline-block;min-width:6.5em;color:var(--muted);font-size:12px}
+  table.findings td:nth-child(1)::before{content:"Severity"}table.findings td:nth-child(2)::before{content:"State"}
+  table.findings td:nth-child(3)::before{content:"Target"}table.findings td:nth-child(4)::before{content:"Principal"}
+  table.findings td:nth-child(5)::before{content:"Resource"}table.findings td:nth-child(6)::before{content:"Field"}
+  table.findings td:nth-child(8)::before{content:"First seen"}
+  table.findings td.change{min-width:0;padding-top:6px}
+  .mono,.message,.diff li{overflow-wrap:anywhere}
+}
 @media print{
-  body{background:#fff;font-size:11px}
+  @page{size:A4 landscape;margin:10mm}
+  body{background:#fff;font-size:10px}
+  code,.mono,.diff{font-size:9.5px}
+  th,td{padding:4px 6px}
+  .c-sev{width:70px}.c-state{width:78px}.c-target{width:14%}.c-principal{width:12%}.c-resource{width:13%}
+  .c-field{width:88px}.c-seen{width:78px}
+  .diff li{display:inline-block;margin:1px 4px 1px 0}
   .banner{background:#fff;color:var(--fg);border-bottom:4px solid var(--status);padding:0 0 8px}
   .meta .muted{color:var(--muted)}
   nav,.filters,.visible-count,[data-testid=no-match]{display:none}
   main,footer{padding:0;max-width:none}
   .table-wrap{overflow:visible;border:0}
-  tr{break-inside:avoid}th button::after{content:""}
+  thead{display:table-header-group}th{white-space:normal}
+  tr{break-inside:avoid}
+  th button{display:none}th[data-label]::before{content:attr(data-label)}
+  table.findings tr[data-waived=true]{display:none}
+  .fix,.copy{display:none}
+  .stat-row,.chart{break-inside:avoid}
+  .mono,.diff li,code{overflow-wrap:normal;word-break:normal;hyphens:none}
   section{break-inside:auto}h2{break-after:avoid}
   *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 }
@@ -111,6 +154,17 @@ export const HTML_SCRIPT = `
   var shown = document.querySelector('[data-testid="visible-count"]');
   var noMatch = document.querySelector('[data-testid="no-match"]');
 
+  // Built on the first search, not at load: a large report should not pay for it up front.
+  var texts = new Map();
+  function searchText(r) {
+    var t = texts.get(r);
+    if (t === undefined) {
+      t = r.textContent.replace(/\\s+/g, " ").toLowerCase();
+      texts.set(r, t);
+    }
+    return t;
+  }
+
   function apply() {
     var wanted = {};
     boxes.forEach(function (b) { wanted[b.value] = b.checked; });
@@ -119,7 +173,7 @@ export const HTML_SCRIPT = `
     rows.forEach(function (r) {
       var ok = wanted[r.dataset.severity] === true &&
         (waived.checked || r.dataset.waived !== "true") &&
-        (q === "" || r.dataset.search.indexOf(q) !== -1);
+        (q === "" || searchText(r).indexOf(q) !== -1);
       r.classList.toggle("is-filtered", !ok);
       if (ok) n += 1;
     });
@@ -151,5 +205,34 @@ export const HTML_SCRIPT = `
   waived.addEventListener("change", apply);
   text.addEventListener("input", apply);
   apply();
+})();
+
+// Copy buttons of the "how to fix" blocks; falls back to a selection copy where the clipboard API is
+// unavailable (a file opened from disk in some browsers).
+(function () {
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-copy]");
+    if (!button) return;
+    var pre = document.getElementById(button.getAttribute("data-copy"));
+    if (!pre) return;
+    var text = pre.textContent;
+    function done(ok) {
+      button.textContent = ok ? "Copied" : "Select and copy";
+      setTimeout(function () { button.textContent = "Copy"; }, 1500);
+    }
+    function fallback() {
+      var range = document.createRange();
+      range.selectNodeContents(pre);
+      var sel = window.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      done(ok);
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, fallback);
+    } else fallback();
+  });
 })();
 `;

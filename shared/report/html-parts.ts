@@ -18,6 +18,23 @@ export function esc(value: string | number | null | undefined): string {
   return String(value).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 }
 
+/**
+ * An identifier (target key, principal, resource) that may wrap after its separators only, never in
+ * the middle of a name part. Browsers already break after `/` and `-` (Unicode line breaking), except
+ * before a digit; `<wbr>` adds the rest (after `:`, `.`, `_`, and `/` or `-` before a digit). Only
+ * there: a report with thousands of rows should not carry an element per separator.
+ */
+export function ident(value: string | null | undefined): string {
+  return esc(value).replace(/([:._])(?=.)|([/-])(?=\d)/g, "$1$2<wbr>");
+}
+
+/** `ident`, or `—` when absent. */
+export function identOrDash(value: string | null | undefined): string {
+  return value === null || value === undefined || value === ""
+    ? '<span class="muted">—</span>'
+    : ident(value);
+}
+
 /** `—` for an absent value, so an empty cell is never mistaken for a rendering gap. */
 export function orDash(value: string | number | null | undefined): string {
   return value === null || value === undefined || value === ""

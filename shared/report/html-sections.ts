@@ -1,7 +1,15 @@
 // The HTML report's secondary tables: resolved, waived, expired waivers, unreadable targets, targets.
 import { SEVERITIES } from "../model/finding.ts";
 import { formatDuration, formatTime, targetCounts, waived } from "./format.ts";
-import { diffHtml, esc, orDash, SEVERITY_COLOR, severityBadge } from "./html-parts.ts";
+import {
+  diffHtml,
+  esc,
+  ident,
+  identOrDash,
+  orDash,
+  SEVERITY_COLOR,
+  severityBadge,
+} from "./html-parts.ts";
 import type { Report } from "./schema.ts";
 
 function simpleTable(testid: string, head: string[], rows: string[][]): string {
@@ -17,9 +25,9 @@ function section(id: string, title: string, count: number, intro: string, body: 
 export function resolvedSection(r: Report): string {
   const rows = r.resolved.map((f) => [
     f.severity ? severityBadge(f.severity) : orDash(null),
-    `<span class="mono">${esc(f.target)}</span>`,
-    `<span class="mono">${orDash(f.principal)}</span>`,
-    `<span class="mono">${orDash(f.resource)}</span>`,
+    `<span class="mono">${ident(f.target)}</span>`,
+    `<span class="mono">${identOrDash(f.principal)}</span>`,
+    `<span class="mono">${identOrDash(f.resource)}</span>`,
     esc(f.field),
     esc(formatTime(f.firstSeenAt)),
   ]);
@@ -36,7 +44,7 @@ export function resolvedSection(r: Report): string {
 export function waivedSection(r: Report): string {
   const rows = waived(r).map((f) => [
     severityBadge(f.severity),
-    `<span class="mono">${esc(f.target)}</span><br><span class="mono">${orDash(f.principal)}</span> <span class="mono muted">${esc(f.resource ?? "")}</span>`,
+    `<span class="mono">${ident(f.target)}</span><br><span class="mono">${identOrDash(f.principal)}</span> <span class="mono muted">${ident(f.resource ?? "")}</span>`,
     `${esc(f.field)}${diffHtml(f)}`,
     `<strong>${esc(f.waiver?.id)}</strong>`,
     esc(f.waiver?.reason),
@@ -62,9 +70,9 @@ export function waivedSection(r: Report): string {
 export function expiredSection(r: Report): string {
   const rows = r.expiredWaivers.map((w) => [
     `<strong>${esc(w.id)}</strong>`,
-    `<span class="mono">${esc(w.target)}</span>`,
-    `<span class="mono">${orDash(w.principal)}</span>`,
-    `<span class="mono">${orDash(w.resource)}</span>`,
+    `<span class="mono">${ident(w.target)}</span>`,
+    `<span class="mono">${identOrDash(w.principal)}</span>`,
+    `<span class="mono">${identOrDash(w.resource)}</span>`,
     orDash(w.field),
     esc(w.reason),
     orDash(w.owner),
@@ -111,7 +119,7 @@ export function unreadableSection(r: Report): string {
   const rows = r.targets
     .filter((t) => t.status === "unreadable")
     .map((t) => [
-      `<span class="mono">${esc(t.key)}</span>`,
+      `<span class="mono">${ident(t.key)}</span>`,
       `<span class="mono">${orDash(t.error?.code)}</span>`,
       orDash(t.error?.message),
       orDash(t.error?.httpStatus),
@@ -138,7 +146,7 @@ export function targetsSection(r: Report): string {
   const rows = r.targets.map((t) => {
     const c = targetCounts(r, t.key);
     return [
-      `<span class="mono">${esc(t.key)}</span>${t.name ? `<br><span class="muted small">${esc(t.name)}</span>` : ""}`,
+      `<span class="mono">${ident(t.key)}</span>${t.name ? `<br><span class="muted small">${esc(t.name)}</span>` : ""}`,
       `<span class="tag tag-target-${t.status}">${t.status}</span>`,
       String(t.principals),
       String(t.entries),

@@ -13,6 +13,7 @@ import {
   unwaived,
   waived,
 } from "./format.ts";
+import { fixSection } from "./md-fix.ts";
 import type { Report, ReportFinding } from "./schema.ts";
 import { visible } from "./visible.ts";
 
@@ -28,6 +29,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     header(report, options),
     summary(report),
     findingsSection(report),
+    fixSection(report, escapeMd),
     resolvedSection(report),
     waivedSection(report),
     expiredSection(report),

@@ -1,12 +1,16 @@
-// Rendering a report in each stored format, and `rmq-drift report FILE.json --format md|html|json`.
+// Rendering a report in each stored format and export, and `rmq-drift report FILE.json --format …`.
 import { readFile } from "node:fs/promises";
 import type { z } from "zod";
 import { InputError, type InputIssue, ValidationError } from "../errors.ts";
+import { EXPORT_FORMATS, type ExportFormat, renderExport } from "./exports/index.ts";
 import { renderHtml } from "./render-html.ts";
 import { renderMarkdown } from "./render-md.ts";
 import { type Report, ReportSchema } from "./schema.ts";
 
-export type ReportFormat = "md" | "html" | "json";
+export type ReportFormat = "md" | "html" | "json" | ExportFormat;
+
+/** Every `--format` value, in the order help text lists them. */
+export const REPORT_FORMATS: readonly ReportFormat[] = ["md", "html", "json", ...EXPORT_FORMATS];
 
 /** The bytes stored as report.{json,md,html}; JSON is indented and newline-terminated for diffs. */
 export function renderReport(
@@ -21,6 +25,8 @@ export function renderReport(
       return renderMarkdown(report, options);
     case "html":
       return renderHtml(report);
+    default:
+      return renderExport(report, format);
   }
 }
 

@@ -7,6 +7,7 @@ import {
   RunStatusSchema,
   SeveritySchema,
 } from "../model/finding.ts";
+import { RemediationSchema } from "../model/remediation.ts";
 import { TargetErrorSchema } from "../model/snapshot.ts";
 
 export const REPORT_SCHEMA_VERSION = 1;
@@ -17,6 +18,8 @@ export type Trigger = z.infer<typeof TriggerSchema>;
 export const ReportFindingSchema = FindingSchema.extend({
   state: z.enum(["new", "persisting"]),
   firstSeenAt: z.iso.datetime({ offset: true }),
+  /** Always present in reports written since remediation was added; optional so older ones load. */
+  remediation: RemediationSchema.optional(),
 });
 export type ReportFinding = z.infer<typeof ReportFindingSchema>;
 
@@ -116,3 +119,22 @@ export const LatestPointerSchema = z.strictObject({
   sha256: z.string(),
 });
 export type LatestPointer = z.infer<typeof LatestPointerSchema>;
+
+/** One run in `index.json` (DESIGN.md §7), the trend and mean-time-to-resolve source. */
+export const RunIndexEntrySchema = z.strictObject({
+  runId: z.string().regex(/^\d{8}T\d{6}Z-[0-9a-f]{6}$/),
+  finishedAt: z.iso.datetime({ offset: true }),
+  status: RunStatusSchema,
+  summary: SummarySchema,
+  /** Findings this run saw resolved and their summed age (first seen → this run's start). */
+  resolution: z
+    .strictObject({
+      count: z.number().int().nonnegative(),
+      totalMs: z.number().nonnegative(),
+    })
+    .optional(),
+});
+export type RunIndexEntry = z.infer<typeof RunIndexEntrySchema>;
+
+/** `index.json`: the last full runs, newest first. */
+export const RunIndexSchema = z.array(RunIndexEntrySchema);

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { runPrefixFromId } from "../report/run-id.ts";
 
 export const LATEST_KEY = "latest.json";
+export const INDEX_KEY = "index.json";
 
 export const CONTENT_TYPES = {
   json: "application/json; charset=utf-8",
@@ -18,6 +19,8 @@ export function runKeys(runId: string) {
     markdown: `${dir}/report.md`,
     html: `${dir}/report.html`,
     snapshot: `${dir}/snapshot.json`,
+    /** An object stored beside the report (exports: `report.csv`, `report.sarif.json`, …). */
+    beside: (name: string) => `${dir}/${name}`,
   };
 }
 

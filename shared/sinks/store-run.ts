@@ -1,13 +1,16 @@
-// Writes one run into a store in the order DESIGN.md §7 fixes: the run's other objects first, then
-// `report.json` (its presence is what makes a run folder a run: readers serve nothing without it, so a
-// run whose storage failed or was killed half-way is never served as complete), `latest.json` last,
-// and `latest.json` only when this run is not older than the one it points at. Two runs may
+// Writes one run into a store in the order DESIGN.md §7 fixes: the run's other objects first (exports
+// included), then `report.json` (its presence is what makes a run folder a run: readers serve nothing
+// without it, so a run whose storage failed or was killed half-way is never served as complete),
+// `latest.json` and `index.json` last, and `latest.json` only when this run is not older than the one
+// it points at. Two runs may
 // overlap (the cron run and `POST /audit`), so the pointer is advanced by compare-and-swap: a plain
 // read-then-write would let both read before either writes, and the older one could land last.
 import { StoreError } from "../errors.ts";
 import { type Logger, silentLogger } from "../log/logger.ts";
 import type { LatestPointer, Report } from "../report/schema.ts";
+import { indexEntryOf } from "../report/trend.ts";
 import { CONTENT_TYPES, LATEST_KEY, runKeys, sha256Hex } from "./layout.ts";
+import { addToRunIndex } from "./run-index.ts";
 import type { ReportStore } from "./store.ts";
 import { readLatestOrNull, readLatestVersioned } from "./store-read.ts";
 
@@ -20,6 +23,8 @@ export interface RunArtifacts {
   markdown: string;
   html: string;
   snapshotJson: string;
+  /** More objects stored in the run's folder (exports), by file name. */
+  extras?: ReadonlyArray<{ name: string; contentType: string; body: string }>;
 }
 
 export interface StoredObject {
@@ -39,6 +44,8 @@ export interface StoredRun {
   /** The pointer now in effect: this run's, or the one that was kept; `null` only when no pointer
    * exists and this run did not write one (`updateLatest: false`). */
   latest: LatestPointer | null;
+  /** Whether this run's entry is in `index.json` (full runs only). */
+  indexUpdated: boolean;
 }
 
 export interface StoreRunOptions {
@@ -68,19 +75,23 @@ export async function storeRun(
     describeObject(keys.markdown, CONTENT_TYPES.markdown, run.markdown),
     describeObject(keys.html, CONTENT_TYPES.html, run.html),
     describeObject(keys.snapshot, CONTENT_TYPES.json, run.snapshotJson),
+    ...(run.extras ?? []).map((x) => describeObject(keys.beside(x.name), x.contentType, x.body)),
   ];
   await putAll(store, others);
   await store.put(report.key, report.body, report.contentType);
   const objects = [report, ...others];
   const pointer = latestPointerOf(run.report, keys.report, report.sha256);
-  const outcome =
-    options.updateLatest === false
-      ? { latestUpdated: false, latest: await readLatestOrNull(store, options) }
-      : await advanceLatest(store, pointer, options);
+  const full = options.updateLatest !== false;
+  const outcome = full
+    ? await advanceLatest(store, pointer, options)
+    : { latestUpdated: false, latest: await readLatestOrNull(store, options) };
+  // A run stored late (latest kept the newer one) still belongs in the trend, in its place.
+  if (full) await addToRunIndex(store, indexEntryOf(run.report), options);
   return {
     reportKey: keys.report,
     objects: objects.map(({ body: _body, ...meta }) => meta),
     ...outcome,
+    indexUpdated: full,
   };
 }
 

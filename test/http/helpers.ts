@@ -79,6 +79,10 @@ export function fakeApp(overrides: Partial<HttpApp> = {}): FakeApp {
     async report(runId) {
       return runId === RUN_ID ? report : null;
     },
+    async listReports() {
+      const { runId, finishedAt, status, summary } = report;
+      return [{ runId, finishedAt, status, summary }];
+    },
     ...overrides,
   };
   return app;

@@ -69,6 +69,19 @@ describe("router: 200", () => {
     expect(byId.status).toBe(200);
     expect(json(byId.body).runId).toBe(RUN_ID);
   });
+
+  it("GET /reports lists the stored runs, newest first, for authenticated callers only", async () => {
+    const router = createRouter(fakeApp());
+    const res = await router.handle(req({ path: "/reports", headers: auth() }));
+    expect(res.status).toBe(200);
+    const body = json(res.body);
+    expect(body.count).toBe(1);
+    expect(body.runs[0]).toMatchObject({ runId: RUN_ID, status: sampleReport().status });
+    const refused = await router.handle(req({ path: "/reports" }));
+    expect(refused.status).toBe(401);
+    const post = await router.handle(req({ method: "POST", path: "/reports", headers: auth() }));
+    expect(post.status).toBe(405);
+  });
 });
 
 describe("router: 400", () => {
@@ -208,7 +221,7 @@ describe("router: 404 and 405", () => {
   const router = createRouter(fakeApp());
 
   it("answers 404 for unknown paths before checking the token", async () => {
-    for (const path of ["/", "/audit/", "/reports", "/reports/latest/x", "/admin"]) {
+    for (const path of ["/", "/audit/", "/reports/", "/reports/latest/x", "/admin"]) {
       const res = await router.handle(req({ path }));
       expect(res.status).toBe(404);
       expect(json(res.body)).toEqual({ error: "not found" });

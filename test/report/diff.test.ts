@@ -53,3 +53,46 @@ describe("diffValues", () => {
     expect(formatValue({ b: 1, a: [{ d: 2, c: 3 }] })).toBe('{"a":[{"c":3,"d":2}],"b":1}');
   });
 });
+
+describe("diffValues for a whole principal", () => {
+  it("lists an unexpected account entry by entry, not as JSON", () => {
+    const actual = {
+      username: "legacy-batch",
+      status: "ENABLE",
+      accountType: "CUSTOMER",
+      acls: [
+        { resource: "Topic:batch", decision: "Allow", actions: ["Pub"], ipWhitelists: [] },
+        {
+          resource: "Group:GID_b",
+          decision: "Deny",
+          actions: ["Sub"],
+          ipWhitelists: ["10.0.0.0/8"],
+        },
+      ],
+    };
+    const lines = diffLines(diffValues("principal", null, actual));
+    expect(lines).toEqual([
+      "accountType: (absent) → CUSTOMER",
+      "acl Group:GID_b: (absent) → Deny Sub from 10.0.0.0/8",
+      "acl Topic:batch: (absent) → Allow Pub from any address (empty list)",
+      "status: (absent) → ENABLE",
+    ]);
+    expect(lines.join("\n")).not.toMatch(/[{}"]/);
+  });
+
+  it("lists a Huawei user's permissions and whitelist pattern", () => {
+    const expected = {
+      accessKey: "test_03",
+      admin: true,
+      whitelist: { pattern: "192.168.0.*", addresses: ["192.168.0.0/24"] },
+      defaultTopicPerm: null,
+      topicPerms: { orders: "PUB|SUB" },
+      groupPerms: null,
+    };
+    expect(diffLines(diffValues("principal", expected, null))).toEqual([
+      "admin: true → (absent)",
+      "topic orders: PUB|SUB → (absent)",
+      "whitelist: 192.168.0.* → (absent)",
+    ]);
+  });
+});

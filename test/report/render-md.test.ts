@@ -20,7 +20,12 @@ describe("renderMarkdown", () => {
       "a\\|b\\`c\\`\\\\nd&lt;script&gt;&amp;\\_\\*\\[x\\]",
     );
     const md = renderMarkdown(variedReport());
-    expect(md).not.toContain("<script>");
+    // Code blocks are literal in Markdown (never HTML), and a copied fragment must keep the real name.
+    const fenced = /^(`{3,})[a-z]*\n[\s\S]*?\n\1$/gm;
+    expect(md.replace(fenced, "")).not.toContain("<script>");
+    expect(md.match(fenced)?.some((block) => block.includes("<script>alert(1)</script>:"))).toBe(
+      true,
+    );
     expect(md).toContain("pipe\\|and\\`tick\\`");
     expect(md).toContain("ACL entry missing\\\\nsecond line");
     for (const line of md.split("\n").filter((l) => l.startsWith("| "))) {

@@ -1,7 +1,10 @@
 // Hand-built comparison results for the report tests (the drift engine is tested on its own).
+
 import { createHash } from "node:crypto";
+import type { Baseline } from "../../shared/baseline/schema.ts";
 import type { CompareResult, TargetResult } from "../../shared/drift/result.ts";
 import type { AppliedWaiver, Finding } from "../../shared/model/finding.ts";
+import { remediationFor } from "../../shared/remediation/remediate.ts";
 import { type BuildReportInput, buildReport } from "../../shared/report/build.ts";
 import type { Report } from "../../shared/report/schema.ts";
 
@@ -243,5 +246,31 @@ export function variedReport(): Report {
     [HW1, { apiCalls: 3, durationMs: 1540 }],
     [HW2, { apiCalls: 3, durationMs: 30250 }],
   ]);
-  return buildReport(input({ compare: result, collection, previous }));
+  const remediate = remediationFor(SAMPLE_BASELINE, null);
+  return buildReport(input({ compare: result, collection, previous, remediate }));
 }
+
+/** The baseline the sample findings break, for their remediation. */
+const SAMPLE_BASELINE: Baseline = {
+  version: 1,
+  targets: [
+    {
+      provider: "alibaba",
+      region: "cn-hangzhou",
+      instanceId: "rmq-cn-7e22ody0001",
+      accounts: {
+        "app-orders": {
+          status: "ENABLE",
+          acls: [{ resource: "Group:GID_orders", decision: "Allow", actions: ["Sub"] }],
+        },
+      },
+    },
+    {
+      provider: "huawei",
+      region: "cn-north-4",
+      projectId: "0123456789abcdef0123456789abcdef",
+      instanceId: "11111111-2222-3333-4444-555555555555",
+      users: { test_01: { admin: false, defaultTopicPerm: "SUB" } },
+    },
+  ],
+};

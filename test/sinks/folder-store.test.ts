@@ -35,6 +35,7 @@ describe("folder store", () => {
     const root = join(dir, "reports");
     const run = "runs/2026/11/25/20261125T030000Z-3f9a2c";
     expect(await listFiles(root)).toEqual([
+      "index.json",
       "latest.json",
       `${run}/report.html`,
       `${run}/report.json`,

@@ -21,8 +21,11 @@ export async function startS3Proxy(upstream: string, reply: ConditionalReply): P
   const target = new URL(upstream);
   const proxy: S3Proxy = { endpoint: "", conditional: 0, conditions: [], close: async () => {} };
   const server = createServer((req, res) => {
+    // Only latest.json's swaps are played with; index.json's (written after it) pass through.
     const isConditional =
-      req.method === "PUT" && (req.headers["if-match"] || req.headers["if-none-match"]);
+      req.method === "PUT" &&
+      new URL(req.url ?? "/", "http://proxy").pathname.endsWith("/latest.json") &&
+      (req.headers["if-match"] || req.headers["if-none-match"]);
     if (isConditional) {
       const { "if-match": match, "if-none-match": noneMatch } = req.headers;
       proxy.conditions.push(match ? String(match) : `none:${String(noneMatch)}`);

@@ -61,6 +61,7 @@ describe("S3 store (s3rver)", () => {
     const stored = await storeRun(store, artifactsOf(makeReport()));
     const run = "audits/prod/runs/2026/11/25/20261125T030000Z-3f9a2c";
     expect(await keysUnder("audits/prod/")).toEqual([
+      "audits/prod/index.json",
       "audits/prod/latest.json",
       `${run}/report.html`,
       `${run}/report.json`,

@@ -63,7 +63,7 @@ describe("latest.json compare-and-swap (S3 store)", () => {
     const racing: ReportStore = {
       ...wrap(store),
       putIfVersion: async (k, body, type, expected) => {
-        if (++swaps === 1) {
+        if (k === "latest.json" && ++swaps === 1) {
           await storeRun(store, artifactsOf(older));
           return false;
         }
@@ -82,7 +82,8 @@ describe("latest.json compare-and-swap (S3 store)", () => {
     const newer = makeReport(runAt(3));
     const racing: ReportStore = {
       ...wrap(store),
-      putIfVersion: async () => {
+      putIfVersion: async (k, body, type, expected) => {
+        if (k !== "latest.json") return store.putIfVersion(k, body, type, expected);
         await storeRun(store, artifactsOf(newer));
         return false;
       },

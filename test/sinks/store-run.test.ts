@@ -43,15 +43,15 @@ function recording(store: ReportStore, failKey?: RegExp) {
 }
 
 describe("storeRun", () => {
-  it("writes the other run objects, then report.json, then latest.json", async () => {
+  it("writes the other run objects, then report.json, then latest.json and index.json", async () => {
     const { wrapped, puts } = recording(inner);
     await storeRun(wrapped, artifactsOf(makeReport()));
     const run = "runs/2026/11/25/20261125T030000Z-3f9a2c";
-    expect(puts).toHaveLength(5);
+    expect(puts).toHaveLength(6);
     expect(puts.slice(0, 3).sort()).toEqual(
       ["report.html", "report.md", "snapshot.json"].map((f) => `${run}/${f}`),
     );
-    expect(puts.slice(3)).toEqual([`${run}/report.json`, "latest.json"]);
+    expect(puts.slice(3)).toEqual([`${run}/report.json`, "latest.json", "index.json"]);
   });
 
   it("a run whose other objects failed has no report.json, so it is not served", async () => {
