@@ -4,6 +4,7 @@ import type { BaselineTarget } from "../baseline/schema.ts";
 import type { Config } from "../config/config.ts";
 import { loadConfig } from "../config/config.ts";
 import { createJsonLogger, type Logger } from "../log/logger.ts";
+import type { Snapshot } from "../model/snapshot.ts";
 import type { SecretRegistry } from "../providers/redact.ts";
 import type { TargetCollection } from "../providers/types.ts";
 import type { LeaseOptions } from "../sinks/lease.ts";
@@ -12,7 +13,7 @@ import { openReportStore, type ReportStore } from "../sinks/store.ts";
 import { readLatest, readRunReport } from "../sinks/store-read.ts";
 import { TOOL_VERSION } from "../version.ts";
 import { loadBaselineSource } from "./baseline-source.ts";
-import { type Collected, collectTargets } from "./collect.ts";
+import { type Collected, collectTargets, type PrincipalSelection } from "./collect.ts";
 import { openCollectors } from "./collectors.ts";
 import { type AuditDeps, runAudit } from "./run-audit.ts";
 import { loadSnapshotFile } from "./snapshot-file.ts";
@@ -52,8 +53,8 @@ export function createApp(options: AppOptions): App {
     toolVersion: TOOL_VERSION,
     loadBaseline: () =>
       loadBaselineSource(options.baseline ?? config.baseline, config.s3, config.storeTimeoutMs),
-    collect: (targets, principals, runLogger, secrets) =>
-      collectLive(targets, principals, options, runLogger, secrets),
+    collect: (targets, principals, runLogger, secrets, listed) =>
+      collectLive(targets, principals, options, runLogger, secrets, listed),
     loadSnapshot: loadSnapshotFile,
     store,
     alerts: {
@@ -98,10 +99,11 @@ export async function getDefaultApp(
 /** Collectors live for one run: one request budget per cloud account, closed when the run ends. */
 async function collectLive(
   targets: readonly BaselineTarget[],
-  principals: readonly string[] | undefined,
+  principals: PrincipalSelection | undefined,
   options: AppOptions,
   logger: Logger,
   secrets: SecretRegistry,
+  listed?: Snapshot,
 ): Promise<Collected> {
   const providers = new Set(targets.map((t) => t.provider));
   const { collectors, close } = openCollectors(options.config, providers, {
@@ -113,6 +115,7 @@ async function collectLive(
     return await collectTargets(targets, collectors, {
       concurrency: options.config.concurrency,
       principals,
+      listed,
       logger,
       now: options.clock ?? (() => new Date()),
       onTarget: options.onTarget,

@@ -25,6 +25,7 @@ export function openCollectors(
   const common = {
     budgetScope: config,
     concurrency: config.concurrency,
+    listing: config.listing,
     timeoutMs: config.timeoutMs,
     logger: options.logger,
     secrets: options.secrets,

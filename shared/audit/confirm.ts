@@ -6,6 +6,11 @@
 // fetch what the baseline names and can neither confirm nor refute an undeclared principal or
 // entry. A re-read target that fails leaves the listing as it was — a failed confirmation never
 // hides drift (fail closed).
+//
+// Each target re-reads its own suspects only, never another target's (account names repeat
+// across instances; drift does not). A target whose suspects would cost more point reads than its
+// listing did is listed again instead: the same fresh data for fewer calls, of which only the
+// suspects are taken.
 import type { Baseline, BaselineTarget } from "../baseline/schema.ts";
 import { compare } from "../drift/compare.ts";
 import type { CompareResult } from "../drift/result.ts";
@@ -13,7 +18,7 @@ import type { Logger } from "../log/logger.ts";
 import type { Finding } from "../model/finding.ts";
 import { type Snapshot, targetKey } from "../model/snapshot.ts";
 import type { SecretRegistry } from "../providers/redact.ts";
-import type { Collected } from "./collect.ts";
+import type { Collected, PrincipalSelection } from "./collect.ts";
 import { mergeReread } from "./merge-reread.ts";
 
 export interface ConfirmInput {
@@ -27,9 +32,10 @@ export interface ConfirmInput {
   now: Date;
   collect(
     targets: readonly BaselineTarget[],
-    principals: readonly string[],
+    principals: PrincipalSelection,
     logger: Logger,
     secrets: SecretRegistry,
+    listed: Snapshot,
   ): Promise<Collected>;
   /** The run's secrets: the re-read's clients blank (and add to) the same set. */
   secrets: SecretRegistry;
@@ -51,18 +57,57 @@ export async function confirmNewDrift(input: ConfirmInput): Promise<Confirmed> {
     (f) => rereadable(f) && f.waiver === null && !input.known.has(f.id),
   );
   if (suspects.length === 0) return { snapshot: input.snapshot, result: input.result };
-  const keys = new Set(suspects.map((f) => f.target));
-  const targets = input.baseline.targets.filter((t) => keys.has(targetKey(t)));
-  const principals = [...new Set(suspects.map((f) => f.principal as string))];
-  const again = await input.collect(targets, principals, input.logger, input.secrets);
+  const names = suspectsByTarget(suspects);
+  const targets = input.baseline.targets.filter((t) => names.has(targetKey(t)));
+  const relist = new Set(
+    targets.filter((t) => pointReadCost(t, names) > listingCost(t, input.stats)).map(targetKey),
+  );
+  // Per target: its own suspects with point reads, or `undefined` — list it again.
+  const selection = (t: BaselineTarget) =>
+    relist.has(targetKey(t)) ? undefined : names.get(targetKey(t));
+  // Point reads take the instance settings from the listing: only the principals are in question.
+  const again = await input.collect(
+    targets,
+    selection,
+    input.logger,
+    input.secrets,
+    input.snapshot,
+  );
   addStats(input.stats, again.stats);
-  const snapshot = mergeReread(input.snapshot, again.snapshot, input.baseline, principals);
+  const snapshot = mergeReread(input.snapshot, again.snapshot, input.baseline, names);
   const result = compare(input.baseline, snapshot, {
     now: input.now,
     principals: input.principals,
   });
   logOutcome(suspects, result, again.snapshot, input.logger);
   return { snapshot, result };
+}
+
+function suspectsByTarget(suspects: readonly Finding[]): Map<string, string[]> {
+  const names = new Map<string, Set<string>>();
+  for (const f of suspects) {
+    const set = names.get(f.target) ?? new Set<string>();
+    set.add(f.principal as string);
+    names.set(f.target, set);
+  }
+  return new Map([...names].map(([key, set]) => [key, [...set]]));
+}
+
+/** Point reads for a target's suspects: Alibaba reads the account and each named ACL entry. */
+function pointReadCost(target: BaselineTarget, names: ReadonlyMap<string, string[]>): number {
+  const suspects = names.get(targetKey(target)) ?? [];
+  if (target.provider === "huawei") return suspects.length;
+  return suspects
+    .map((name) => {
+      const acls = target.accounts?.[name]?.acls ?? [];
+      return 1 + new Set(acls.map((a) => a.resource)).size;
+    })
+    .reduce((a, b) => a + b, 0);
+}
+
+/** What reading the target cost in this run: listing it again costs as much again. */
+function listingCost(target: BaselineTarget, stats: ConfirmInput["stats"]): number {
+  return stats.get(targetKey(target))?.apiCalls ?? Number.POSITIVE_INFINITY;
 }
 
 function addStats(into: ConfirmInput["stats"], more: Collected["stats"]) {

@@ -2,7 +2,8 @@
 // report is then computed from — and stored beside — this snapshot, so `audit --snapshot` on the
 // stored file reproduces it (DESIGN.md §4).
 //
-// A re-read covers, per target, the baseline's principals it was asked about. Huawei's ShowUser
+// A re-read covers, per target, the baseline's principals it was asked about (point reads, or a
+// fresh listing of the target from which only those principals are taken). Huawei's ShowUser
 // returns a whole user, so that user replaces the listed one. Alibaba's point reads return only the
 // ACL entries the baseline names, so only those entries are replaced; entries the baseline does not
 // name (the `unexpected` ones) stay as listed. A principal the re-read no longer finds is removed.
@@ -20,7 +21,8 @@ export function mergeReread(
   listing: Snapshot,
   reread: Snapshot,
   baseline: Baseline,
-  principals: readonly string[],
+  /** Per target key, the principals the re-read was about. */
+  principals: ReadonlyMap<string, readonly string[]>,
 ): Snapshot {
   const fresh = new Map(
     reread.targets.filter((t) => t.status === "ok").map((t) => [targetKey(t), t]),
@@ -30,7 +32,7 @@ export function mergeReread(
     const again = fresh.get(targetKey(t));
     const target = declared.get(targetKey(t));
     if (t.status !== "ok" || !again || !target) return t;
-    return mergeTarget(t, again, target, principals);
+    return mergeTarget(t, again, target, principals.get(targetKey(t)) ?? []);
   });
   return { ...listing, targets };
 }

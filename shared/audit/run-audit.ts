@@ -22,7 +22,7 @@ import type { ReportStore } from "../sinks/store.ts";
 import { readPreviousReport } from "../sinks/store-read.ts";
 import { storeRun } from "../sinks/store-run.ts";
 import { type AlertSettings, sendAlerts } from "./alerting.ts";
-import type { Collected } from "./collect.ts";
+import type { Collected, PrincipalSelection } from "./collect.ts";
 import { type Confirmed, confirmNewDrift } from "./confirm.ts";
 import { isTargeted, type LeaseSettings, leaseFor } from "./lease-guard.ts";
 import { redactErrors } from "./redact-errors.ts";
@@ -36,9 +36,11 @@ export interface AuditDeps {
   /** `logger` carries the run id, so every provider log line can be traced to its run. */
   collect(
     targets: readonly BaselineTarget[],
-    principals: readonly string[] | undefined,
+    principals: PrincipalSelection | undefined,
     logger: Logger,
     secrets: SecretRegistry,
+    /** The run's listing, when this is its confirmation re-read. */
+    listed?: Snapshot,
   ): Promise<Collected>;
   loadSnapshot(path: string): Promise<Snapshot>;
   store: ReportStore;

@@ -104,6 +104,7 @@ export const EnvSchema = z.object({
   RMQ_DRIFT_TIMEOUT_MS: positiveNumber(10_000),
   RMQ_DRIFT_STORE_TIMEOUT_MS: positiveNumber(15_000),
   RMQ_DRIFT_LEASE_WAIT_MS: positiveNumber(600_000),
+  RMQ_DRIFT_LISTING: optionalString.pipe(z.enum(["checked", "strict"]).optional()),
   RMQ_DRIFT_LOG_LEVEL: optionalString.pipe(z.enum(["debug", "info", "warn", "error"]).optional()),
   RMQ_DRIFT_EXPORTS: exportList,
 });
@@ -127,6 +128,8 @@ export interface Config {
   alertMinSeverity: z.infer<typeof SeveritySchema>;
   httpTokenHashes: readonly string[];
   concurrency: number;
+  /** How multi-page listings are trusted: one pass + an end check, or two agreeing passes. */
+  listing: "checked" | "strict";
   timeoutMs: number;
   /** Deadline of each attempt of a report-store or baseline read/write (`RMQ_DRIFT_STORE_TIMEOUT_MS`). */
   storeTimeoutMs: number;
@@ -181,6 +184,7 @@ export function loadConfig(
     alertMinSeverity: e.RMQ_DRIFT_ALERT_MIN_SEVERITY ?? "high",
     httpTokenHashes: Object.freeze(e.RMQ_DRIFT_HTTP_TOKEN_SHA256),
     concurrency: e.RMQ_DRIFT_CONCURRENCY,
+    listing: e.RMQ_DRIFT_LISTING ?? "checked",
     timeoutMs: e.RMQ_DRIFT_TIMEOUT_MS,
     storeTimeoutMs: e.RMQ_DRIFT_STORE_TIMEOUT_MS,
     leaseWaitMs: e.RMQ_DRIFT_LEASE_WAIT_MS,

@@ -159,7 +159,7 @@ export interface ConnectionOptions {
   qps: number;
   /** Sockets and in-flight requests. */
   concurrency: number;
-  /** Tokens that may accumulate while idle (default: one second's worth). */
+  /** Requests that may go back to back (default: one second's worth; see `BudgetOptions`). */
   burst?: number;
   timeoutMs?: number;
   retry?: RetryPolicy;

@@ -1,18 +1,24 @@
-// Request budgets: a token bucket per cloud account (QPS) and a concurrency cap. When a server
-// throttles us, `pause` holds every caller sharing the budget, not only the one that was refused.
+// Request budgets: a rate limit per cloud account (QPS, with a small burst) and a concurrency cap.
+// When a server throttles us, `pause` holds every caller sharing the budget, not only the one that
+// was refused.
 import { sleepMs } from "./retry.ts";
 
 export interface RequestBudget {
   /** Waits until a request may be sent, then holds a concurrency slot until `release` is called. */
   acquire(signal?: AbortSignal): Promise<() => void>;
-  /** Stops handing out tokens for `ms` (e.g. after a throttling response). */
+  /** Lets no request go for `ms` (e.g. after a throttling response). */
   pause(ms: number): void;
 }
 
 export interface BudgetOptions {
   qps: number;
   concurrency: number;
-  /** Tokens that may accumulate while idle. */
+  /**
+   * Requests that may go back to back (default: one second's worth, `floor(qps)`). No window of
+   * `burst / qps` seconds ever holds more than `burst` requests, so with the default no one-second
+   * window exceeds the QPS — the way flow control counts — while idle time still lets a handful
+   * of pages go out at once.
+   */
   burst?: number;
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -23,10 +29,11 @@ export function createRequestBudget(options: BudgetOptions): RequestBudget {
   if (!(options.concurrency >= 1)) throw new RangeError("concurrency must be >= 1");
   const now = options.now ?? (() => performance.now());
   const sleep = options.sleep ?? sleepMs;
-  const burst = options.burst ?? Math.max(1, Math.ceil(options.qps));
-  const interval = 1000 / options.qps;
-  let tokens = burst;
-  let refilledAt = now();
+  const burst = Math.max(1, Math.floor(options.burst ?? options.qps));
+  const windowMs = (burst / options.qps) * 1000;
+  // Send times of the last `burst` requests: a sliding window, not a refilling bucket, so the
+  // guarantee holds for every window, not only on average.
+  const sent: number[] = [];
   let pausedUntil = 0;
   let active = 0;
   const slotWaiters: Array<() => void> = [];
@@ -39,13 +46,13 @@ export function createRequestBudget(options: BudgetOptions): RequestBudget {
         await sleep(pausedUntil - t, signal);
         continue;
       }
-      tokens = Math.min(burst, tokens + (t - refilledAt) / interval);
-      refilledAt = t;
-      if (tokens >= 1) {
-        tokens -= 1;
+      const oldest = sent.length < burst ? undefined : (sent[0] as number);
+      if (oldest === undefined || t - oldest >= windowMs) {
+        if (oldest !== undefined) sent.shift();
+        sent.push(t);
         return;
       }
-      await sleep((1 - tokens) * interval, signal);
+      await sleep(oldest + windowMs - t, signal);
     }
   };
 

@@ -1,45 +1,146 @@
 // When a paged listing may be trusted. Both clouds page by offset (page number or offset/limit),
-// with no snapshot or continuation token. If one item is deleted and another created between
-// page 1 and page 2, every later item shifts back one place: an item that existed the whole time
-// slides onto a page already read and is never seen, yet the distinct count still equals the
-// total, so no single-pass check can notice. A principal would silently vanish from the audit
-// while the target reports `ok` (DESIGN §2/§5: fail closed).
+// with no snapshot or continuation token, so a list that changes while it is read can shift
+// under the reader. An insertion or deletion before the read position moves every later item one
+// place: an item can then be read twice or — worse — slide onto a page already read and never be
+// seen, and a principal silently vanishes from an `ok` target (DESIGN §2/§5: fail closed).
 //
-// Hence two passes: a listing that needed more than one page is accepted only when a second full
-// pass from page 1 lists the same keys. A skip then needs the same churn to recur, in lockstep, in
-// both passes. A listing that arrived in one response cannot have shifted and is accepted as is.
+// Page 1 settles the page size and the total; the other pages are then fetched concurrently
+// (the request budget still spaces them). Every pass fails when the total moves between pages,
+// an item repeats, or the pages hold fewer distinct items than the total. On top of that:
+//
+// - `checked` (default): one pass, then page 1 is read again. Its keys and the total must be
+//   unchanged. That catches any net insertion or deletion during the pass, and any churn inside
+//   page 1. It cannot catch a deletion and a creation that cancel out (same total), both past
+//   page 1, that land between two page reads: one item may then slide unseen onto a page already
+//   read. Cost: pages + 1 requests. A failed check costs another pass (at most `maxPasses`).
+// - `strict`: a multi-page listing is accepted only when a second full pass lists the same keys,
+//   so a skip needs the same churn to recur, in lockstep, in both passes. Cost: 2 × pages.
+// A listing that arrived in one response cannot have shifted and is accepted as is in both modes.
 
-/** One full read of a listing, page 1 to the end. */
-export type ListingPass<T> =
-  | { ok: true; items: T[]; singlePage: boolean }
-  /** The pass saw the list move (total changed, repeats, ran dry): it proves nothing. */
-  | { ok: false; reason: string };
+export type ListingMode = "checked" | "strict";
 
-export interface ConsistentListingOptions<T> {
-  readPass: () => Promise<ListingPass<T>>;
+export interface ListedPage<T> {
+  items: T[];
+  total: number;
+  /** The page number the server says it served (Alibaba echoes it; 1-based). */
+  pageNumber?: number;
+  /** The page size the server says it used. */
+  pageSize?: number;
+}
+
+export interface ListingOptions<T> {
+  /** Reads the page at 0-based `index` with `size` items per page. */
+  fetchPage: (index: number, size: number) => Promise<ListedPage<T>>;
+  /** Items per page asked for first; the server may use fewer. */
+  pageSize: number;
   keyOf: (item: T) => string;
-  /** Passes at most, the first included; at least 2, since a multi-page pass needs a second. */
-  maxPasses: number;
+  mode: ListingMode;
+  /** Passes at most, the first included (default 3, at least 2). */
+  maxPasses?: number;
+  /** A total needing more pages than this fails rather than fan out without bound. */
+  maxPages?: number;
   /** Builds the error thrown when no pass could be trusted (InconsistentPaging). */
   fail: (reason: string) => Error;
 }
 
-export async function readConsistentListing<T>(options: ConsistentListingOptions<T>): Promise<T[]> {
-  const maxPasses = Math.max(2, options.maxPasses);
+type Pass<T> =
+  | { ok: true; items: T[]; singlePage: boolean; first: ListedPage<T>; size: number }
+  | { ok: false; reason: string };
+
+export async function readListing<T>(options: ListingOptions<T>): Promise<T[]> {
+  const maxPasses = Math.max(2, options.maxPasses ?? 3);
   let previous: ReadonlySet<string> | undefined;
   let reason = "no second pass confirmed the first";
   for (let pass = 1; pass <= maxPasses; pass++) {
-    const result = await options.readPass();
+    const result = await readPass(options);
     if (result.ok && result.singlePage) return result.items;
-    // A broken pass cannot confirm, nor be confirmed by, another.
-    const keys = result.ok ? new Set(result.items.map(options.keyOf)) : undefined;
-    // The latest pass is returned: the same keys, and the freshest values.
-    if (result.ok && previous && keys && sameKeys(previous, keys)) return result.items;
-    if (!result.ok) reason = result.reason;
-    else if (previous) reason = "two passes listed different items";
+    if (!result.ok) {
+      reason = result.reason;
+      previous = undefined;
+      continue;
+    }
+    if (options.mode === "checked") {
+      const moved = await checkUnmoved(options, result.first, result.size);
+      if (moved === undefined) return result.items;
+      reason = moved;
+      continue;
+    }
+    // Strict: the latest pass is returned — the same keys, and the freshest values.
+    const keys = new Set(result.items.map(options.keyOf));
+    if (previous && sameKeys(previous, keys)) return result.items;
+    if (previous) reason = "two passes listed different items";
     previous = keys;
   }
   throw options.fail(`no consistent listing after ${maxPasses} passes (${reason})`);
+}
+
+async function readPass<T>(options: ListingOptions<T>): Promise<Pass<T>> {
+  const first = await options.fetchPage(0, options.pageSize);
+  const total = first.total;
+  const size = effectivePageSize(first, options.pageSize);
+  const seen = new Map<string, T>();
+  const problem = addPage(first, 0, total, seen, options.keyOf);
+  if (problem) return { ok: false, reason: problem };
+  if (seen.size >= total) {
+    return { ok: true, items: [...seen.values()], singlePage: true, first, size };
+  }
+  const count = Math.ceil(total / size);
+  const maxPages = options.maxPages ?? 10_000;
+  if (count > maxPages) throw options.fail(`more than ${maxPages} pages`);
+  const rest = await Promise.all(
+    Array.from({ length: count - 1 }, (_, i) => options.fetchPage(i + 1, size)),
+  );
+  for (const [i, page] of rest.entries()) {
+    const trouble = addPage(page, i + 1, total, seen, options.keyOf);
+    if (trouble) return { ok: false, reason: trouble };
+  }
+  if (seen.size !== total) {
+    return { ok: false, reason: `pages ran out at ${seen.size} of ${total} items` };
+  }
+  return { ok: true, items: [...seen.values()], singlePage: false, first, size };
+}
+
+function addPage<T>(
+  page: ListedPage<T>,
+  index: number,
+  total: number,
+  seen: Map<string, T>,
+  keyOf: (item: T) => string,
+): string | undefined {
+  if (page.pageNumber !== undefined && page.pageNumber !== index + 1) {
+    return `asked for page ${index + 1}, got page ${page.pageNumber}`;
+  }
+  if (page.total !== total) return `the total changed from ${total} to ${page.total}`;
+  for (const item of page.items) {
+    const key = keyOf(item);
+    if (seen.has(key)) return `page ${index + 1} repeated an item seen before`;
+    seen.set(key, item);
+  }
+  return seen.size > total ? `more than the total (${total}) items` : undefined;
+}
+
+/** The `checked` mode's end check: page 1 read again must hold the same keys and total. */
+async function checkUnmoved<T>(
+  options: ListingOptions<T>,
+  first: ListedPage<T>,
+  size: number,
+): Promise<string | undefined> {
+  const again = await options.fetchPage(0, size);
+  if (again.total !== first.total) {
+    return `the listing moved: the total changed from ${first.total} to ${again.total}`;
+  }
+  const before = new Set(first.items.map(options.keyOf));
+  const after = new Set(again.items.map(options.keyOf));
+  return sameKeys(before, after) ? undefined : "the listing moved: page 1 changed";
+}
+
+/**
+ * The size the server really used. A first page that is not the last one is full by definition, so
+ * its length is the truth even if a `pageSize` field echoes what we asked for.
+ */
+function effectivePageSize<T>(first: ListedPage<T>, requested: number): number {
+  if (first.items.length > 0 && first.items.length < first.total) return first.items.length;
+  return Math.max(1, first.pageSize ?? requested);
 }
 
 function sameKeys(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {

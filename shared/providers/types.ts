@@ -4,6 +4,7 @@ import type { BaselineTarget } from "../baseline/schema.ts";
 import type { Logger } from "../log/logger.ts";
 import type { SnapshotTarget } from "../model/snapshot.ts";
 import type { RetryPolicy } from "../net/retry.ts";
+import type { ListingMode } from "./consistent-listing.ts";
 import type { SecretRegistry } from "./redact.ts";
 
 export interface AlibabaCredentials {
@@ -21,6 +22,11 @@ export interface HuaweiCredentials {
 export interface CollectOptions {
   /** Principal globs (`--principal`): only these principals are read, with the point-read calls. */
   principals?: readonly string[];
+  /**
+   * The target as this run just listed it. A principal read (the confirmation re-read) takes the
+   * instance settings from it instead of reading them again: only the principals are in question.
+   */
+  listed?: SnapshotTarget;
   logger?: Logger;
   signal?: AbortSignal;
 }
@@ -48,6 +54,8 @@ export interface CollectorOptions<Credentials> {
   /** Collectors with the same scope share the account's request budget (see `openApiConnection`). */
   budgetScope?: object;
   concurrency: number;
+  /** How multi-page listings are trusted (`RMQ_DRIFT_LISTING`, default `checked`). */
+  listing?: ListingMode;
   timeoutMs?: number;
   retry?: RetryPolicy;
   logger?: Logger;

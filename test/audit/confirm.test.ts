@@ -1,8 +1,8 @@
 // The confirmation re-read at the seam: a fake collector stands in for the point reads.
 import { describe, expect, it } from "vitest";
-import type { Collected } from "../../shared/audit/collect.ts";
+import type { Collected, PrincipalSelection } from "../../shared/audit/collect.ts";
 import { confirmNewDrift } from "../../shared/audit/confirm.ts";
-import type { Baseline } from "../../shared/baseline/schema.ts";
+import type { Baseline, BaselineTarget } from "../../shared/baseline/schema.ts";
 import { compare } from "../../shared/drift/compare.ts";
 import { silentLogger } from "../../shared/log/logger.ts";
 import type { HuaweiUser, Snapshot, SnapshotTarget } from "../../shared/model/snapshot.ts";
@@ -44,16 +44,21 @@ const listed = snapshotOf(
 );
 const result = compare(baseline, listed, { now });
 
-function confirmWith(reread: SnapshotTarget, known: string[] = []) {
-  const asked: string[][] = [];
-  const collect = async (_t: unknown, principals: readonly string[]): Promise<Collected> => {
-    asked.push([...principals]);
+/** `listingCalls`: what listing the target cost this run (it decides point reads vs re-list). */
+function confirmWith(reread: SnapshotTarget, known: string[] = [], listingCalls = 10) {
+  const asked: Array<readonly string[] | undefined> = [];
+  const collect = async (
+    targets: readonly BaselineTarget[],
+    principals: PrincipalSelection,
+  ): Promise<Collected> => {
+    for (const t of targets)
+      asked.push(typeof principals === "function" ? principals(t) : principals);
     return {
       snapshot: snapshotOf(reread),
       stats: new Map([["huawei/cn-north-4/i", { apiCalls: 3, durationMs: 5 }]]),
     };
   };
-  const stats = new Map([["huawei/cn-north-4/i", { apiCalls: 2, durationMs: 10 }]]);
+  const stats = new Map([["huawei/cn-north-4/i", { apiCalls: listingCalls, durationMs: 10 }]]);
   const done = confirmNewDrift({
     baseline,
     snapshot: listed,
@@ -85,7 +90,7 @@ describe("confirmation re-read", () => {
       "changed:bob",
       "unexpected:carol",
     ]);
-    expect(stats.get("huawei/cn-north-4/i")).toEqual({ apiCalls: 5, durationMs: 15 });
+    expect(stats.get("huawei/cn-north-4/i")).toEqual({ apiCalls: 13, durationMs: 15 });
     // The stored snapshot is the listing with the re-read laid over it: it reproduces the report.
     expect(compare(baseline, confirmed.merged, { now }).findings).toEqual(confirmed.findings);
     const users = confirmed.merged.targets[0]?.status === "ok" ? confirmed.merged.targets[0] : null;
@@ -114,5 +119,87 @@ describe("confirmation re-read", () => {
     expect(out.findings).toEqual(result.findings);
     expect(out.merged).toBe(listed);
     expect(asked).toEqual([]);
+  });
+
+  it("lists a target again when that costs fewer calls than its suspects' point reads", async () => {
+    // Reading the target cost one call this run; two ShowUser calls would cost more.
+    const relisted = okTarget([
+      user("alice", "SUB"),
+      user("bob", "PUB|SUB"),
+      user("carol", "DENY"),
+    ]);
+    const { done, asked } = confirmWith(relisted, [], 1);
+    const confirmed = await done;
+    expect(asked).toEqual([undefined]);
+    // The reverted drift (alice) is dropped; only suspects are taken from the fresh listing, so
+    // carol stays as first listed.
+    expect(confirmed.findings.map((f) => `${f.kind}:${f.principal}`).sort()).toEqual([
+      "changed:bob",
+      "unexpected:carol",
+    ]);
+    const merged = confirmed.merged.targets[0];
+    const carol =
+      merged && "users" in merged ? merged.users.find((u) => u.accessKey === "carol") : undefined;
+    expect(carol?.defaultTopicPerm).toBe("SUB");
+  });
+});
+
+describe("confirmation re-read across targets", () => {
+  const other = { ...key, instanceId: "j" } as const;
+  const two: Baseline = {
+    version: 1,
+    targets: [
+      { ...key, users: { alice: { defaultTopicPerm: "SUB" }, bob: { defaultTopicPerm: "SUB" } } },
+      { ...other, users: { alice: { defaultTopicPerm: "SUB" }, bob: { defaultTopicPerm: "SUB" } } },
+    ],
+  };
+  const target = (k: typeof key | typeof other, users: HuaweiUser[]): SnapshotTarget => ({
+    ...k,
+    status: "ok",
+    error: null,
+    instance: { aclEnabled: true },
+    users,
+  });
+  // alice drifted on i, bob on j: each target is re-read for its own suspect only.
+  const listing: Snapshot = {
+    schemaVersion: 1,
+    collectedAt: now.toISOString(),
+    targets: [
+      target(key, [user("alice", "PUB|SUB"), user("bob", "SUB")]),
+      target(other, [user("alice", "SUB"), user("bob", "PUB|SUB")]),
+    ],
+  };
+
+  it("re-reads each target's own suspects, never the union", async () => {
+    const asked = new Map<string, readonly string[] | undefined>();
+    const collect = async (targets: readonly BaselineTarget[], principals: PrincipalSelection) => {
+      for (const t of targets) {
+        asked.set(t.instanceId, typeof principals === "function" ? principals(t) : principals);
+      }
+      // Both drifts were reverted by the time of the re-read.
+      const reread: Snapshot = {
+        ...listing,
+        targets: [target(key, [user("alice", "SUB")]), target(other, [user("bob", "SUB")])],
+      };
+      return { snapshot: reread, stats: new Map() };
+    };
+    const stats = new Map([
+      ["huawei/cn-north-4/i", { apiCalls: 9, durationMs: 1 }],
+      ["huawei/cn-north-4/j", { apiCalls: 9, durationMs: 1 }],
+    ]);
+    const out = await confirmNewDrift({
+      baseline: two,
+      snapshot: listing,
+      result: compare(two, listing, { now }),
+      known: new Set(),
+      now,
+      collect,
+      stats,
+      secrets: createSecretRegistry(),
+      logger: silentLogger,
+    });
+    expect(Object.fromEntries(asked)).toEqual({ i: ["alice"], j: ["bob"] });
+    expect(out.result.findings).toEqual([]);
+    expect(out.result.status).toBe("clean");
   });
 });

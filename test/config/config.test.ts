@@ -11,6 +11,7 @@ describe("configuration from the environment", () => {
       alertMinSeverity: "high",
       httpTokenHashes: [],
       alertChannels: [],
+      listing: "checked",
     });
     expect(c.alibaba.credentials).toBeUndefined();
     expect(c.alibaba.qps).toBeGreaterThan(0);
@@ -34,6 +35,7 @@ describe("configuration from the environment", () => {
         "slack+https://hooks.slack.example/services/T/B/X,webhook+https://hooks.example/x",
       RMQ_DRIFT_ALERT_SECRET_2: "hmac-key",
       RMQ_DRIFT_ALERT_MIN_SEVERITY: "critical",
+      RMQ_DRIFT_LISTING: "strict",
     });
     expect(c.alibaba.credentials).toEqual({
       accessKeyId: "id",
@@ -52,12 +54,14 @@ describe("configuration from the environment", () => {
       ["webhook", "hmac-key"],
     ]);
     expect(c.alertMinSeverity).toBe("critical");
+    expect(c.listing).toBe("strict");
   });
 
   it.each([
     [{ RMQ_DRIFT_CONCURRENCY: "0" }, "RMQ_DRIFT_CONCURRENCY"],
     [{ RMQ_DRIFT_CONCURRENCY: "0.5" }, "RMQ_DRIFT_CONCURRENCY"],
     [{ RMQ_DRIFT_ALERT_MIN_SEVERITY: "severe" }, "RMQ_DRIFT_ALERT_MIN_SEVERITY"],
+    [{ RMQ_DRIFT_LISTING: "twice" }, "RMQ_DRIFT_LISTING"],
     [{ RMQ_DRIFT_HTTP_TOKEN_SHA256: "not-a-digest" }, "RMQ_DRIFT_HTTP_TOKEN_SHA256"],
     [{ RMQ_DRIFT_S3_ENDPOINT: "minio:9000" }, "RMQ_DRIFT_S3_ENDPOINT"],
     [{ RMQ_DRIFT_S3_FORCE_PATH_STYLE: "maybe" }, "RMQ_DRIFT_S3_FORCE_PATH_STYLE"],

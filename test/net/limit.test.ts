@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createRequestBudget } from "../../shared/net/limit.ts";
 
 /** A virtual clock: sleeping advances time instantly, so budgets are tested without waiting. */
@@ -11,12 +11,57 @@ function virtualClock() {
 }
 
 describe("request budget", () => {
-  it("spaces requests at the configured QPS after the burst", async () => {
+  it("burst 1 spaces requests evenly at the configured QPS", async () => {
     const clock = virtualClock();
     const budget = createRequestBudget({ qps: 10, concurrency: 4, burst: 1, ...clock });
     for (let i = 0; i < 11; i++) (await budget.acquire())();
     // 1 token at start, then one every 100 ms.
     expect(clock.elapsed()).toBeCloseTo(1_000, 0);
+  });
+
+  it("lets a burst of floor(qps) go at once, then no 1 s window holds more than qps", async () => {
+    // Fake timers: time moves only once every waiting caller has run, so each send time is exact.
+    vi.useFakeTimers();
+    try {
+      const budget = createRequestBudget({ qps: 5, concurrency: 4, now: () => Date.now() });
+      const start = Date.now();
+      const sent: number[] = [];
+      const all = Promise.all(
+        Array.from({ length: 50 }, async () => {
+          const release = await budget.acquire();
+          sent.push(Date.now() - start);
+          release();
+        }),
+      );
+      await vi.runAllTimersAsync();
+      await all;
+      expect(sent.slice(0, 5)).toEqual([0, 0, 0, 0, 0]);
+      for (let i = 0; i + 5 < sent.length; i++) {
+        expect((sent[i + 5] as number) - (sent[i] as number)).toBeGreaterThanOrEqual(1_000);
+      }
+      // Over the whole run the rate is the QPS: 50 requests in 9 s after the first burst.
+      expect(sent.at(-1)).toBe(9_000);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("a fractional QPS keeps its rate: one request per 1/qps seconds", async () => {
+    const clock = virtualClock();
+    const budget = createRequestBudget({ qps: 0.5, concurrency: 1, ...clock });
+    for (let i = 0; i < 4; i++) (await budget.acquire())();
+    expect(clock.elapsed()).toBe(6_000);
+  });
+
+  it("idle time lets a new burst go, but never more than one window's worth", async () => {
+    const clock = virtualClock();
+    const budget = createRequestBudget({ qps: 4, concurrency: 4, ...clock });
+    for (let i = 0; i < 4; i++) (await budget.acquire())();
+    await clock.sleep(10_000);
+    const start = clock.now();
+    for (let i = 0; i < 5; i++) (await budget.acquire())();
+    // Four at once after the pause, the fifth a second after the first of them.
+    expect(clock.now() - start).toBe(1_000);
   });
 
   it("caps concurrency: a slot frees only when released", async () => {

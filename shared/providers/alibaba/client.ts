@@ -4,6 +4,7 @@
 import type { z } from "zod";
 import { openApiConnection } from "../../net/api-call.ts";
 import type { HttpResponse } from "../../net/transport.ts";
+import type { ListingMode } from "../consistent-listing.ts";
 import { createSecretRegistry, takeSecretFields } from "../redact.ts";
 import type { AlibabaCredentials, CollectorOptions } from "../types.ts";
 import { listAllPages, type PageRequest } from "./paging.ts";
@@ -55,16 +56,16 @@ export const DEFAULT_PAGE_SIZE = 100;
 export type AlibabaClient = ReturnType<typeof createAlibabaClient>;
 
 export function createAlibabaClient(options: AlibabaClientOptions) {
-  // One connection per client, i.e. per cloud account: every target shares its pool and budget.
-  // No burst: requests are evenly spaced, so no one-second window ever exceeds the account's QPS
-  // (Alibaba's flow control counts per account, across all its RAM users and tools).
   const { accessKeySecret, securityToken } = options.credentials;
   const secrets = options.secrets ?? createSecretRegistry();
   secrets.add(accessKeySecret);
   secrets.add(securityToken);
   const headers = createAlibabaRedactor([]);
   const redact = (text: string) => secrets.redact(headers(text));
-  const { executor, close } = openApiConnection("alibaba", { ...options, burst: 1, redact });
+  // One connection per client, i.e. per cloud account: every target shares its pool and budget.
+  // The budget's default burst keeps every one-second window within the account's QPS (Alibaba's
+  // flow control counts per account, across all its RAM users and tools).
+  const { executor, close } = openApiConnection("alibaba", { ...options, redact });
   const dropPasswords = (data: unknown) => takeSecretFields(data, /^password$/i, secrets);
 
   const call: Call = (scope, spec, schema, read = {}) =>
@@ -82,12 +83,12 @@ export function createAlibabaClient(options: AlibabaClientOptions) {
       { signal: scope.signal, onRequest: scope.onRequest, target: scope.target },
     );
   return {
-    ...readCalls(call, options.pageSize ?? DEFAULT_PAGE_SIZE),
+    ...readCalls(call, options.pageSize ?? DEFAULT_PAGE_SIZE, options.listing),
     close,
   };
 }
 
-function readCalls(call: Call, pageSize: number) {
+function readCalls(call: Call, pageSize: number, mode?: ListingMode) {
   const list = <T>(
     scope: CallScope,
     action: string,
@@ -100,6 +101,7 @@ function readCalls(call: Call, pageSize: number) {
       call: action,
       pageSize,
       key,
+      mode,
     });
   const at = (scope: InstanceScope, ...rest: string[]) => ["instances", scope.instanceId, ...rest];
   return {

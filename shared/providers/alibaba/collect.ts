@@ -84,16 +84,21 @@ async function readTarget(
   options: CollectOptions,
   logger: Logger,
 ): Promise<SnapshotTarget> {
-  // GetInstance first: a missing instance or bad credentials cost one request, not four.
-  const detail = await client.getInstance(scope);
   const globs = options.principals ?? [];
-  const [accessWhitelist, accounts] = await Promise.all([
-    client.listInstanceIpWhitelist(scope),
+  const listed = options.listed;
+  // A principal re-read keeps the instance settings just listed: only the principals are in question.
+  const reuse =
+    globs.length > 0 && listed?.provider === "alibaba" && listed.status === "ok"
+      ? listed.instance
+      : undefined;
+  // GetInstance first: a missing instance or bad credentials cost one request, not four.
+  const detail = reuse ? undefined : await client.getInstance(scope);
+  const [instance, accounts] = await Promise.all([
+    detail ? client.listInstanceIpWhitelist(scope).then((w) => toInstance(detail, w)) : reuse,
     globs.length > 0
       ? readNamedAccounts(client, scope, namedAccounts(target, globs), logger)
       : readAllAccounts(client, scope, logger),
   ]);
-  const instance = toInstance(detail, accessWhitelist);
   const ok = AlibabaTargetOkSchema.safeParse({
     provider: "alibaba",
     region: target.region,

@@ -4,6 +4,7 @@ import { ProviderError } from "../../errors.ts";
 import type { HuaweiUser } from "../../model/snapshot.ts";
 import type { ApiCall, ApiExecutor, CallContext } from "../../net/api-call.ts";
 import type { HttpResponse } from "../../net/transport.ts";
+import type { ListingMode } from "../consistent-listing.ts";
 import { createSecretRegistry, type SecretRegistry } from "../redact.ts";
 import type { HuaweiCredentials } from "../types.ts";
 import {
@@ -68,6 +69,8 @@ export interface HuaweiClientOptions {
   executor: ApiExecutor;
   credentials: HuaweiCredentials;
   now?: () => Date;
+  /** `RMQ_DRIFT_LISTING` (default `checked`). */
+  listing?: ListingMode;
   /** The run's secrets (see `SecretRegistry`); the executor should redact with the same one. */
   secrets?: SecretRegistry;
 }
@@ -113,6 +116,8 @@ export function createHuaweiClient(options: HuaweiClientOptions): HuaweiClient {
         execute(loc, call, segments, parse, ctx, { ...filter, offset, limit: PAGE_LIMIT }),
       keyOf,
       fail: (reason) => pagingError(call, reason),
+      pageSize: PAGE_LIMIT,
+      mode: options.listing,
     });
 
   return {

@@ -47,7 +47,12 @@ export function createHuaweiCollector(options: HuaweiCollectorOptions): HuaweiCo
       options.now && options.sleep ? { now: options.now, sleep: options.sleep } : undefined,
     redact: secrets.redact,
   });
-  const client = createHuaweiClient({ executor, credentials: options.credentials, secrets });
+  const client = createHuaweiClient({
+    executor,
+    credentials: options.credentials,
+    listing: options.listing,
+    secrets,
+  });
   return {
     collect: (target, collectOptions) =>
       collectHuaweiTarget(client, target, options.endpointOverride, collectOptions ?? {}, logger),
@@ -108,7 +113,12 @@ async function readTarget(
     endpoint: resolveEndpoint(target.region, target.endpoint, endpointOverride),
     projectId: target.projectId,
   };
-  const { aclEnabled } = await client.showInstance(loc, target.instanceId, ctx);
+  const listed = options.listed;
+  // A principal re-read keeps the instance setting just listed; everything else reads it first.
+  const { aclEnabled } =
+    options.principals?.length && listed?.provider === "huawei" && listed.status === "ok"
+      ? listed.instance
+      : await client.showInstance(loc, target.instanceId, ctx);
   const users = options.principals?.length
     ? await readNamedUsers(client, loc, target, options.principals, ctx)
     : await client.listUsers(loc, target.instanceId, ctx);

@@ -81,6 +81,26 @@ describe("targeted collection (--principal)", () => {
     ]);
   });
 
+  it("a confirmation re-read keeps the listed instance settings and sends only point reads", async () => {
+    stand = await startStand(seedWith([instanceSeed()]));
+    const collector = collectorFor(stand.url);
+    const listing = await collector.collect(target(undefined));
+    const before = stand.route.requests.length;
+    const again = await collector.collect(target(undefined, { accounts: baselineAccounts }), {
+      principals: ["app-orders"],
+      listed: listing.target,
+    });
+    await collector.close();
+    const actions = stand.route.requests
+      .slice(before)
+      .map((r) => r.action)
+      .sort();
+    expect(actions).toEqual(["GetInstanceAccount", ...Array(3).fill("GetInstanceAcl")]);
+    expect(again.apiCalls).toBe(4);
+    const instanceOf = (t: typeof listing.target) => (t.status === "ok" ? t.instance : null);
+    expect(instanceOf(again.target)).toEqual(instanceOf(listing.target));
+  });
+
   it("a glob that matches no named account reads the instance only", async () => {
     stand = await startStand(seedWith([instanceSeed()]));
     const collector = collectorFor(stand.url);

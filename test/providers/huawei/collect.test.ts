@@ -113,9 +113,9 @@ describe("faults", () => {
     ]);
     expect(okUsers(result.target)).toHaveLength(57);
     expect(clock.waits).toEqual([3000]);
-    // Two pages, the first retried once, then the confirming second pass (two pages).
-    expect(calls).toEqual(["ShowInstance", ...Array<string>(5).fill("ListUser")]);
-    expect(result.apiCalls).toBe(6);
+    // Two pages, the first retried once, then page 1 again: the end check of the listing.
+    expect(calls).toEqual(["ShowInstance", ...Array<string>(4).fill("ListUser")]);
+    expect(result.apiCalls).toBe(5);
   });
 
   it.each([
@@ -132,8 +132,8 @@ describe("faults", () => {
     const result = await collector.collect(target());
     expect(result.target.status).toBe("ok");
     expect(clock.waits).toEqual([200]);
-    // ShowInstance twice, then two passes of two ListUser pages.
-    expect(result.apiCalls).toBe(6);
+    // ShowInstance twice, then two ListUser pages and the end check.
+    expect(result.apiCalls).toBe(5);
   });
 
   it("flow control honours a Retry-After on a DMS code too", async () => {
@@ -155,8 +155,8 @@ describe("faults", () => {
       const { result, calls } = await collectWith([{ kind, call: "ListUser", times: 1 }]);
       expect(okUsers(result.target)).toHaveLength(57);
       expect(new Set(okUsers(result.target).map((u) => u.accessKey)).size).toBe(57);
-      // Two passes of two pages, plus the retried one.
-      expect(calls.filter((c) => c === "ListUser")).toHaveLength(5);
+      // Two pages and the end check, plus the retried one.
+      expect(calls.filter((c) => c === "ListUser")).toHaveLength(4);
     },
   );
 
@@ -165,7 +165,7 @@ describe("faults", () => {
       timeoutMs: 150,
     });
     expect(result.target.status).toBe("ok");
-    expect(result.apiCalls).toBe(6);
+    expect(result.apiCalls).toBe(5);
   });
 
   it("a body that is never valid JSON ends in MalformedResponse", async () => {
@@ -234,6 +234,20 @@ describe("principal filter", () => {
     expect(okUsers(result.target).map((u) => u.accessKey)).toEqual(["test_01"]);
     const calls = standIn.route.requests.map((r) => r.call);
     expect(calls.sort()).toEqual(["ShowInstance", "ShowUser", "ShowUser"]);
+  });
+
+  it("a confirmation re-read keeps the listed aclEnabled and sends ShowUser only", async () => {
+    standIn = await startHuawei(seedWith([user("test_01"), user("ops_admin")]));
+    const { collector } = testCollector(standIn.url);
+    closers.push(() => collector.close());
+    const listing = await collector.collect(target());
+    const before = standIn.route.requests.length;
+    const again = await collector.collect(target({ users: { test_01: {} } }), {
+      principals: ["test_01"],
+      listed: listing.target,
+    });
+    expect(standIn.route.requests.slice(before).map((r) => r.call)).toEqual(["ShowUser"]);
+    expect(again.target).toMatchObject({ status: "ok", instance: { aclEnabled: true } });
   });
 });
 

@@ -1,8 +1,10 @@
 // Regression for a silent skip: a delete and a create between page 1 and page 2 keep `total`, so
 // a single offset-paged pass can miss a user that existed throughout and still look complete.
-// Only a second, agreeing pass may confirm a multi-page listing (consistent-listing.ts).
+// Both listing modes catch it: `checked` because page 1 changed, `strict` because two passes
+// disagree (consistent-listing.ts; the churn only `strict` catches is in the Alibaba tests).
 import { afterEach, describe, expect, it } from "vitest";
 import type { HuaweiTargetOk } from "../../../shared/model/snapshot.ts";
+import type { ListingMode } from "../../../shared/providers/consistent-listing.ts";
 import { readAllPages } from "../../../shared/providers/huawei/paging.ts";
 import {
   type HuaweiStandIn,
@@ -20,7 +22,7 @@ afterEach(async () => {
 });
 
 /** A, B, D on pages of 2; before the request for offset 2, the first user goes and a new one comes. */
-async function churnBeforePage2(times: number) {
+async function churnBeforePage2(times: number, listing: ListingMode) {
   const seed = seedWith([user("A"), user("B"), user("D_rogue", { admin: true })], { maxLimit: 2 });
   const s = await startHuawei(seed);
   standIn = s;
@@ -31,35 +33,38 @@ async function churnBeforePage2(times: number) {
     users.splice(0, 1);
     users.push(user(`C${n++}`));
   };
-  const { collector } = testCollector(s.url);
+  const { collector } = testCollector(s.url, { listing });
   const result = await collector.collect(target());
   await collector.close();
   return { result, listUser: s.route.requests.filter((r) => r.call === "ListUser").length };
 }
 
-describe("a delete and a create between pages (total unchanged) cannot hide a user", () => {
-  it("one change: the stale pass is not confirmed, the live set is reported", async () => {
-    const { result, listUser } = await churnBeforePage2(1);
-    expect(result.target.status).toBe("ok");
-    const users = (result.target as HuaweiTargetOk).users;
-    expect(users.map((u) => [u.accessKey, u.admin])).toEqual([
-      ["B", false],
-      ["C0", false],
-      ["D_rogue", true],
-    ]);
-    // Pass 1 {A, B, C0} and pass 2 {B, C0, D_rogue} disagree; pass 3 confirms pass 2.
-    expect(listUser).toBe(3 * 2);
-  });
-
-  it("churn on every pass fails the target closed with InconsistentPaging", async () => {
-    const { result, listUser } = await churnBeforePage2(Number.POSITIVE_INFINITY);
-    expect(result.target).toMatchObject({
-      status: "error",
-      error: { code: "InconsistentPaging", call: "ListUser" },
+describe.each(["checked", "strict"] as const)(
+  "%s: a delete and a create between pages (total unchanged) cannot hide a user",
+  (mode) => {
+    it("one change: the stale pass is not trusted, the live set is reported", async () => {
+      const { result, listUser } = await churnBeforePage2(1, mode);
+      expect(result.target.status).toBe("ok");
+      const users = (result.target as HuaweiTargetOk).users;
+      expect(users.map((u) => [u.accessKey, u.admin])).toEqual([
+        ["B", false],
+        ["C0", false],
+        ["D_rogue", true],
+      ]);
+      // checked: page 1 changed, so pass 2 (2 pages + check); strict: pass 3 confirms pass 2.
+      expect(listUser).toBe(mode === "checked" ? 3 + 3 : 3 * 2);
     });
-    expect(listUser).toBe(3 * 2);
-  });
-});
+
+    it("churn on every pass fails the target closed with InconsistentPaging", async () => {
+      const { result, listUser } = await churnBeforePage2(Number.POSITIVE_INFINITY, mode);
+      expect(result.target).toMatchObject({
+        status: "error",
+        error: { code: "InconsistentPaging", call: "ListUser" },
+      });
+      expect(listUser).toBe(mode === "checked" ? 3 * 3 : 3 * 2);
+    });
+  },
+);
 
 describe("readAllPages: when a listing is trusted", () => {
   const fail = (reason: string) => new Error(reason);
@@ -71,17 +76,27 @@ describe("readAllPages: when a listing is trusted", () => {
       asked.push(offset);
       return { items: ["a", "b"], total: 2 };
     };
-    expect(await readAllPages({ fetchPage, keyOf, fail })).toEqual(["a", "b"]);
+    expect(await readAllPages({ fetchPage, keyOf, fail, pageSize: 2 })).toEqual(["a", "b"]);
     expect(asked).toEqual([0]);
   });
 
-  it("a multi-page listing is read twice and accepted when both passes agree", async () => {
+  const pagesOf = (asked: number[]) => async (offset: number) => {
+    asked.push(offset);
+    return { items: ["a", "b", "c"].slice(offset, offset + 2), total: 3 };
+  };
+
+  it("checked: a multi-page listing is one pass, then page 1 again", async () => {
     const asked: number[] = [];
-    const fetchPage = async (offset: number) => {
-      asked.push(offset);
-      return { items: ["a", "b", "c"].slice(offset, offset + 2), total: 3 };
-    };
-    expect(await readAllPages({ fetchPage, keyOf, fail })).toEqual(["a", "b", "c"]);
+    const fetchPage = pagesOf(asked);
+    expect(await readAllPages({ fetchPage, keyOf, fail, pageSize: 2 })).toEqual(["a", "b", "c"]);
+    expect(asked).toEqual([0, 2, 0]);
+  });
+
+  it("strict: a multi-page listing is read twice and accepted when both passes agree", async () => {
+    const asked: number[] = [];
+    const fetchPage = pagesOf(asked);
+    const options = { fetchPage, keyOf, fail, pageSize: 2, mode: "strict" as const };
+    expect(await readAllPages(options)).toEqual(["a", "b", "c"]);
     expect(asked).toEqual([0, 2, 0, 2]);
   });
 });
