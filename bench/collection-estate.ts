@@ -3,9 +3,9 @@
 // accounts per Alibaba instance and one user per Huawei instance have drifted (distinct names on
 // every instance, as in real estates where account names repeat but drift does not), and one
 // undeclared account sits on the first Alibaba instance.
-import type { AlibabaSeed } from "../test/sandbox/alibaba.ts";
-import { DEMO_CREDENTIALS, DEMO_PROJECT, type DemoEstate } from "../test/sandbox/demo-estate.ts";
-import type { HuaweiSeedInput } from "../test/sandbox/huawei.ts";
+import type { AlibabaSeed } from "../sandbox/alibaba.ts";
+import { DEMO_CREDENTIALS, DEMO_PROJECT, type DemoEstate } from "../sandbox/demo-estate.ts";
+import type { HuaweiSeedInput } from "../sandbox/huawei.ts";
 
 export const ACCOUNTS = 200;
 export const ACL_ENTRIES = 10;

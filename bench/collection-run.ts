@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DEMO_CREDENTIALS, DEMO_PROJECT } from "../test/sandbox/demo-estate.ts";
+import { DEMO_CREDENTIALS, DEMO_PROJECT } from "../sandbox/demo-estate.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 

@@ -15,7 +15,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { startCloudSandbox } from "../test/sandbox/index.ts";
+import { startCloudSandbox } from "../sandbox/index.ts";
 import {
   ACCOUNTS,
   ACL_ENTRIES,

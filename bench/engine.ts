@@ -1,8 +1,11 @@
 // Drift engine throughput: a synthetic baseline and snapshot with ~1,000,000 grants (Alibaba ACL
 // entries and Huawei topic/group perms, ~1% drifted), timed through `compare`.
-import type { AlibabaAclExpectation, Baseline, BaselineTarget } from "../shared/baseline/schema.ts";
+
+import type { Baseline, BaselineTarget } from "../shared/baseline/schema.ts";
 import { compare } from "../shared/drift/compare.ts";
-import type { AlibabaAcl, HuaweiPerm, Snapshot, SnapshotTarget } from "../shared/model/snapshot.ts";
+import type { Acl2Entry, Acl2EntryExpectation } from "../shared/model/acl2.ts";
+import type { Perm4 } from "../shared/model/perm4.ts";
+import type { Snapshot, SnapshotTarget } from "../shared/providers/index.ts";
 import type { Bench } from "./types.ts";
 
 const TARGETS_PER_CLOUD = 10;
@@ -24,15 +27,15 @@ function prng(seed: number): () => number {
 
 const CIDRS = [[], ["10.0.0.0/8"], ["10.1.0.0/16", "192.168.0.0/24"], ["172.16.0.0/12"]];
 const ACTIONS = [["Pub"], ["Sub"], ["Pub", "Sub"], ["Pub|Sub"]];
-const PERMS: HuaweiPerm[] = ["PUB", "SUB", "PUB|SUB", "DENY"];
+const PERMS: Perm4[] = ["PUB", "SUB", "PUB|SUB", "DENY"];
 
 function pick<T>(rnd: () => number, list: readonly T[]): T {
   return list[Math.floor(rnd() * list.length)]!;
 }
 
-function alibabaEntries(rnd: () => number, p: number): [AlibabaAclExpectation[], AlibabaAcl[]] {
-  const want: AlibabaAclExpectation[] = [];
-  const have: AlibabaAcl[] = [];
+function alibabaEntries(rnd: () => number, p: number): [Acl2EntryExpectation[], Acl2Entry[]] {
+  const want: Acl2EntryExpectation[] = [];
+  const have: Acl2Entry[] = [];
   for (let e = 0; e < ENTRIES_PER_PRINCIPAL; e++) {
     const resource = e % 5 === 0 ? `Group:GID_${p}_${e}` : `Topic:topic-${p}-${e}`;
     const decision = e % 17 === 0 ? "Deny" : "Allow";
@@ -52,7 +55,7 @@ function alibabaEntries(rnd: () => number, p: number): [AlibabaAclExpectation[],
 
 function alibabaTarget(rnd: () => number, t: number): [BaselineTarget, SnapshotTarget] {
   const key = { provider: "alibaba", region: "cn-hangzhou", instanceId: `rmq-cn-${t}` } as const;
-  const accounts: Record<string, { status: "ENABLE"; acls: AlibabaAclExpectation[] }> = {};
+  const accounts: Record<string, { status: "ENABLE"; acls: Acl2EntryExpectation[] }> = {};
   const cloud = [];
   for (let p = 0; p < PRINCIPALS_PER_TARGET; p++) {
     const [want, have] = alibabaEntries(rnd, p);
@@ -72,8 +75,8 @@ function alibabaTarget(rnd: () => number, t: number): [BaselineTarget, SnapshotT
 }
 
 function huaweiPerms(rnd: () => number, count: number, prefix: string) {
-  const want: Record<string, HuaweiPerm> = {};
-  const have: { name: string; perm: HuaweiPerm }[] = [];
+  const want: Record<string, Perm4> = {};
+  const have: { name: string; perm: Perm4 }[] = [];
   for (let i = 0; i < count; i++) {
     const name = `${prefix}-${i}`;
     const perm = prefix.startsWith("GID") ? pick(rnd, ["SUB", "DENY"] as const) : pick(rnd, PERMS);

@@ -6,6 +6,7 @@ const modules: Record<string, () => Promise<{ bench: Bench }>> = {
   engine: () => import("./engine.ts"),
   baseline: () => import("./baseline.ts"),
   collection: () => import("./collection.ts"),
+  estate: () => import("./estate.ts"),
 };
 
 const named = process.argv.slice(2).filter((a) => !a.startsWith("--"));

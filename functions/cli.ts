@@ -41,13 +41,9 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
         });
       }
       case "sandbox":
-        return await (await import("../test/sandbox/cli.ts")).sandboxCommand(
-          rest,
-          io,
-          stopSignal(),
-        );
+        return await (await import("../sandbox/cli.ts")).sandboxCommand(rest, io, stopSignal());
       case "demo":
-        return await (await import("../test/sandbox/cli.ts")).demoCommand(rest, io);
+        return await (await import("../sandbox/cli.ts")).demoCommand(rest, io);
       case undefined:
       case "help":
       case "--help":

@@ -5,16 +5,16 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { HttpApp } from "../shared/audit/types.ts";
 import { HttpError, toErrorResponse } from "../shared/http/errors.ts";
+import { createLazyRouter } from "../shared/http/lazy.ts";
+import { readBodyLimited, TOO_LARGE } from "../shared/http/node-body.ts";
+import type { NormalizedRequest, NormalizedResponse, Router } from "../shared/http/types.ts";
+import { createJsonLogger, type Logger } from "../shared/log/logger.ts";
 import {
   type AppOverrides,
   type FcContext,
   overridesFromFcContext,
   parseFcEvent,
-} from "../shared/http/fc-context.ts";
-import { createLazyRouter } from "../shared/http/lazy.ts";
-import { readBodyLimited, TOO_LARGE } from "../shared/http/node-body.ts";
-import type { NormalizedRequest, NormalizedResponse, Router } from "../shared/http/types.ts";
-import { createJsonLogger, type Logger } from "../shared/log/logger.ts";
+} from "./fc-context.ts";
 
 export type GetApp = (overrides?: AppOverrides) => Promise<HttpApp>;
 

@@ -3,15 +3,15 @@
 // recover from — above all a report that could not be stored — is thrown, so the platform marks the
 // invocation failed, retries it and raises its alarms.
 import type { AuditOutcome } from "../shared/audit/types.ts";
+import { createJsonLogger, type Logger } from "../shared/log/logger.ts";
+import type { RunStatus } from "../shared/model/finding.ts";
+import type { Summary } from "../shared/report/schema.ts";
 import {
   type AppOverrides,
   type FcContext,
   overridesFromFcContext,
   parseFcEvent,
-} from "../shared/http/fc-context.ts";
-import { createJsonLogger, type Logger } from "../shared/log/logger.ts";
-import type { RunStatus } from "../shared/model/finding.ts";
-import type { Summary } from "../shared/report/schema.ts";
+} from "./fc-context.ts";
 
 export interface ScheduledApp {
   runScheduled(): Promise<AuditOutcome>;

@@ -75,7 +75,9 @@ async function buildFunction(root, name, entry, devDeps) {
 function assertProductionInputs(name, inputs, devDeps) {
   const offending = inputs.filter(
     (input) =>
-      input.startsWith("test/") || devDeps.some((dep) => input.includes(`node_modules/${dep}/`)),
+      input.startsWith("test/") ||
+      input.startsWith("sandbox/") ||
+      devDeps.some((dep) => input.includes(`node_modules/${dep}/`)),
   );
   if (offending.length > 0) {
     throw new Error(`${name}: bundle includes test or dev-only code:\n  ${offending.join("\n  ")}`);

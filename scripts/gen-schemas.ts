@@ -1,7 +1,7 @@
 // Regenerates policies/*.schema.json from the zod schemas: `npx tsx scripts/gen-schemas.ts`.
 import { writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { generateJsonSchemas } from "../shared/baseline/json-schema.ts";
+import { generateJsonSchemas } from "./json-schemas.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 

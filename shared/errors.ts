@@ -46,6 +46,17 @@ export class ValidationError extends InputError {
   }
 }
 
+/** An address, CIDR or whitelist pattern that does not parse; the message names the bad token. */
+export class IpSyntaxError extends InputError {
+  override name = "IpSyntaxError";
+  /** The offending piece of input, verbatim. */
+  readonly token: string;
+  constructor(message: string, token: string) {
+    super(message);
+    this.token = token;
+  }
+}
+
 /** A missing or malformed environment variable. */
 export class ConfigError extends InputError {
   override name = "ConfigError";
@@ -57,7 +68,8 @@ export class ExecutionError extends RmqDriftError {
 }
 
 export interface ProviderErrorDetails {
-  provider: "alibaba" | "huawei";
+  /** Provider id, as the registry names it. */
+  provider: string;
   /** API operation, e.g. `ListInstanceAcl`. */
   call: string;
   httpStatus: number | null;

@@ -4,7 +4,8 @@ import type { BaselineTarget } from "../baseline/schema.ts";
 import type { Config } from "../config/config.ts";
 import { loadConfig } from "../config/config.ts";
 import { createJsonLogger, type Logger } from "../log/logger.ts";
-import type { Snapshot } from "../model/snapshot.ts";
+import { targetKey } from "../model/snapshot.ts";
+import type { ProviderCredentials, Snapshot } from "../providers/index.ts";
 import type { SecretRegistry } from "../providers/redact.ts";
 import type { TargetCollection } from "../providers/types.ts";
 import type { LeaseOptions } from "../sinks/lease.ts";
@@ -14,7 +15,8 @@ import { readLatest, readRunReport } from "../sinks/store-read.ts";
 import { TOOL_VERSION } from "../version.ts";
 import { loadBaselineSource } from "./baseline-source.ts";
 import { type Collected, collectTargets, type PrincipalSelection } from "./collect.ts";
-import { openCollectors } from "./collectors.ts";
+import { openCollectors, runCredentialsOf } from "./collectors.ts";
+import { discoverInstances } from "./discover.ts";
 import { type AuditDeps, runAudit } from "./run-audit.ts";
 import { loadSnapshotFile } from "./snapshot-file.ts";
 import type { AuditOutcome, AuditRequest, HttpApp } from "./types.ts";
@@ -24,8 +26,8 @@ export interface AppOptions {
   /** `--baseline` / `--out` from the CLI win over the environment. */
   baseline?: string;
   reports?: string;
-  /** Function Compute hands temporary credentials to each invocation (`context.credentials`). */
-  alibabaCredentials?: Config["alibaba"]["credentials"];
+  /** Per-invocation credentials by provider (Function Compute's `context.credentials`). */
+  credentials?: ProviderCredentials;
   logger?: Logger;
   clock?: () => Date;
   random?: () => number;
@@ -90,13 +92,16 @@ let cachedConfig: Readonly<Config> | undefined;
 
 /** The app for cloud handlers: configuration read once per container, credentials per invocation. */
 export async function getDefaultApp(
-  overrides: { alibabaCredentials?: Config["alibaba"]["credentials"] } = {},
+  overrides: { credentials?: ProviderCredentials } = {},
 ): Promise<App> {
   cachedConfig ??= loadConfig();
-  return createApp({ config: cachedConfig, alibabaCredentials: overrides.alibabaCredentials });
+  return createApp({ config: cachedConfig, credentials: overrides.credentials });
 }
 
-/** Collectors live for one run: one request budget per cloud account, closed when the run ends. */
+/**
+ * Collectors live for one collection; the run's credentials (temporary keys) outlive them, and
+ * every cloud account's request budget is shared by all runs of the process.
+ */
 async function collectLive(
   targets: readonly BaselineTarget[],
   principals: PrincipalSelection | undefined,
@@ -105,21 +110,27 @@ async function collectLive(
   secrets: SecretRegistry,
   listed?: Snapshot,
 ): Promise<Collected> {
-  const providers = new Set(targets.map((t) => t.provider));
-  const { collectors, close } = openCollectors(options.config, providers, {
+  const run = runCredentialsOf(secrets);
+  const entries = run.discover ?? [];
+  const { collectors, lister, close } = openCollectors(options.config, [...targets, ...entries], {
     logger,
-    alibabaCredentials: options.alibabaCredentials,
-    secrets,
+    credentials: options.credentials,
+    run,
+    now: options.clock,
   });
   try {
-    return await collectTargets(targets, collectors, {
+    const found = await discoverInstances(entries, targets, lister, logger);
+    const collected = await collectTargets([...targets, ...found.targets], collectors, {
       concurrency: options.config.concurrency,
       principals,
+      instanceOnly: new Set(found.targets.map(targetKey)),
       listed,
       logger,
       now: options.clock ?? (() => new Date()),
       onTarget: options.onTarget,
     });
+    if (entries.length === 0) return collected;
+    return { ...collected, snapshot: { ...collected.snapshot, discovery: found.scopes } };
   } finally {
     await close();
   }

@@ -1,20 +1,18 @@
 // Collection fan-out: every selected target goes to its provider's collector, a few at a time per
 // request budget. Whatever happens inside a collector, each target comes back as data — ok or
 // error — never lost.
-import type { AlibabaTarget, BaselineTarget, HuaweiTarget } from "../baseline/schema.ts";
 import type { Logger } from "../log/logger.ts";
-import { type Snapshot, type SnapshotTarget, targetKey } from "../model/snapshot.ts";
+import { type CollectStats, targetKey } from "../model/snapshot.ts";
+import {
+  type BaselineTarget,
+  providerOf,
+  type Snapshot,
+  type SnapshotTarget,
+} from "../providers/index.ts";
 import type { Collector, TargetCollection } from "../providers/types.ts";
 
-export interface Collectors {
-  alibaba?: Collector<AlibabaTarget>;
-  huawei?: Collector<HuaweiTarget>;
-}
-
-export interface CollectStats {
-  apiCalls: number;
-  durationMs: number;
-}
+/** The open collector for a target (by provider and credentials profile), if any. */
+export type Collectors = (target: BaselineTarget) => Collector<BaselineTarget> | undefined;
 
 export interface Collected {
   snapshot: Snapshot;
@@ -35,12 +33,18 @@ export interface CollectAllOptions {
   principals?: PrincipalSelection;
   /** The run's listing, for a principal re-read of its targets (see `CollectOptions.listed`). */
   listed?: Snapshot;
+  /** Keys of discovered targets: their instance-level settings only. */
+  instanceOnly?: ReadonlySet<string>;
   logger: Logger;
   now: () => Date;
   /** Called as each target finishes (CLI progress lines). */
   onTarget?: (key: string, collection: TargetCollection, done: number, total: number) => void;
 }
 
+/**
+ * Each cloud account (one collector) works through its own targets with `concurrency` lanes, and
+ * the accounts run side by side: one slow or throttled account does not hold the others up.
+ */
 export async function collectTargets(
   targets: readonly BaselineTarget[],
   collectors: Collectors,
@@ -59,9 +63,9 @@ export async function collectTargets(
     });
     options.onTarget?.(targetKey(target), collection, ++done, targets.length);
   };
-  // Each budget domain gets its own lanes: targets of one cloud account never wait for another's.
+  // Each cloud account (one collector) gets its own lanes: its targets never wait for another's.
   await Promise.all(
-    [...byBudgetDomain(targets).values()].map((indexes) =>
+    [...byCollector(targets, collectors).values()].map((indexes) =>
       runLanes(indexes, options.concurrency, collect),
     ),
   );
@@ -73,18 +77,16 @@ export async function collectTargets(
   return { snapshot, stats };
 }
 
-/**
- * Targets (by index) per request budget. A budget belongs to one cloud account of one provider,
- * and every provider's collector reads with one account, so the domain is the provider.
- */
-function byBudgetDomain(targets: readonly BaselineTarget[]): Map<string, number[]> {
-  const domains = new Map<string, number[]>();
-  targets.forEach((t, i) => {
-    const list = domains.get(t.provider) ?? [];
-    list.push(i);
-    domains.set(t.provider, list);
+/** Targets (by index) per cloud account: each collector reads with one account's budget. */
+function byCollector(targets: readonly BaselineTarget[], collectors: Collectors) {
+  const groups = new Map<unknown, number[]>();
+  targets.forEach((target, i) => {
+    const key = collectors(target) ?? target.provider;
+    const group = groups.get(key);
+    if (group) group.push(i);
+    else groups.set(key, [i]);
   });
-  return domains;
+  return groups;
 }
 
 async function runLanes(items: number[], lanes: number, work: (i: number) => Promise<void>) {
@@ -106,10 +108,10 @@ async function collectOne(
     typeof options.principals === "function" ? options.principals(target) : options.principals;
   const listed = options.listed?.targets.find((t) => targetKey(t) === targetKey(target));
   try {
-    const collection =
-      target.provider === "alibaba"
-        ? await required(collectors.alibaba, target)(target, { principals, listed, logger })
-        : await required(collectors.huawei, target)(target, { principals, listed, logger });
+    const collector = collectors(target);
+    if (!collector) throw new Error(`no collector configured for provider ${target.provider}`);
+    const instanceOnly = options.instanceOnly?.has(targetKey(target)) ?? false;
+    const collection = await collector(target, { principals, listed, instanceOnly, logger });
     logger.info("target collected", {
       status: collection.target.status,
       apiCalls: collection.apiCalls,
@@ -119,39 +121,15 @@ async function collectOne(
   } catch (err) {
     // A collector should return error targets itself; anything it throws still fails closed.
     logger.error("collector failed unexpectedly", { error: err });
+    const error = {
+      code: "CollectorError",
+      message: err instanceof Error ? err.message : String(err),
+      httpStatus: null,
+    };
     return {
-      target: errorTarget(target, err),
+      target: providerOf(target).errorTarget(target, error),
       apiCalls: 0,
       durationMs: performance.now() - started,
     };
   }
-}
-
-function required<T>(collector: T | undefined, target: BaselineTarget): T {
-  if (!collector) throw new Error(`no collector configured for provider ${target.provider}`);
-  return collector;
-}
-
-function errorTarget(target: BaselineTarget, err: unknown): SnapshotTarget {
-  const error = {
-    code: "CollectorError",
-    message: err instanceof Error ? err.message : String(err),
-    httpStatus: null,
-  };
-  return target.provider === "alibaba"
-    ? {
-        provider: "alibaba",
-        region: target.region,
-        instanceId: target.instanceId,
-        status: "error",
-        error,
-      }
-    : {
-        provider: "huawei",
-        region: target.region,
-        projectId: target.projectId,
-        instanceId: target.instanceId,
-        status: "error",
-        error,
-      };
 }

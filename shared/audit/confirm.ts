@@ -11,15 +11,21 @@
 // across instances; drift does not). A target whose suspects would cost more point reads than its
 // listing did is listed again instead: the same fresh data for fewer calls, of which only the
 // suspects are taken.
+//
+// The merge lays the re-read over the listing, per target, for the baseline's principals it was
+// asked about (point reads, or a fresh listing of the target from which only those are taken);
+// how (whole principals or only the named entries) is the provider module's call. A
+// principal the re-read no longer finds is removed.
+
 import type { Baseline, BaselineTarget } from "../baseline/schema.ts";
 import { compare } from "../drift/compare.ts";
 import type { CompareResult } from "../drift/result.ts";
 import type { Logger } from "../log/logger.ts";
 import type { Finding } from "../model/finding.ts";
-import { type Snapshot, targetKey } from "../model/snapshot.ts";
+import { type CollectStats, targetKey } from "../model/snapshot.ts";
+import { providerOf, type Snapshot, type BaselineTarget as Target } from "../providers/index.ts";
 import type { SecretRegistry } from "../providers/redact.ts";
 import type { Collected, PrincipalSelection } from "./collect.ts";
-import { mergeReread } from "./merge-reread.ts";
 
 export interface ConfirmInput {
   baseline: Baseline;
@@ -40,7 +46,7 @@ export interface ConfirmInput {
   /** The run's secrets: the re-read's clients blank (and add to) the same set. */
   secrets: SecretRegistry;
   /** Collection stats of the run; the re-read's calls are added to them. */
-  stats: Map<string, { apiCalls: number; durationMs: number }>;
+  stats: Map<string, CollectStats>;
   logger: Logger;
 }
 
@@ -93,16 +99,9 @@ function suspectsByTarget(suspects: readonly Finding[]): Map<string, string[]> {
   return new Map([...names].map(([key, set]) => [key, [...set]]));
 }
 
-/** Point reads for a target's suspects: Alibaba reads the account and each named ACL entry. */
+/** Point reads for a target's suspects, as its provider counts them. */
 function pointReadCost(target: BaselineTarget, names: ReadonlyMap<string, string[]>): number {
-  const suspects = names.get(targetKey(target)) ?? [];
-  if (target.provider === "huawei") return suspects.length;
-  return suspects
-    .map((name) => {
-      const acls = target.accounts?.[name]?.acls ?? [];
-      return 1 + new Set(acls.map((a) => a.resource)).size;
-    })
-    .reduce((a, b) => a + b, 0);
+  return providerOf(target).pointReadCost(target, names.get(targetKey(target)) ?? []);
 }
 
 /** What reading the target cost in this run: listing it again costs as much again. */
@@ -137,4 +136,32 @@ function logOutcome(suspects: Finding[], result: CompareResult, reread: Snapshot
       id: f.id,
     });
   }
+}
+
+export function mergeReread(
+  listing: Snapshot,
+  reread: Snapshot,
+  baseline: Baseline,
+  /** Per target key, the principals the re-read was about. */
+  principals: ReadonlyMap<string, readonly string[]>,
+): Snapshot {
+  const fresh = new Map(
+    reread.targets.filter((t) => t.status === "ok").map((t) => [targetKey(t), t]),
+  );
+  const declared = new Map(baseline.targets.map((t) => [targetKey(t), t]));
+  const targets = listing.targets.map((t) => {
+    const again = fresh.get(targetKey(t));
+    const target = declared.get(targetKey(t));
+    if (t.status !== "ok" || again?.status !== "ok" || !target) return t;
+    if (again.provider !== t.provider || target.provider !== t.provider) return t;
+    const asked = principals.get(targetKey(t)) ?? [];
+    return providerOf(t).mergeReread(t, again, target, rereadNames(target, asked));
+  });
+  return { ...listing, targets };
+}
+
+/** The principals a targeted collection of this target actually read: asked for and declared. */
+function rereadNames(target: Target, principals: readonly string[]): Set<string> {
+  const declared = providerOf(target).principals.expected(target);
+  return new Set(principals.filter((p) => declared !== undefined && p in declared));
 }

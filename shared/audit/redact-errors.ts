@@ -1,8 +1,11 @@
 // The last pass of the run's secret registry over what a run keeps of provider errors: the error of
-// each unreadable target, in the snapshot and the result, and the findings built from it. Errors were already blanked when they were
-// raised; this catches a secret registered only later (an echo before the read that returned it).
+// each unreadable target, in the snapshot and the result, and the findings built from it. Errors
+// were already blanked when they were raised; this catches a secret registered only later (an echo
+// before the read that returned it).
+
 import type { Finding } from "../model/finding.ts";
-import type { SnapshotTarget, TargetError } from "../model/snapshot.ts";
+import type { TargetError } from "../model/snapshot.ts";
+import type { SnapshotTarget } from "../providers/index.ts";
 import type { Confirmed } from "./confirm.ts";
 
 export function redactErrors(run: Confirmed, redact: (text: string) => string): Confirmed {

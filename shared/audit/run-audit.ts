@@ -1,14 +1,17 @@
-// The whole pipeline on one screen: baseline → collect → compare → history → alert → store.
-// Everything it touches arrives through `AuditDeps`, so tests swap only the seams.
+// The whole pipeline on one screen, in the order it runs: baseline → scope → history → collect →
+// compare (+ confirm) → report → alert → store. Everything it touches arrives through `AuditDeps`,
+// so tests swap only the seams.
 import type { LoadedBaseline } from "../baseline/load.ts";
-import type { Baseline, BaselineTarget } from "../baseline/schema.ts";
+import type { BaselineTarget } from "../baseline/schema.ts";
 import { compare } from "../drift/compare.ts";
 import { rejudgeCarried } from "../drift/rejudge.ts";
+import type { CompareResult } from "../drift/result.ts";
+import { isWaiverActive } from "../drift/waivers.ts";
 import { formatIssue } from "../errors.ts";
 import type { Logger } from "../log/logger.ts";
-import type { Snapshot } from "../model/snapshot.ts";
-import { createSecretRegistry, type SecretRegistry } from "../providers/redact.ts";
-import { remediationFor } from "../remediation/remediate.ts";
+import { targetKey } from "../model/snapshot.ts";
+import type { Snapshot } from "../providers/index.ts";
+import type { SecretRegistry } from "../providers/redact.ts";
 import { buildReport, withDelivery } from "../report/build.ts";
 import { EXPORT_FILES, type ExportFormat, renderExport } from "../report/exports/index.ts";
 import { renderHtml } from "../report/render-html.ts";
@@ -23,11 +26,12 @@ import { readPreviousReport } from "../sinks/store-read.ts";
 import { storeRun } from "../sinks/store-run.ts";
 import { type AlertSettings, sendAlerts } from "./alerting.ts";
 import type { Collected, PrincipalSelection } from "./collect.ts";
+import { newRunCredentials, type RunCredentials } from "./collectors.ts";
 import { type Confirmed, confirmNewDrift } from "./confirm.ts";
-import { isTargeted, type LeaseSettings, leaseFor } from "./lease-guard.ts";
+import { type LeaseSettings, leaseFor } from "./lease-guard.ts";
 import { redactErrors } from "./redact-errors.ts";
-import { principalScope } from "./scope.ts";
-import { checkPrincipals, selectTargets } from "./select.ts";
+import { remediationFor } from "./remediation.ts";
+import { type AuditScope, scopeAudit } from "./scope.ts";
 import type { AuditOutcome, AuditRequest } from "./types.ts";
 
 export interface AuditDeps {
@@ -55,54 +59,137 @@ export interface AuditDeps {
 }
 
 export async function runAudit(request: AuditRequest, deps: AuditDeps): Promise<AuditOutcome> {
-  const started = deps.clock();
-  const runId = newRunId(started, deps.random);
-  const log = deps.logger.child({ runId });
-  log.info("audit started", { trigger: request.trigger, dryRun: request.dryRun ?? false });
-
+  const run = startRun(request, deps);
   const loaded = await deps.loadBaseline();
+  const scope = scopeAudit(loaded.baseline, request);
   // Bad input fails before anything is written, the lease included.
   const stored = request.snapshotPath ? await deps.loadSnapshot(request.snapshotPath) : null;
-  const { lease, storeError } = await leaseFor(request, runId, deps.store, deps.lease, log);
+  const { lease, storeError } = await leaseFor(request, run.runId, deps.store, deps.lease, run.log);
   try {
-    return await audit(request, { runId, started, loaded, stored, log, storeError }, deps);
+    return await audit(request, { loaded, scope, stored, storeError }, run);
   } finally {
     await lease?.release();
   }
 }
 
-interface RunContext {
-  runId: string;
-  started: Date;
-  loaded: LoadedBaseline;
-  /** The snapshot of an offline audit (`--snapshot`). */
-  stored: Snapshot | null;
-  log: Logger;
-  /** The store already failed (taking the lease): reading history again would only wait again. */
-  storeError: unknown;
+/** The run under its lease (if it takes one). */
+async function audit(
+  request: AuditRequest,
+  parts: {
+    loaded: LoadedBaseline;
+    scope: AuditScope;
+    /** The snapshot of an offline audit (`--snapshot`). */
+    stored: Snapshot | null;
+    /** The store already failed (taking the lease): reading history again would only wait again. */
+    storeError: unknown;
+  },
+  run: RunContext,
+): Promise<AuditOutcome> {
+  const { deps } = run;
+  const { loaded, scope, stored, storeError } = parts;
+  const history = storeError
+    ? { report: null, error: storeError }
+    : await readHistory(deps.store, run.log);
+  const collected = await collect(scope, stored, run);
+  const { snapshot, result } = await compareAndConfirm(request, scope, collected, history, run);
+  const report = reportRun(request, { loaded, scope, snapshot, result, collected, history }, run);
+  if (request.dryRun) return { report, reportUrl: null, htmlUrl: null };
+
+  const keys = runKeys(run.runId);
+  const htmlUrl = deps.store.url(keys.html);
+  const deliveries = request.noAlerts
+    ? []
+    : await sendAlerts(report, history.report, htmlUrl, deps.alerts, run.log);
+  // Without history we could not tell new from persisting: people are alerted, but the run fails
+  // rather than store a report whose first-seen dates would restart the history.
+  if (history.error) throw history.error;
+  const final = withDelivery(report, deliveries);
+  await store(final, snapshot, scope.partial, deps, run.log);
+  return { report: final, reportUrl: deps.store.url(keys.report), htmlUrl };
 }
 
-async function audit(request: AuditRequest, run: RunContext, deps: AuditDeps) {
-  const { runId, started, loaded, log } = run;
-  const baseline = selectTargets(loaded.baseline, request.targets);
-  checkPrincipals(baseline, request.principals);
-  const history = run.storeError
-    ? { report: null, error: run.storeError }
-    : await readHistory(deps.store, log);
-  const previous = history.report;
-  // One registry per run: the keys and every secret any client drops during the run.
-  const secrets = createSecretRegistry();
-  const collected = run.stored
-    ? offline(run.stored)
-    : await deps.collect(baseline.targets, request.principals, log, secrets);
-  const confirmed = await compareAndConfirm(request, baseline, collected, previous, started, {
-    deps,
-    log,
+/** What every step of one run shares besides its data. */
+interface RunContext {
+  deps: AuditDeps;
+  started: Date;
+  runId: string;
+  log: Logger;
+  /**
+   * One registry per run: the keys and every secret any client drops during the run, with the
+   * run's credentials profiles (temporary keys are obtained once per run).
+   */
+  secrets: RunCredentials;
+}
+
+function startRun(request: AuditRequest, deps: AuditDeps): RunContext {
+  const started = deps.clock();
+  const runId = newRunId(started, deps.random);
+  const log = deps.logger.child({ runId });
+  log.info("audit started", { trigger: request.trigger, dryRun: request.dryRun ?? false });
+  return { deps, started, runId, log, secrets: newRunCredentials(runId) };
+}
+
+/** Live: the clouds, for the scope's targets and principals. Offline: a stored snapshot file. */
+async function collect(
+  scope: AuditScope,
+  stored: Snapshot | null,
+  { deps, log, secrets }: RunContext,
+): Promise<Collected> {
+  if (stored) return { snapshot: stored, stats: new Map() };
+  // The profiles stay with the run, so the confirmation re-read reuses its credentials. Only a
+  // full audit discovers: a partial one could not tell an undeclared instance from one it chose
+  // not to look at.
+  secrets.profiles = scope.baseline.credentials ?? {};
+  const discover = scope.partial ? undefined : scope.baseline.discover;
+  const run: RunCredentials = { ...secrets, discover };
+  return deps.collect(scope.baseline.targets, scope.principals, log, run);
+}
+
+/**
+ * Compare; in live mode, re-read each new principal drift with point reads before it counts. A
+ * secret first seen after an error that echoed it (a password read in the re-read) is blanked from
+ * that error too, before anything is rendered or stored.
+ */
+async function compareAndConfirm(
+  request: AuditRequest,
+  scope: AuditScope,
+  collected: Collected,
+  history: History,
+  { deps, started: now, log, secrets }: RunContext,
+): Promise<Confirmed> {
+  const { baseline, principals } = scope;
+  const { snapshot } = collected;
+  const result = compare(baseline, snapshot, { now, principals });
+  if (request.snapshotPath) return redactErrors({ snapshot, result }, secrets.redact);
+  const confirmed = await confirmNewDrift({
+    baseline,
+    snapshot,
+    result,
+    principals,
+    known: new Set(history.report?.findings.map((f) => f.id)),
+    now,
+    collect: deps.collect,
     secrets,
+    stats: collected.stats,
+    logger: log,
   });
-  // A secret first seen after an error that echoed it (a password read in the re-read) is
-  // blanked from that error too, before anything is rendered or stored.
-  const { snapshot, result } = redactErrors(confirmed, secrets.redact);
+  return redactErrors(confirmed, secrets.redact);
+}
+
+/** The report of this run: its comparison judged against history, waivers and the baseline. */
+function reportRun(
+  request: AuditRequest,
+  parts: {
+    loaded: LoadedBaseline;
+    scope: AuditScope;
+    snapshot: Snapshot;
+    result: CompareResult;
+    collected: Collected;
+    history: History;
+  },
+  { deps, started, runId, log }: RunContext,
+): Report {
+  const { loaded, scope, snapshot, result, collected, history } = parts;
   const report = buildReport({
     runId,
     trigger: request.trigger,
@@ -112,59 +199,29 @@ async function audit(request: AuditRequest, run: RunContext, deps: AuditDeps) {
     baseline: { source: loaded.source, sha256: loaded.sha256 },
     compare: result,
     collection: collected.stats,
-    previous,
-    inScope: principalScope(request.principals),
-    activeWaivers: (baseline.waivers ?? [])
-      .map((w) => w.id)
-      .filter((id) => !result.expiredWaivers.some((e) => e.id === id)),
+    previous: history.report,
+    inScope: scope.couldResolve,
+    credentials: new Map(
+      scope.baseline.targets.flatMap((t) => (t.credentials ? [[targetKey(t), t.credentials]] : [])),
+    ),
+    activeWaivers: (scope.baseline.waivers ?? [])
+      .filter((w) => isWaiverActive(w, started))
+      .map((w) => w.id),
     remediate: remediationFor(loaded.baseline, snapshot, loaded.locate),
-    fullAudit: !isTargeted(request),
-    rejudge: (finding) => rejudgeCarried(finding, baseline, started),
+    fullAudit: !scope.partial,
+    rejudge: (finding) => rejudgeCarried(finding, scope.baseline, started),
     warnings: loaded.warnings.map((w) => ({ code: w.code, message: formatIssue(w) })),
   });
   log.info("audit compared", { status: report.status, summary: report.summary });
-  if (request.dryRun) return { report, reportUrl: null, htmlUrl: null };
-
-  const keys = runKeys(runId);
-  const htmlUrl = deps.store.url(keys.html);
-  const deliveries = request.noAlerts
-    ? []
-    : await sendAlerts(report, previous, htmlUrl, deps.alerts, log);
-  // Without history we could not tell new from persisting: people are alerted, but the run fails
-  // rather than store a report whose first-seen dates would restart the history.
-  if (history.error) throw history.error;
-  const final = withDelivery(report, deliveries);
-  await store(final, snapshot, isTargeted(request), deps, log);
-  return { report: final, reportUrl: deps.store.url(keys.report), htmlUrl };
+  return report;
 }
 
-/** Compare; in live mode, re-read each new principal drift with point reads before it counts. */
-async function compareAndConfirm(
-  request: AuditRequest,
-  baseline: Baseline,
-  collected: Collected,
-  previous: Report | null,
-  now: Date,
-  { deps, log, secrets }: { deps: AuditDeps; log: Logger; secrets: SecretRegistry },
-): Promise<Confirmed> {
-  const { snapshot } = collected;
-  const result = compare(baseline, snapshot, { now, principals: request.principals });
-  if (request.snapshotPath) return { snapshot, result };
-  return confirmNewDrift({
-    baseline,
-    snapshot,
-    result,
-    principals: request.principals,
-    known: new Set(previous?.findings.map((f) => f.id)),
-    now,
-    collect: deps.collect,
-    secrets,
-    stats: collected.stats,
-    logger: log,
-  });
+interface History {
+  report: Report | null;
+  error: unknown;
 }
 
-async function readHistory(store: ReportStore, log: Logger) {
+async function readHistory(store: ReportStore, log: Logger): Promise<History> {
   try {
     return { report: await readPreviousReport(store, { logger: log }), error: null };
   } catch (err) {
@@ -185,24 +242,19 @@ async function readTrend(store: ReportStore, report: Report | null, log: Logger)
   }
 }
 
-function offline(snapshot: Snapshot): Collected {
-  return { snapshot, stats: new Map() };
-}
-
 /**
- * Alerts have already gone out when this runs, so a storage failure still reached people.
- * A targeted run (some targets or principals) is stored but does not move `latest.json`: history
- * builds on full audits, and a partial report must not make the next full run see old drift as new.
+ * Alerts have already gone out when this runs, so a storage failure still reached people. A
+ * partial run is stored without moving `latest.json` (see AuditScope).
  */
 async function store(
   report: Report,
   snapshot: Snapshot,
-  targeted: boolean,
+  partial: boolean,
   deps: AuditDeps,
   log: Logger,
 ) {
   try {
-    const history = await readTrend(deps.store, targeted ? null : report, log);
+    const history = await readTrend(deps.store, partial ? null : report, log);
     const artifacts = {
       report,
       markdown: renderMarkdown(report, { reportUrl: deps.store.url(runKeys(report.runId).html) }),
@@ -213,7 +265,7 @@ async function store(
         body: renderExport(report, format),
       })),
     };
-    const stored = await storeRun(deps.store, artifacts, { updateLatest: !targeted, logger: log });
+    const stored = await storeRun(deps.store, artifacts, { updateLatest: !partial, logger: log });
     log.info("report stored", {
       reportKey: stored.reportKey,
       latestUpdated: stored.latestUpdated,

@@ -1,7 +1,8 @@
 // Offline mode: a stored snapshot.json, validated against the §4 schema before anything uses it.
 import { readFile } from "node:fs/promises";
 import { InputError, type InputIssue, ValidationError } from "../errors.ts";
-import { type Snapshot, SnapshotSchema, targetKey } from "../model/snapshot.ts";
+import { targetKey } from "../model/snapshot.ts";
+import { providerOf, type Snapshot, SnapshotSchema } from "../providers/index.ts";
 
 export async function loadSnapshotFile(path: string): Promise<Snapshot> {
   let text: string;
@@ -64,10 +65,13 @@ function findDuplicates(snapshot: Snapshot, file: string): InputIssue[] {
   );
   snapshot.targets.forEach((t, ti) => {
     if (t.status !== "ok") return;
-    const [field, list, name] =
-      t.provider === "alibaba"
-        ? (["accounts", t.accounts.map((a) => a.username), "username"] as const)
-        : (["users", t.users.map((u) => u.accessKey), "accessKey"] as const);
+    const access = providerOf(t).principals;
+    const field = access.key;
+    // The permission model names its principals: ACL 2.0 by username, 4.x plain ACL by access key.
+    const [list, name] =
+      access.model === "acl2"
+        ? [access.actual(t).map((a) => a.username), "username"]
+        : [access.actual(t).map((u) => u.accessKey), "accessKey"];
     repeats(
       list,
       (n) => n,

@@ -1,30 +1,21 @@
 // Identity checks of one target: what `audit` would refuse or could not address — an unknown region
 // without an `endpoint`, an instance or project id not of its documented shape, names that cannot
 // be one path segment or that carry control characters. Reported with the other problems, at once.
-import type { PathIssue, PathSegment } from "./path.ts";
-import { closestRegion, KNOWN_REGIONS } from "./regions.ts";
-import type { BaselineTarget } from "./schema.ts";
+// The shapes (regions, instance id) are the provider module's; project ids and other
+// provider-only fields are checked by the module itself.
+import type { PathIssue, PathSegment } from "../model/path.ts";
+import { type BaselineTarget, providerOf } from "../providers/index.ts";
+import { closestRegion } from "./regions.ts";
 
-/** Alibaba 5.x instance ids as documented (`rmq-cn-7e22ody0001`, reference §2-§3). */
-const ALIBABA_INSTANCE = /^rmq-cn-[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** An IAM project id: 32 hex digits. */
-const PROJECT_ID = /^[0-9a-f]{32}$/i;
 // C0 and C1 controls and DEL: invisible in a terminal, and no cloud name holds them.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 export function checkIdentity(target: BaselineTarget, path: PathSegment[]): PathIssue[] {
   const issues = [...checkRegion(target, path), ...checkInstanceId(target, path)];
-  if (target.provider === "huawei" && !PROJECT_ID.test(target.projectId)) {
-    issues.push({
-      path: [...path, "projectId"],
-      message: `expected an IAM project id of 32 hex digits, got ${show(target.projectId)}`,
-    });
-  }
-  const principals = target.provider === "alibaba" ? target.accounts : target.users;
-  const key = target.provider === "alibaba" ? "accounts" : "users";
-  for (const name of Object.keys(principals ?? {})) {
+  const access = providerOf(target).principals;
+  const key = access.key;
+  for (const name of Object.keys(access.expected(target) ?? {})) {
     const problem = segmentProblem(name);
     if (problem)
       issues.push({ path: [...path, key, name], message: `principal ${problem}`, at: "key" });
@@ -33,8 +24,9 @@ export function checkIdentity(target: BaselineTarget, path: PathSegment[]): Path
 }
 
 function checkRegion(target: BaselineTarget, path: PathSegment[]): PathIssue[] {
-  if (target.endpoint !== undefined || KNOWN_REGIONS[target.provider].has(target.region)) return [];
-  const guess = closestRegion(target.provider, target.region);
+  const known = providerOf(target).identity.regions;
+  if (target.endpoint !== undefined || known.includes(target.region)) return [];
+  const guess = closestRegion(known, target.region);
   const hint = guess ? ` (did you mean ${guess}?)` : "";
   return [
     {
@@ -45,16 +37,7 @@ function checkRegion(target: BaselineTarget, path: PathSegment[]): PathIssue[] {
 }
 
 function checkInstanceId(target: BaselineTarget, path: PathSegment[]): PathIssue[] {
-  const [shape, expected] =
-    target.provider === "alibaba"
-      ? [
-          ALIBABA_INSTANCE,
-          "an instance id such as rmq-cn-7e22ody0001 (the ApsaraMQ for RocketMQ 5.x form)",
-        ]
-      : [
-          UUID,
-          "a UUID such as 11111111-2222-3333-4444-555555555555 (DMS rejects other instance ids with DMS.00400030)",
-        ];
+  const { shape, expected } = providerOf(target).identity.instanceId;
   if (shape.test(target.instanceId)) return [];
   return [
     {

@@ -1,10 +1,11 @@
 // Semantic checks (DESIGN.md §3): what holds across entries — unique targets and waiver ids — plus
 // the per-target value checks in check-target.ts, and the warnings (waivers that point at nothing).
-import { globMatch } from "../drift/glob.ts";
+import { globMatch } from "../match/glob.ts";
 import { FIELDS } from "../model/finding.ts";
-import { targetKey } from "../model/snapshot.ts";
+import type { PathIssue, PathSegment } from "../model/path.ts";
+import { scopeKey, targetKey } from "../model/snapshot.ts";
+import { type DiscoverEntry, providerOf } from "../providers/index.ts";
 import { checkTarget, type LineOf } from "./check-target.ts";
-import type { PathIssue, PathSegment } from "./path.ts";
 import type { Baseline, BaselineTarget, Waiver } from "./schema.ts";
 
 export type { LineOf } from "./check-target.ts";
@@ -21,6 +22,10 @@ export interface BaselineParts {
   waivers: Indexed<Waiver>[];
   /** False when some target failed the schema: then "matches no target" could be a false alarm. */
   allTargetsValid: boolean;
+  /** Credentials profile names with their provider (absent: the baseline has none). */
+  profiles?: Readonly<Record<string, string>>;
+  /** Schema-valid discover entries with the scope keys they cover. */
+  discover?: Indexed<{ provider: string; credentials?: string | undefined; scopes: string[] }>[];
 }
 
 export function partsOf(baseline: Baseline): BaselineParts {
@@ -28,6 +33,13 @@ export function partsOf(baseline: Baseline): BaselineParts {
     targets: baseline.targets.map((value, index) => ({ index, value })),
     waivers: (baseline.waivers ?? []).map((value, index) => ({ index, value })),
     allTargetsValid: true,
+    profiles: Object.fromEntries(
+      Object.entries(baseline.credentials ?? {}).map(([name, p]) => [name, p.provider]),
+    ),
+    discover: (baseline.discover ?? []).map((value, index) => ({
+      index,
+      value: { ...value, scopes: discoverScopeKeys(value) },
+    })),
   };
 }
 
@@ -51,6 +63,12 @@ export function checkBaseline(parts: BaselineParts, lineOf: LineOf = () => undef
       lineOf,
     }),
   );
+  for (const { index, value } of parts.targets) {
+    issues.push(...checkProfileRef(value, ["targets", index], parts.profiles));
+  }
+  for (const { index, value } of parts.discover ?? []) {
+    issues.push(...checkProfileRef(value, ["discover", index], parts.profiles));
+  }
   for (const { index, value } of parts.waivers) issues.push(...checkWaiver(value, index));
   return issues;
 }
@@ -58,19 +76,57 @@ export function checkBaseline(parts: BaselineParts, lineOf: LineOf = () => undef
 /**
  * What is worth saying but must not stop an audit: a waiver whose `target` matches no target (a
  * stale waiver left behind when an instance was retired). Skipped when some target failed its
- * schema, since the waiver may be meant for that one.
+ * schema, since the waiver may be meant for that one. A waiver under a discover scope may name an
+ * instance only discovery finds, so it is not stale.
  */
 export function baselineWarnings(parts: BaselineParts): Array<PathIssue & { code: string }> {
   if (!parts.allTargetsValid) return [];
   const keys = parts.targets.map((t) => targetKey(t.value));
+  const scopes = (parts.discover ?? []).flatMap((d) => d.value.scopes.map((s) => s.slice(0, -1)));
+  const underScope = (glob: string) =>
+    scopes.some((prefix) => glob.startsWith(prefix) || globMatch(glob, `${prefix}x`));
   // The drift engine's own glob, so "matches no target" agrees with what the waiver will match.
   return parts.waivers
     .filter(({ value }) => !keys.some((key) => globMatch(value.target, key)))
+    .filter(({ value }) => !underScope(value.target))
     .map(({ index, value }) => ({
       code: "WaiverMatchesNoTarget",
       path: ["waivers", index, "target"],
       message: `waiver ${JSON.stringify(value.id)}: ${JSON.stringify(value.target)} matches no target in this baseline`,
     }));
+}
+
+/** A target or discover entry names a profile that exists and belongs to its own provider. */
+export function checkProfileRef(
+  entry: { provider: string; credentials?: string | undefined },
+  path: PathSegment[],
+  profiles: Readonly<Record<string, string>> | undefined,
+): PathIssue[] {
+  const name = entry.credentials;
+  if (name === undefined || profiles === undefined) return [];
+  const provider = profiles[name];
+  const where = [...path, "credentials"];
+  if (provider === undefined) {
+    const known = Object.keys(profiles);
+    const list =
+      known.length > 0 ? ` (profiles: ${known.join(", ")})` : " (the baseline defines none)";
+    return [{ path: where, message: `unknown credentials profile ${JSON.stringify(name)}${list}` }];
+  }
+  if (provider !== entry.provider) {
+    return [
+      {
+        path: where,
+        message: `credentials profile ${JSON.stringify(name)} is for ${provider}, not ${entry.provider}`,
+      },
+    ];
+  }
+  return [];
+}
+
+export function discoverScopeKeys(entry: DiscoverEntry): string[] {
+  return providerOf(entry)
+    .discovery.scopes(entry)
+    .map((s) => scopeKey(entry.provider, s.region));
 }
 
 interface DuplicateRule<T> {

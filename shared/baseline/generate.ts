@@ -1,32 +1,31 @@
 // Snapshot → baseline YAML that describes exactly the live state (`rmq-drift init`). Output is sorted
 // so that re-running on an unchanged instance gives the same bytes.
-import { Document, isScalar, visit } from "yaml";
-import type {
-  AlibabaAccount,
-  AlibabaAcl,
-  AlibabaTargetOk,
-  HuaweiPerm,
-  HuaweiTargetOk,
-  HuaweiUser,
-  NamedPerm,
-  SnapshotTarget,
-} from "../model/snapshot.ts";
+import { Document, isMap, isScalar, visit } from "yaml";
+import { byText } from "../model/order.ts";
+import { formatPath, type PathSegment } from "../model/path.ts";
 import { targetKey } from "../model/snapshot.ts";
+import {
+  type BaselineTarget,
+  type DiscoverEntry,
+  providerOf,
+  type SnapshotTarget,
+} from "../providers/index.ts";
 import { checkTarget } from "./check-target.ts";
-import { formatPath, type PathSegment } from "./path.ts";
-import type {
-  AlibabaAclExpectation,
-  AlibabaTarget,
-  BaselineTarget,
-  HuaweiTarget,
-  HuaweiUserExpectation,
-} from "./schema.ts";
 
 export interface GenerateOptions {
   /** Free text put under the header as YAML comments (e.g. who generated it, from what). */
   comment?: string;
   /** `$schema` for editors; relative to where the file will live. */
   schema?: string;
+  /** `discover:` entries to write (a whole-region `init`). */
+  discover?: readonly DiscoverEntry[];
+}
+
+/** A risky value written into the baseline, as `init` summarises it. */
+export interface Reviewed {
+  target: string;
+  path: string;
+  note: string;
 }
 
 export const DEFAULT_SCHEMA_REF = "./baseline.schema.json";
@@ -35,19 +34,15 @@ export const DEFAULT_SCHEMA_REF = "./baseline.schema.json";
 const ACL_FLOW_WIDTH = 106;
 const LINE_WIDTH = 120;
 
-// Fields a baseline may leave out (= not checked). A live value the baseline grammar cannot hold
-// (a group granted PUB, a whitelist our parser rejects) is left out rather than written invalid.
-const OMITTABLE = new Set([
-  "internetWhitelist",
-  "accessWhitelist",
-  "ipWhitelists",
-  "actions",
-  "whitelist",
-  "defaultGroupPerm",
-  "groupPerms",
-]);
-
 export function generateBaseline(targets: SnapshotTarget[], options: GenerateOptions = {}): string {
+  return generateReviewedBaseline(targets, options).yaml;
+}
+
+/** The baseline, with a `# review:` comment above each risky value, and the list of them. */
+export function generateReviewedBaseline(
+  targets: SnapshotTarget[],
+  options: GenerateOptions = {},
+): { yaml: string; reviewed: Reviewed[] } {
   const header = [`# yaml-language-server: $schema=${options.schema ?? DEFAULT_SCHEMA_REF}`];
   if (options.comment)
     header.push(
@@ -63,92 +58,48 @@ export function generateBaseline(targets: SnapshotTarget[], options: GenerateOpt
       header.push(`# Skipped ${targetKey(target)}: unreadable (${target.error.code}).`);
       continue;
     }
-    const value = target.provider === "alibaba" ? describeAlibaba(target) : describeHuawei(target);
+    const value = providerOf(target).init.describe(target);
     header.push(...omitInexpressible(value, described.length));
     described.push(value);
   }
-  const doc = new Document({ version: 1, targets: described });
+  const discover = options.discover?.length ? { discover: options.discover } : {};
+  const doc = new Document({ version: 1, ...discover, targets: described });
   compactLeaves(doc);
-  return `${header.join("\n")}\n${doc.toString({ lineWidth: LINE_WIDTH, flowCollectionPadding: false })}`;
+  const reviewed = described.flatMap((target, i) => markReviews(doc, target, i));
+  const yaml = `${header.join("\n")}\n${doc.toString({ lineWidth: LINE_WIDTH, flowCollectionPadding: false })}`;
+  return { yaml, reviewed };
 }
 
-function describeAlibaba(t: AlibabaTargetOk): AlibabaTarget {
-  const accounts = [...t.accounts].sort((a, b) => byText(a.username, b.username));
-  return {
-    provider: "alibaba",
-    region: t.region,
-    instanceId: t.instanceId,
-    // What the cloud did not report is not written: an expectation nobody could check.
-    instance: {
-      ...(t.instance.aclTypes === undefined ? {} : { aclTypes: sortedText(t.instance.aclTypes) }),
-      ...(t.instance.vpcAuthFree === undefined ? {} : { vpcAuthFree: t.instance.vpcAuthFree }),
-      internetWhitelist: sortedText(t.instance.internetWhitelist),
-      ...(t.instance.accessWhitelist === undefined
-        ? {}
-        : { accessWhitelist: sortedText(t.instance.accessWhitelist) }),
-    },
-    accounts: Object.fromEntries(accounts.map((a) => [a.username, describeAccount(a)])),
-  };
-}
-
-export function describeAccount(account: AlibabaAccount) {
-  const acls = [...account.acls].sort((a, b) => byText(a.resource, b.resource));
-  return { status: account.status, acls: acls.map(describeAcl) };
-}
-
-export function describeAcl(acl: AlibabaAcl): AlibabaAclExpectation {
-  return {
-    resource: acl.resource,
-    decision: acl.decision,
-    actions: normaliseActions(acl.actions),
-    ipWhitelists: sortedText(acl.ipWhitelists),
-  };
-}
-
-/** `["Pub|Sub"]`, `["sub", "Pub"]` → `["Pub", "Sub"]`; unknown tokens are kept for the checks to see. */
-function normaliseActions(actions: readonly string[]): string[] {
-  const canonical: Record<string, string> = { pub: "Pub", sub: "Sub" };
-  const tokens = actions.flatMap((a) => a.split("|")).map((t) => t.trim());
-  return sortedText([...new Set(tokens.map((t) => canonical[t.toLowerCase()] ?? t))]);
-}
-
-function describeHuawei(t: HuaweiTargetOk): HuaweiTarget {
-  const users = [...t.users].sort((a, b) => byText(a.accessKey, b.accessKey));
-  return {
-    provider: "huawei",
-    region: t.region,
-    projectId: t.projectId,
-    instanceId: t.instanceId,
-    instance: { aclEnabled: t.instance.aclEnabled },
-    users: Object.fromEntries(users.map((u) => [u.accessKey, describeUser(u)])),
-  };
-}
-
-export function describeUser(user: HuaweiUser): HuaweiUserExpectation {
-  return {
-    admin: user.admin,
-    whitelist: user.whitelist,
-    defaultTopicPerm: normalisePerm(user.defaultTopicPerm),
-    defaultGroupPerm: normalisePerm(user.defaultGroupPerm),
-    topicPerms: permMap(user.topicPerms),
-    groupPerms: permMap(user.groupPerms),
-  };
-}
-
-function permMap(perms: readonly NamedPerm[]): Record<string, HuaweiPerm> {
-  const sorted = [...perms].sort((a, b) => byText(a.name, b.name));
-  return Object.fromEntries(sorted.map((p) => [p.name, normalisePerm(p.perm)]));
-}
-
-function normalisePerm(perm: HuaweiPerm): HuaweiPerm {
-  return perm === "SUB|PUB" ? "PUB|SUB" : perm;
+function markReviews(doc: Document, target: BaselineTarget, index: number): Reviewed[] {
+  const marked: Reviewed[] = [];
+  for (const { path, note } of providerOf(target).init.review(target)) {
+    const at = ["targets", index, ...path];
+    const last = path.at(-1);
+    // A map key carries the comment above its line; a list item carries its own.
+    const parent = doc.getIn(at.slice(0, -1), true);
+    const node =
+      typeof last === "number"
+        ? (doc.getIn(at, true) as { commentBefore?: string | null } | undefined)
+        : isMap(parent)
+          ? (parent.items.find((p) => isScalar(p.key) && p.key.value === last)?.key as
+              | { commentBefore?: string | null }
+              | undefined)
+          : undefined;
+    if (!node) continue;
+    node.commentBefore = ` review: ${note}`;
+    marked.push({ target: targetKey(target), path: formatPath(path), note });
+  }
+  return marked;
 }
 
 /** Deletes fields the checks reject and returns comment lines saying what was left out and why. */
 function omitInexpressible(target: BaselineTarget, index: number): string[] {
+  // Fields a baseline may leave out (= not checked). A live value the baseline grammar cannot hold
+  // (a group granted PUB, a whitelist our parser rejects) is left out rather than written invalid.
+  const omittable = new Set(providerOf(target).init.omittable);
   const notes: string[] = [];
   for (const issue of checkTarget(target, [], () => undefined)) {
-    const cut = issue.path.findLastIndex((seg) => typeof seg === "string" && OMITTABLE.has(seg));
+    const cut = issue.path.findLastIndex((seg) => typeof seg === "string" && omittable.has(seg));
     if (cut < 0) continue;
     const fieldPath = issue.path.slice(0, cut + 1);
     if (deletePath(target, fieldPath)) {
@@ -188,12 +139,4 @@ function compactLeaves(doc: Document): void {
 /** Roughly the width of a value in YAML flow style: its JSON without the quotes. */
 function flowWidth(value: unknown): number {
   return JSON.stringify(value).replaceAll('"', "").length;
-}
-
-function sortedText(values: readonly string[]): string[] {
-  return [...values].sort(byText);
-}
-
-function byText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

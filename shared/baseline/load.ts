@@ -3,8 +3,8 @@
 // parse (no positioned tree); only a baseline with problems is parsed again with positions.
 import { createHash } from "node:crypto";
 import { InputError, type InputIssue, ValidationError } from "../errors.ts";
+import { formatPath, type PathIssue, type PathSegment } from "../model/path.ts";
 import { baselineWarnings, checkBaseline, partsOf } from "./check.ts";
-import { formatPath, type PathIssue, type PathSegment } from "./path.ts";
 import { type BaselineReadOptions, baselineSize, readBaselineBytes } from "./read-file.ts";
 import { salvageParts } from "./salvage.ts";
 import { type Baseline, BaselineSchema } from "./schema.ts";

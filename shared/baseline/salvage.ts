@@ -1,8 +1,10 @@
 // The valid parts of a baseline that failed its schema, so the semantic checks can still run on them
 // and report everything in one pass instead of one stage at a time.
+
 import { z } from "zod";
+import { BaselineTargetSchema } from "../providers/index.ts";
 import type { BaselineParts, Indexed } from "./check.ts";
-import { type BaselineTarget, BaselineTargetSchema, type Waiver, WaiverSchema } from "./schema.ts";
+import { type BaselineTarget, type Waiver, WaiverSchema } from "./schema.ts";
 
 type Salvaged = { ok: true; value: unknown } | { ok: false };
 const FAIL: Salvaged = { ok: false };
@@ -16,7 +18,7 @@ export function salvageParts(value: unknown): BaselineParts {
   const targets = salvageList<BaselineTarget>(doc.targets, BaselineTargetSchema);
   const waivers = salvageList<Waiver>(doc.waivers, WaiverSchema);
   const allTargetsValid = Array.isArray(doc.targets) && targets.length === doc.targets.length;
-  return { targets, waivers, allTargetsValid };
+  return { targets, waivers, allTargetsValid, profiles: profileProviders(doc.credentials) };
 }
 
 function salvageList<T>(list: unknown, schema: z.ZodType<T>): Indexed<T>[] {
@@ -67,4 +69,15 @@ function reparse(schema: z.ZodType, value: unknown): Salvaged {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Profile names with the provider each claims, read leniently (the schema reports the rest). */
+function profileProviders(value: unknown): Record<string, string> | undefined {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
+  const out: Record<string, string> = {};
+  for (const [name, profile] of Object.entries(value)) {
+    const provider = (profile as { provider?: unknown } | null)?.provider;
+    out[name] = typeof provider === "string" ? provider : "";
+  }
+  return out;
 }

@@ -10,8 +10,8 @@ import {
   parseDocument,
   type YAMLError,
 } from "yaml";
+import type { PathIssue, PathSegment } from "../model/path.ts";
 import { aliasLimitMessage, aliasOverBudget } from "./aliases.ts";
-import type { PathIssue, PathSegment } from "./path.ts";
 
 export interface Position {
   line: number;

@@ -1,6 +1,6 @@
 // zod issues → messages a baseline author can act on ("expected one of …, got …"), not zod's defaults.
 import { z } from "zod";
-import type { PathIssue, PathSegment } from "./path.ts";
+import type { PathIssue, PathSegment } from "../model/path.ts";
 
 type Issue = z.core.$ZodIssue;
 

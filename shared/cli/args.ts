@@ -56,7 +56,7 @@ Usage: rmq-drift <command> [options]
 Commands:
   audit      compare the clouds (or a stored snapshot) with the baseline and write a report
   validate   check a baseline file
-  init       write a baseline from the live state of one instance
+  init       write a baseline from the live state of one instance, or of a whole region
   report     render a stored report.json (Markdown, HTML) or export it (CSV, OCSF, JUnit, SARIF)
   serve      run the HTTP interface locally
   sandbox    run local stand-ins for both cloud APIs
@@ -79,14 +79,17 @@ Exit codes: 0 clean, 2 drift, 3 incomplete (a target could not be read), 1 error
   validate: `Usage: rmq-drift validate --baseline F
 
 Exit 0 when valid; 1 with one "file:line:col  path  message" line per problem.`,
-  init: `Usage: rmq-drift init --provider alibaba|huawei --region R --instance I [options]
+  init: `Usage: rmq-drift init --provider alibaba|huawei --region R [--instance I] [options]
 
+  --instance I          one instance; without it, every instance of the region
   --project-id ID       Huawei project id (required for huawei)
   --endpoint URL        API endpoint override
   --out F               write the YAML here instead of stdout
 
-Reads the instance's live state with the configured credentials and writes a baseline that
-validates and audits clean against it.`,
+Reads the live state with the configured credentials and writes a baseline that validates and
+audits clean against it. Without --instance it lists the region (all pages) and adds a discover
+entry for it. Risky live state (admin users, any-address whitelists, access control off) is
+written as it is, marked "# review:" and listed on stderr.`,
   report: `Usage: rmq-drift report FILE.json [--format F] [--out F]
 
   --format F   md (default), html, json, csv (RFC 4180), ocsf (OCSF 1.3.0 Compliance Finding,

@@ -5,8 +5,8 @@ import { ConfigError } from "../errors.ts";
 import { SeveritySchema } from "../model/finding.ts";
 import { checkApiEndpoint } from "../net/endpoint-policy.ts";
 import { EXPORT_FORMATS, type ExportFormat, isExportFormat } from "../report/exports/index.ts";
-import type { AlertChannelConfig } from "../sinks/alerts/channel.ts";
-import { parseAlertChannels } from "../sinks/alerts/parse.ts";
+import { type AlertChannelConfig, parseAlertChannels } from "./alert-channels.ts";
+import { type ProviderSections, providerSections, providerVariables } from "./providers.ts";
 
 const optionalString = z
   .string()
@@ -66,6 +66,9 @@ const sha256List = z
     return items;
   });
 
+// Each provider's credentials, endpoint override and request budget (see providers.ts).
+const VARIABLE_TYPES = { text: optionalString, endpoint: apiEndpoint, qps: positiveNumber(5) };
+
 // `RMQ_DRIFT_EXPORTS=csv,sarif`: formats stored beside each run; an unknown name is an error, not a skip.
 const exportList = optionalString.transform((value, ctx): ExportFormat[] => {
   const items = [...new Set((value ?? "").split(",").map((s) => s.trim().toLowerCase()))];
@@ -87,19 +90,12 @@ export const EnvSchema = z.object({
   RMQ_DRIFT_S3_ENDPOINT: httpUrl,
   RMQ_DRIFT_S3_REGION: optionalString,
   RMQ_DRIFT_S3_FORCE_PATH_STYLE: bool,
-  ALIBABA_CLOUD_ACCESS_KEY_ID: optionalString,
-  ALIBABA_CLOUD_ACCESS_KEY_SECRET: optionalString,
-  ALIBABA_CLOUD_SECURITY_TOKEN: optionalString,
-  HUAWEICLOUD_SDK_AK: optionalString,
-  HUAWEICLOUD_SDK_SK: optionalString,
-  HUAWEICLOUD_SDK_SECURITY_TOKEN: optionalString,
-  RMQ_DRIFT_ALIBABA_ENDPOINT: apiEndpoint,
-  RMQ_DRIFT_HUAWEI_ENDPOINT: apiEndpoint,
+  ...providerVariables("keys", VARIABLE_TYPES),
+  ...providerVariables("endpoint", VARIABLE_TYPES),
   RMQ_DRIFT_ALERTS: optionalString,
   RMQ_DRIFT_ALERT_MIN_SEVERITY: optionalString.pipe(SeveritySchema.optional()),
   RMQ_DRIFT_HTTP_TOKEN_SHA256: sha256List,
-  RMQ_DRIFT_ALIBABA_QPS: positiveNumber(5),
-  RMQ_DRIFT_HUAWEI_QPS: positiveNumber(5),
+  ...providerVariables("qps", VARIABLE_TYPES),
   RMQ_DRIFT_CONCURRENCY: positiveNumber(4, true),
   RMQ_DRIFT_TIMEOUT_MS: positiveNumber(10_000),
   RMQ_DRIFT_STORE_TIMEOUT_MS: positiveNumber(15_000),
@@ -109,20 +105,13 @@ export const EnvSchema = z.object({
   RMQ_DRIFT_EXPORTS: exportList,
 });
 
-export interface Config {
+/** The environment as rmq-drift uses it; each provider's section sits under its id. */
+export type Config = BaseConfig & ProviderSections;
+
+interface BaseConfig {
   baseline: string;
   reports: string;
   s3: { endpoint?: string; region?: string; forcePathStyle?: boolean };
-  alibaba: {
-    credentials?: { accessKeyId: string; accessKeySecret: string; securityToken?: string };
-    endpoint?: string;
-    qps: number;
-  };
-  huawei: {
-    credentials?: { ak: string; sk: string; securityToken?: string };
-    endpoint?: string;
-    qps: number;
-  };
   /** `RMQ_DRIFT_ALERTS` with the per-channel secrets (`RMQ_DRIFT_ALERT_SECRET_*`). */
   alertChannels: readonly AlertChannelConfig[];
   alertMinSeverity: z.infer<typeof SeveritySchema>;
@@ -139,6 +128,11 @@ export interface Config {
   exports: readonly ExportFormat[];
   /** Unset: entry points pick their own default (functions: info; CLI: warn, stdout stays readable). */
   logLevel?: "debug" | "info" | "warn" | "error";
+  /**
+   * An environment variable a credentials profile names (`accessKeyIdEnv`, …), read from the
+   * environment the configuration was loaded from; empty counts as unset.
+   */
+  variable(name: string): string | undefined;
 }
 
 export function loadConfig(
@@ -158,28 +152,7 @@ export function loadConfig(
       region: e.RMQ_DRIFT_S3_REGION,
       forcePathStyle: e.RMQ_DRIFT_S3_FORCE_PATH_STYLE,
     },
-    alibaba: {
-      credentials: pair(e, "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET")
-        ? {
-            accessKeyId: e.ALIBABA_CLOUD_ACCESS_KEY_ID as string,
-            accessKeySecret: e.ALIBABA_CLOUD_ACCESS_KEY_SECRET as string,
-            securityToken: e.ALIBABA_CLOUD_SECURITY_TOKEN,
-          }
-        : undefined,
-      endpoint: e.RMQ_DRIFT_ALIBABA_ENDPOINT,
-      qps: e.RMQ_DRIFT_ALIBABA_QPS,
-    },
-    huawei: {
-      credentials: pair(e, "HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK")
-        ? {
-            ak: e.HUAWEICLOUD_SDK_AK as string,
-            sk: e.HUAWEICLOUD_SDK_SK as string,
-            securityToken: e.HUAWEICLOUD_SDK_SECURITY_TOKEN,
-          }
-        : undefined,
-      endpoint: e.RMQ_DRIFT_HUAWEI_ENDPOINT,
-      qps: e.RMQ_DRIFT_HUAWEI_QPS,
-    },
+    ...providerSections(e),
     alertChannels: Object.freeze(parseAlertChannels(e.RMQ_DRIFT_ALERTS, env)),
     alertMinSeverity: e.RMQ_DRIFT_ALERT_MIN_SEVERITY ?? "high",
     httpTokenHashes: Object.freeze(e.RMQ_DRIFT_HTTP_TOKEN_SHA256),
@@ -190,14 +163,6 @@ export function loadConfig(
     leaseWaitMs: e.RMQ_DRIFT_LEASE_WAIT_MS,
     logLevel: e.RMQ_DRIFT_LOG_LEVEL,
     exports: Object.freeze(e.RMQ_DRIFT_EXPORTS),
+    variable: (name: string) => env[name]?.trim() || undefined,
   });
-}
-
-/** Both halves of a key pair or neither: half a credential is a configuration mistake. */
-function pair(env: Record<string, unknown>, idName: string, secretName: string): boolean {
-  const id = Boolean(env[idName]);
-  const secret = Boolean(env[secretName]);
-  if (id === secret) return id;
-  const [missing, present] = id ? [secretName, idName] : [idName, secretName];
-  throw new ConfigError(`${missing} is not set, but ${present} is (set both or neither)`);
 }

@@ -1,7 +1,8 @@
 // Direction and severity facts of a change between two address sets (either side may not parse).
+
+import { coversAllIpv4, type IpSet, isSubset } from "../match/ip-set-ops.ts";
 import type { Direction } from "../model/finding.ts";
 import { setVerb } from "./describe.ts";
-import { coversAllIpv4, type IpSet, isSubset } from "./ip-set-ops.ts";
 import { directionOf } from "./perms.ts";
 import type { Parsed } from "./value-cache.ts";
 

@@ -1,12 +1,22 @@
 // The drift engine: baseline × snapshot → findings (DESIGN.md §5). Pure: no I/O, clock or env;
 // the same input gives byte-identical output.
-import type { Baseline, BaselineTarget } from "../baseline/schema.ts";
+import type { Baseline } from "../baseline/schema.ts";
+import { anyGlob } from "../match/glob.ts";
 import type { Finding } from "../model/finding.ts";
-import { type Snapshot, type SnapshotTarget, targetKey } from "../model/snapshot.ts";
-import { compareAlibaba } from "./compare-alibaba.ts";
-import { compareHuawei } from "./compare-huawei.ts";
+import { targetKey } from "../model/snapshot.ts";
+import {
+  type AnyProviderModule,
+  type BaselineTarget,
+  providerOf,
+  type Snapshot,
+  type SnapshotTarget,
+  type SnapshotTargetOk,
+} from "../providers/index.ts";
+import { compareAcl2Principals } from "./acl2.ts";
+import { compareDiscovered } from "./discovered.ts";
 import { findingId } from "./finding-id.ts";
-import { compileGlob } from "./glob.ts";
+import { compareInstance } from "./instance.ts";
+import { comparePerm4Principals } from "./perm4.ts";
 import type { CompareOptions, CompareResult, TargetResult } from "./result.ts";
 import type { Draft, TargetContext } from "./target-context.ts";
 import { notCollectedError, unreadableDraft } from "./unreadable.ts";
@@ -28,6 +38,8 @@ export function compare(
       (target.unmanaged ?? baseline.defaults?.unmanaged ?? "report") === "report";
     const ctx: TargetContext = {
       key: targetKey(target),
+      label: providerOf(target).label,
+      noun: providerOf(target).principals.noun,
       reportUnmanaged,
       includePrincipal,
       values,
@@ -35,6 +47,7 @@ export function compare(
     };
     return compareTarget(ctx, target, collected.get(ctx.key));
   });
+  targets.push(...compareDiscovered(baseline, snapshot.discovery ?? [], collected, drafts));
   const findings = finalize(drafts, plan);
   const unreadable = targets.some((t) => t.status === "unreadable");
   const status = unreadable
@@ -58,8 +71,7 @@ function indexSnapshot(snapshot: Snapshot): Map<string, SnapshotTarget> {
 /** No globs (absent or empty) compares every principal. */
 function principalFilter(globs: readonly string[] | undefined): (name: string) => boolean {
   if (globs === undefined || globs.length === 0) return () => true;
-  const matchers = globs.map(compileGlob);
-  return (name) => matchers.some((match) => match(name));
+  return anyGlob(globs);
 }
 
 function compareTarget(
@@ -78,20 +90,27 @@ function compareTarget(
     ctx.drafts.push(unreadableDraft(ctx.key, error));
     return { ...base, status: "unreadable", error, principals: 0, entries: 0 };
   }
-  if (target.provider === "alibaba" && collected.provider === "alibaba") {
-    compareAlibaba(ctx, target, collected);
-    const entries = collected.accounts.reduce((n, a) => n + a.acls.length, 0);
-    return { ...base, status: "ok", error: null, principals: collected.accounts.length, entries };
+  const provider = providerOf(target);
+  compareInstance(ctx, provider.instanceRules, target, collected);
+  comparePrincipals(ctx, provider, target, collected);
+  return { ...base, status: "ok", error: null, ...provider.counts(collected) };
+}
+
+/** Principals are compared by the permission model the provider's cloud uses, not by cloud. */
+function comparePrincipals(
+  ctx: TargetContext,
+  provider: AnyProviderModule,
+  target: BaselineTarget,
+  collected: SnapshotTargetOk,
+): void {
+  const access = provider.principals;
+  if (access.model === "acl2") {
+    const want = access.expected(target);
+    if (want !== undefined) compareAcl2Principals(ctx, want, access.actual(collected));
+  } else {
+    const want = access.expected(target);
+    if (want !== undefined) comparePerm4Principals(ctx, want, access.actual(collected));
   }
-  if (target.provider === "huawei" && collected.provider === "huawei") {
-    compareHuawei(ctx, target, collected);
-    const entries = collected.users.reduce(
-      (n, u) => n + u.topicPerms.length + u.groupPerms.length,
-      0,
-    );
-    return { ...base, status: "ok", error: null, principals: collected.users.length, entries };
-  }
-  throw new Error(`unreachable: provider ${target.provider}`);
 }
 
 function byNullable(a: string | null, b: string | null): number {

@@ -1,5 +1,11 @@
 // Words for messages: one readable sentence per finding, for a security engineer.
-import { coversAllIpv4, coversEverything, formatIpSet, type IpSet, isEmpty } from "./ip-set-ops.ts";
+import {
+  coversAllIpv4,
+  coversEverything,
+  formatIpSet,
+  type IpSet,
+  isEmpty,
+} from "../match/ip-set-ops.ts";
 import type { Parsed } from "./value-cache.ts";
 
 /** How the set itself moved (for a Deny entry the direction is the opposite). */

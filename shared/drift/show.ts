@@ -1,6 +1,6 @@
 // Normalised, JSON-friendly values for a finding's `expected` / `actual`: sets as sorted arrays,
 // canonical perm strings, IP sets as their canonical list. Equal inputs give equal JSON.
-import { formatIpSet, type IpSet } from "./ip-set-ops.ts";
+import { formatIpSet, type IpSet } from "../match/ip-set-ops.ts";
 import type { Parsed } from "./value-cache.ts";
 
 /** An address list as its canonical set (empty = any address), or the raw entries if it does not parse. */

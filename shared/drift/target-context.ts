@@ -20,6 +20,10 @@ export interface Draft {
 export interface TargetContext {
   /** `provider/region/instanceId`. */
   readonly key: string;
+  /** How messages name the target's cloud, e.g. "Alibaba". */
+  readonly label: string;
+  /** How messages name one principal of this target, e.g. "Alibaba account". */
+  readonly noun: string;
   /** `unmanaged: report`: principals and entries absent from the baseline are findings. */
   readonly reportUnmanaged: boolean;
   /** The principal filter (`--principal`); instance-level fields ignore it. */

@@ -1,10 +1,11 @@
 // Per-comparison caches: address lists, whitelist patterns and action lists repeat across
 // thousands of entries, so each distinct text is parsed once. Parse failures are cached as values.
-import { parseAddressList } from "./address-list.ts";
-import type { IpSet } from "./ip-set-ops.ts";
-import { IpSyntaxError } from "./ip-syntax-error.ts";
+
+import { IpSyntaxError } from "../errors.ts";
+import { parseAddressList } from "../match/address-list.ts";
+import type { IpSet } from "../match/ip-set-ops.ts";
+import { parseWhitelistPattern } from "../match/whitelist-pattern.ts";
 import { type ActionSet, parseActions } from "./perms.ts";
-import { parseWhitelistPattern } from "./whitelist-pattern.ts";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 

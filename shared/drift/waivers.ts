@@ -1,8 +1,8 @@
 // Waivers: which findings they cover, and which have expired. Expiry is by UTC calendar day, from
 // the `now` passed in (the engine reads no clock).
 import type { Waiver } from "../baseline/schema.ts";
+import { compileGlob, type GlobMatcher } from "../match/glob.ts";
 import type { AppliedWaiver, ExpiredWaiver, Field, Kind } from "../model/finding.ts";
-import { compileGlob, type GlobMatcher } from "./glob.ts";
 
 interface ActiveWaiver {
   applied: AppliedWaiver;
@@ -19,13 +19,16 @@ export interface WaiverPlan {
 }
 
 /** `expires` is the last day a waiver applies: expired once the UTC date of `now` is later. */
+export function isWaiverActive(waiver: Pick<Waiver, "expires">, now: Date): boolean {
+  return now.toISOString().slice(0, 10) <= waiver.expires;
+}
+
 export function planWaivers(waivers: readonly Waiver[], now: Date): WaiverPlan {
-  const today = now.toISOString().slice(0, 10);
   const active: ActiveWaiver[] = [];
   const expired: ExpiredWaiver[] = [];
   for (const w of waivers) {
     const owner = w.owner ?? null;
-    if (today > w.expires) {
+    if (!isWaiverActive(w, now)) {
       expired.push({
         id: w.id,
         target: w.target,

@@ -1,7 +1,7 @@
 // Errors become HTTP responses here and nowhere else. A status below 500 is the caller's fault and its
 // message is shown; anything else is a generic 500 carrying only the request id, while the details go
 // to the log under that id.
-import { LeaseHeldError, RequestError } from "../errors.ts";
+import { LeaseHeldError, RequestError, RmqDriftError } from "../errors.ts";
 import type { Logger } from "../log/logger.ts";
 import { jsonResponse } from "./response.ts";
 import type { NormalizedResponse } from "./types.ts";
@@ -13,7 +13,7 @@ export interface HttpIssue {
 }
 
 /** A request the router refuses on purpose (401, 404, 405, 413, 400). */
-export class HttpError extends Error {
+export class HttpError extends RmqDriftError {
   override name = "HttpError";
   readonly status: number;
   readonly headers: Record<string, string>;

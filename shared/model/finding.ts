@@ -33,6 +33,7 @@ export const FIELDS = [
   "internetWhitelist",
   "accessWhitelist",
   "target",
+  "instance",
 ] as const;
 export const FieldSchema = z.enum(FIELDS);
 export type Field = z.infer<typeof FieldSchema>;

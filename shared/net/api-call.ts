@@ -3,7 +3,7 @@
 // owns the mechanics both clouds share.
 import { ProviderError } from "../errors.ts";
 import { type Logger, silentLogger } from "../log/logger.ts";
-import { createRequestBudget, type RequestBudget } from "./limit.ts";
+import { createRequestBudget, type RequestBudget, sharedRequestBudget } from "./limit.ts";
 import { DEFAULT_RETRY, type RetryPolicy, withRetry } from "./retry.ts";
 import {
   createHttpTransport,
@@ -13,7 +13,8 @@ import {
   NetworkError,
 } from "./transport.ts";
 
-export type Provider = "alibaba" | "huawei";
+/** The provider id (`alibaba`, `huawei`, …): net knows no cloud, it only names one in errors and logs. */
+export type Provider = string;
 
 export interface ApiCall<T> {
   /** Operation name, e.g. `ListInstanceAcl`. */
@@ -171,31 +172,9 @@ export interface ConnectionOptions {
    * over the real clock would spin.
    */
   budgetClock?: { now: () => number; sleep: (ms: number, signal?: AbortSignal) => Promise<void> };
-  /**
-   * Connections opened with the same scope share one request budget per provider: the budget
-   * belongs to the cloud account, so concurrent runs in one process (the cron run, `POST /audit`,
-   * targeted audits) draw on it together instead of each spending the account's full QPS.
-   */
-  budgetScope?: object;
+  /** The cloud account: connections naming the same one share the process-wide budget. */
+  budgetKey?: string;
   redact?: (text: string) => string;
-}
-
-const sharedBudgets = new WeakMap<object, Map<Provider, RequestBudget>>();
-
-function budgetFor(provider: Provider, options: ConnectionOptions): RequestBudget {
-  const create = () =>
-    createRequestBudget({
-      qps: options.qps,
-      concurrency: options.concurrency,
-      burst: options.burst,
-      ...options.budgetClock,
-    });
-  if (options.budgetScope === undefined) return create();
-  const budgets = sharedBudgets.get(options.budgetScope) ?? new Map<Provider, RequestBudget>();
-  sharedBudgets.set(options.budgetScope, budgets);
-  const budget = budgets.get(provider) ?? create();
-  budgets.set(provider, budget);
-  return budget;
 }
 
 /** One cloud account's connection: a keep-alive pool, a request budget and the executor over both. */
@@ -204,7 +183,17 @@ export function openApiConnection(
   options: ConnectionOptions,
 ): { executor: ApiExecutor; close(): Promise<void> } {
   const transport = createHttpTransport({ connections: Math.max(1, options.concurrency) });
-  const budget = budgetFor(provider, options);
+  const budgetOptions = {
+    qps: options.qps,
+    concurrency: options.concurrency,
+    burst: options.burst,
+    ...options.budgetClock,
+  };
+  // A virtual clock is a test's own world: it never joins the process-wide budgets.
+  const budget =
+    options.budgetKey && !options.budgetClock
+      ? sharedRequestBudget(`${provider}:${options.budgetKey}`, budgetOptions)
+      : createRequestBudget(budgetOptions);
   const executor = createApiExecutor({
     provider,
     transport,

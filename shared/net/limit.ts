@@ -95,3 +95,20 @@ export function createRequestBudget(options: BudgetOptions): RequestBudget {
     },
   };
 }
+
+/** Budgets by cloud account, for the whole process: every run against one account shares one. */
+const SHARED = new Map<string, RequestBudget>();
+
+/**
+ * The process-wide budget of the account `key` names. The first caller's rates are the account's;
+ * concurrent audits then queue on the same tokens instead of multiplying the request rate.
+ */
+export function sharedRequestBudget(key: string, options: BudgetOptions): RequestBudget {
+  const id = `${key}|${options.qps}|${options.concurrency}|${options.burst ?? ""}`;
+  let budget = SHARED.get(id);
+  if (!budget) {
+    budget = createRequestBudget(options);
+    SHARED.set(id, budget);
+  }
+  return budget;
+}

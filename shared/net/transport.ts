@@ -1,6 +1,8 @@
 // HTTP transport on undici: keep-alive connection reuse, per-request timeout, bounded bodies.
 // It knows nothing about clouds; it only turns sockets into { status, headers, body }.
+
 import { Agent, request, errors as undiciErrors } from "undici";
+import { ExecutionError } from "../errors.ts";
 
 export interface HttpRequest {
   method: "GET" | "POST" | "PUT" | "DELETE";
@@ -28,7 +30,7 @@ export interface HttpTransport {
 }
 
 /** A request that got no usable HTTP response. `kind` tells timeouts from connection failures. */
-export class NetworkError extends Error {
+export class NetworkError extends ExecutionError {
   override name = "NetworkError";
   readonly kind: "timeout" | "connection" | "too-large" | "aborted";
   constructor(kind: NetworkError["kind"], message: string, options?: { cause?: unknown }) {

@@ -1,10 +1,11 @@
 // The seam between the pipeline and the clouds: a collector turns one baseline target into one
 // snapshot target. Nothing above a collector knows a cloud's wire format.
-import type { BaselineTarget } from "../baseline/schema.ts";
+
 import type { Logger } from "../log/logger.ts";
-import type { SnapshotTarget } from "../model/snapshot.ts";
+import type { TargetBase } from "../model/target.ts";
 import type { RetryPolicy } from "../net/retry.ts";
 import type { ListingMode } from "./consistent-listing.ts";
+import type { SnapshotTarget } from "./index.ts";
 import type { SecretRegistry } from "./redact.ts";
 
 export interface AlibabaCredentials {
@@ -22,6 +23,8 @@ export interface HuaweiCredentials {
 export interface CollectOptions {
   /** Principal globs (`--principal`): only these principals are read, with the point-read calls. */
   principals?: readonly string[];
+  /** A discovered instance: its instance-level settings only, no principals. */
+  instanceOnly?: boolean;
   /**
    * The target as this run just listed it. A principal read (the confirmation re-read) takes the
    * instance settings from it instead of reading them again: only the principals are in question.
@@ -31,15 +34,15 @@ export interface CollectOptions {
   signal?: AbortSignal;
 }
 
-export interface TargetCollection {
+export interface TargetCollection<S = SnapshotTarget> {
   /** `status: "error"` when the target could not be read after retries — never an empty ok target. */
-  target: SnapshotTarget;
+  target: S;
   /** HTTP requests sent for this target, retries included. */
   apiCalls: number;
   durationMs: number;
 }
 
-export type Collector<T extends BaselineTarget = BaselineTarget> = (
+export type Collector<T extends TargetBase = TargetBase> = (
   target: T,
   options?: CollectOptions,
 ) => Promise<TargetCollection>;
@@ -51,16 +54,20 @@ export interface CollectorOptions<Credentials> {
   endpointOverride?: string;
   /** Requests per second for this cloud account (`RMQ_DRIFT_<PROVIDER>_QPS`). */
   qps: number;
-  /** Collectors with the same scope share the account's request budget (see `openApiConnection`). */
-  budgetScope?: object;
   concurrency: number;
   /** How multi-page listings are trusted (`RMQ_DRIFT_LISTING`, default `checked`). */
   listing?: ListingMode;
   timeoutMs?: number;
+  /** The cloud account behind `credentials`: collectors of one account share one request budget. */
+  budgetKey?: string;
   retry?: RetryPolicy;
   logger?: Logger;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
+  /** The clock requests are signed with (tests of clock skew); default the system clock. */
+  signingClock?: () => Date;
+  /** Monotonic ms clock of the request budget; tests pair it with a fake `sleep`. */
+  budgetClock?: () => number;
   /**
    * The run's secret registry, shared by every client of the run: each adds its credentials and
    * every secret it drops, and blanks all of them out of what it reports. Default: a private one.

@@ -2,6 +2,7 @@
 import type { CompareResult, TargetResult } from "../drift/result.ts";
 import type { Finding, RunStatus } from "../model/finding.ts";
 import type { Remediation } from "../model/remediation.ts";
+import type { CollectStats } from "../model/snapshot.ts";
 import { applyHistory } from "./history.ts";
 import {
   type AlertDelivery,
@@ -16,11 +17,6 @@ import {
   type Trigger,
 } from "./schema.ts";
 
-export interface CollectionStats {
-  apiCalls: number;
-  durationMs: number;
-}
-
 /** `startedAt` is the moment a new finding is first seen: it names the run that saw it. */
 export interface BuildReportInput {
   runId: string;
@@ -31,13 +27,15 @@ export interface BuildReportInput {
   baseline: { source: string; sha256: string };
   compare: CompareResult;
   /** Per target key; a target without an entry made no calls (0 / 0). */
-  collection: ReadonlyMap<string, CollectionStats> | Readonly<Record<string, CollectionStats>>;
+  collection: ReadonlyMap<string, CollectStats> | Readonly<Record<string, CollectStats>>;
   previous: Report | null;
   /**
    * Narrows which previous findings this run could have resolved, for targeted audits (`--principal`).
    * Targets outside `compare.targets` are always out of scope.
    */
   inScope?: (finding: Pick<Finding, "target" | "principal" | "kind">) => boolean;
+  /** Credentials profile by target key, for targets read with one. */
+  credentials?: ReadonlyMap<string, string>;
   /** Ids of the baseline's waivers in effect this run (for findings carried from unreadable targets). */
   activeWaivers?: readonly string[];
   /** Remediation for each finding, carried-forward ones included (see `remediationFor`). */
@@ -58,7 +56,9 @@ export function buildReport(input: BuildReportInput): Report {
     activeWaivers: input.activeWaivers && new Set(input.activeWaivers),
     rejudge: input.rejudge,
   });
-  const targets = compare.targets.map((t) => toReportTarget(t, statsFor(input.collection, t.key)));
+  const targets = compare.targets.map((t) =>
+    toReportTarget(t, statsFor(input.collection, t.key), input.credentials?.get(t.key)),
+  );
   const findings = input.remediate
     ? withRemediation(history.findings, input.remediate)
     : history.findings;
@@ -102,20 +102,25 @@ export function withDelivery(report: Report, alerts: readonly AlertDelivery[]): 
   return { ...report, delivery: { alerts: [...alerts] } };
 }
 
-function statsFor(collection: BuildReportInput["collection"], key: string): CollectionStats {
+function statsFor(collection: BuildReportInput["collection"], key: string): CollectStats {
   const stats =
     collection instanceof Map
       ? collection.get(key)
       : Object.hasOwn(collection, key)
-        ? (collection as Readonly<Record<string, CollectionStats>>)[key]
+        ? (collection as Readonly<Record<string, CollectStats>>)[key]
         : undefined;
   return stats ?? { apiCalls: 0, durationMs: 0 };
 }
 
-function toReportTarget(t: TargetResult, stats: CollectionStats): ReportTarget {
+function toReportTarget(
+  t: TargetResult,
+  stats: CollectStats,
+  credentials: string | undefined,
+): ReportTarget {
   return {
     key: t.key,
     name: t.name,
+    ...(credentials === undefined ? {} : { credentials }),
     status: t.status,
     error: t.error,
     principals: t.principals,

@@ -13,6 +13,7 @@
 // - A previous finding outside this run's scope (a target or principal the run did not audit) is
 //   neither resolved nor carried: the run says nothing about it.
 // - A previous report of another schemaVersion is not history: every finding is new, nothing resolves.
+import { isWaiverActive } from "../drift/waivers.ts";
 import type { Finding } from "../model/finding.ts";
 import {
   REPORT_SCHEMA_VERSION,
@@ -92,7 +93,7 @@ function carryForward(
   const waiver = judged.waiver;
   const stillWaived =
     waiver !== null &&
-    waiver.expires >= now.slice(0, 10) &&
+    isWaiverActive(waiver, new Date(now)) &&
     (activeWaivers === undefined || activeWaivers.has(waiver.id));
   return {
     ...prior,

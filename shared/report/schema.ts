@@ -59,6 +59,8 @@ export type Summary = z.infer<typeof SummarySchema>;
 export const ReportTargetSchema = z.strictObject({
   key: z.string(),
   name: z.string().nullable().optional(),
+  /** The credentials profile the target was read with (a name, never a key); absent: the base identity. */
+  credentials: z.string().optional(),
   status: z.enum(["ok", "unreadable"]),
   error: TargetErrorSchema.nullable(),
   principals: z.number().int().nonnegative(),

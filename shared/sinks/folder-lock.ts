@@ -7,10 +7,12 @@
 // by its modification time: a holder on this machine whose process is gone, or an expiry that passed,
 // frees it at once; an expiry further ahead than any holder could have set (a clock far ahead, a
 // corrupt file) counts as expired instead of blocking every later run.
+
 import { randomBytes } from "node:crypto";
 import { mkdir, open, readFile, rm, stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
+import { ExecutionError } from "../errors.ts";
 import { holderIsGone, type LockHolder, thisProcess } from "./lock-holder.ts";
 
 export interface LockOptions {
@@ -34,7 +36,7 @@ export interface LockRecord extends LockHolder {
 }
 
 /** Thrown when the lock stays held by a live holder longer than `waitMs`. */
-export class LockTimeoutError extends Error {
+export class LockTimeoutError extends ExecutionError {
   override name = "LockTimeoutError";
   readonly code = "ELOCKTIMEOUT";
 }

@@ -1,11 +1,14 @@
 // Target scheduling: every budget domain (a provider's cloud account) has its own lanes, so targets
 // of one account never wait behind another's, and a per-target principal selection reaches each
 // collector as asked.
+
 import { describe, expect, it } from "vitest";
 import { type Collectors, collectTargets } from "../../shared/audit/collect.ts";
-import type { AlibabaTarget, BaselineTarget, HuaweiTarget } from "../../shared/baseline/schema.ts";
+import type { BaselineTarget } from "../../shared/baseline/schema.ts";
 import { silentLogger } from "../../shared/log/logger.ts";
-import type { CollectOptions, TargetCollection } from "../../shared/providers/types.ts";
+import type { AlibabaTarget } from "../../shared/providers/alibaba/target.ts";
+import type { HuaweiTarget } from "../../shared/providers/huawei/target.ts";
+import type { CollectOptions, Collector, TargetCollection } from "../../shared/providers/types.ts";
 
 const alibaba = (id: string): AlibabaTarget => ({
   provider: "alibaba",
@@ -38,7 +41,7 @@ describe("collectTargets", () => {
     const alibabaBusy = new Promise<void>((resolve) => {
       releaseAlibaba = resolve;
     });
-    const collectors: Collectors = {
+    const byProvider: Record<string, Collector<BaselineTarget>> = {
       alibaba: async (t) => {
         await alibabaBusy;
         order.push(t.instanceId);
@@ -51,6 +54,7 @@ describe("collectTargets", () => {
         return fakeCollection(t);
       },
     };
+    const collectors: Collectors = (t) => byProvider[t.provider];
     const targets = [alibaba("a1"), alibaba("a2"), huawei("h1"), huawei("h2")];
     const out = await collectTargets(targets, collectors, {
       concurrency: 1,
@@ -68,7 +72,7 @@ describe("collectTargets", () => {
       asked.set(t.instanceId, options?.principals);
       return fakeCollection(t);
     };
-    const collectors: Collectors = { alibaba: record, huawei: record };
+    const collectors: Collectors = () => record;
     await collectTargets([alibaba("a1"), huawei("h1")], collectors, {
       concurrency: 2,
       principals: (t) => (t.instanceId === "a1" ? ["app-1"] : undefined),

@@ -1,16 +1,21 @@
 // The confirmation re-read at the seam: a fake collector stands in for the point reads.
+
 import { describe, expect, it } from "vitest";
 import type { Collected, PrincipalSelection } from "../../shared/audit/collect.ts";
 import { confirmNewDrift } from "../../shared/audit/confirm.ts";
 import type { Baseline, BaselineTarget } from "../../shared/baseline/schema.ts";
 import { compare } from "../../shared/drift/compare.ts";
 import { silentLogger } from "../../shared/log/logger.ts";
-import type { HuaweiUser, Snapshot, SnapshotTarget } from "../../shared/model/snapshot.ts";
+import type { Perm4Principal } from "../../shared/model/perm4.ts";
+import type { Snapshot, SnapshotTarget } from "../../shared/providers/index.ts";
 import { createSecretRegistry } from "../../shared/providers/redact.ts";
 
 const now = new Date("2026-11-25T03:00:00Z");
 const key = { provider: "huawei", region: "cn-north-4", projectId: "p", instanceId: "i" } as const;
-const user = (accessKey: string, defaultTopicPerm: HuaweiUser["defaultTopicPerm"]): HuaweiUser => ({
+const user = (
+  accessKey: string,
+  defaultTopicPerm: Perm4Principal["defaultTopicPerm"],
+): Perm4Principal => ({
   accessKey,
   admin: false,
   whitelist: "",
@@ -25,7 +30,7 @@ const baseline: Baseline = {
     { ...key, users: { alice: { defaultTopicPerm: "SUB" }, bob: { defaultTopicPerm: "SUB" } } },
   ],
 };
-const okTarget = (users: HuaweiUser[]): SnapshotTarget => ({
+const okTarget = (users: Perm4Principal[]): SnapshotTarget => ({
   ...key,
   status: "ok",
   error: null,
@@ -153,7 +158,7 @@ describe("confirmation re-read across targets", () => {
       { ...other, users: { alice: { defaultTopicPerm: "SUB" }, bob: { defaultTopicPerm: "SUB" } } },
     ],
   };
-  const target = (k: typeof key | typeof other, users: HuaweiUser[]): SnapshotTarget => ({
+  const target = (k: typeof key | typeof other, users: Perm4Principal[]): SnapshotTarget => ({
     ...k,
     status: "ok",
     error: null,

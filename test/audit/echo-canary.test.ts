@@ -10,11 +10,11 @@ import { join } from "node:path";
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNodeListener } from "../../functions/http.ts";
+import { DEAD_HUAWEI_INSTANCE, demoEstate } from "../../sandbox/demo-estate.ts";
+import type { EchoFields } from "../../sandbox/faults.ts";
+import { type CloudSandbox, startCloudSandbox } from "../../sandbox/index.ts";
 import { serveCommand } from "../../shared/cli/serve-command.ts";
 import { cli } from "../cli/helpers.ts";
-import { DEAD_HUAWEI_INSTANCE, demoEstate } from "../sandbox/demo-estate.ts";
-import type { EchoFields } from "../sandbox/faults.ts";
-import { type CloudSandbox, startCloudSandbox } from "../sandbox/index.ts";
 import { type Receiver, startReceiver } from "../sinks/alerts/receiver.ts";
 
 const ALI = {

@@ -11,13 +11,13 @@ import {
   S3Client,
 } from "@aws-sdk/client-s3";
 import S3rver from "s3rver";
+import { sandboxEnv } from "../../sandbox/cli.ts";
+import type { DemoEstate } from "../../sandbox/demo-estate.ts";
+import { type CloudSandbox, startCloudSandbox } from "../../sandbox/index.ts";
 import { type App, createApp } from "../../shared/audit/app.ts";
 import { loadConfig } from "../../shared/config/config.ts";
 import { createJsonLogger } from "../../shared/log/logger.ts";
 import type { LeaseOptions } from "../../shared/sinks/lease.ts";
-import { sandboxEnv } from "../sandbox/cli.ts";
-import type { DemoEstate } from "../sandbox/demo-estate.ts";
-import { type CloudSandbox, startCloudSandbox } from "../sandbox/index.ts";
 import { type Receiver, startReceiver } from "../sinks/alerts/receiver.ts";
 
 export const S3_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };

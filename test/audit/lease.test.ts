@@ -1,9 +1,9 @@
 // One full audit at a time per report prefix (issue 15 item 3), over the real parts: the cloud
 // stand-ins, s3rver, a signature-checking webhook receiver and the HTTP router.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { demoEstate } from "../../sandbox/demo-estate.ts";
 import { createRouter } from "../../shared/http/router.ts";
 import { auth, sha256, TOKEN } from "../http/helpers.ts";
-import { demoEstate } from "../sandbox/demo-estate.ts";
 import { createBucket, type Harness, S3_CREDENTIALS, startHarness } from "./harness.ts";
 
 let h: Harness;

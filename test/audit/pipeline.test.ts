@@ -6,15 +6,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { demoEstate } from "../../sandbox/demo-estate.ts";
 import { createApp } from "../../shared/audit/app.ts";
-import { selectTargets } from "../../shared/audit/select.ts";
+import { scopeAudit } from "../../shared/audit/scope.ts";
 import { loadBaselineFile } from "../../shared/baseline/load.ts";
 import { loadConfig } from "../../shared/config/config.ts";
 import { compare } from "../../shared/drift/compare.ts";
 import { StoreError } from "../../shared/errors.ts";
 import { silentLogger } from "../../shared/log/logger.ts";
 import type { Report } from "../../shared/report/schema.ts";
-import { demoEstate } from "../sandbox/demo-estate.ts";
 import {
   createBucket,
   type Harness,
@@ -126,9 +126,13 @@ describe("audit pipeline end to end", () => {
         [...objects.entries()].find(([k]) => k.endsWith("snapshot.json"))?.[1] ?? "{}",
       );
       const loaded = await loadBaselineFile("policies/demo.yaml");
-      const offline = compare(selectTargets(loaded.baseline, ["payments-prod"]), stored, {
-        now: new Date("2026-11-25T03:00:00Z"),
-      });
+      const offline = compare(
+        scopeAudit(loaded.baseline, { targets: ["payments-prod"] }).baseline,
+        stored,
+        {
+          now: new Date("2026-11-25T03:00:00Z"),
+        },
+      );
       expect(offline.findings.map((f) => f.id)).toEqual(out.report.findings.map((f) => f.id));
     } finally {
       h.sandbox.alibaba.onRequest = undefined;

@@ -1,5 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { principalScope } from "../../shared/audit/scope.ts";
+import { scopeAudit } from "../../shared/audit/scope.ts";
+import type { Baseline } from "../../shared/baseline/schema.ts";
+
+const baseline: Baseline = {
+  version: 1,
+  targets: [
+    {
+      provider: "alibaba",
+      region: "cn-hangzhou",
+      instanceId: "rmq-cn-a",
+      accounts: { "app-orders": {} },
+    },
+  ],
+};
+const principalScope = (principals: string[] | undefined) =>
+  scopeAudit(baseline, { principals }).couldResolve;
 
 describe("targeted audit scope for history", () => {
   it("is everything when no principal filter is given", () => {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { checkBaseline, isCalendarDate, partsOf } from "../../shared/baseline/check.ts";
-import { formatPath } from "../../shared/baseline/path.ts";
-import type { AlibabaAclExpectation, Baseline } from "../../shared/baseline/schema.ts";
+import type { Baseline } from "../../shared/baseline/schema.ts";
+import type { Acl2EntryExpectation } from "../../shared/model/acl2.ts";
+import { formatPath } from "../../shared/model/path.ts";
 import { FILE, problemsOf, yaml } from "./helpers.ts";
 
-function alibaba(acls: AlibabaAclExpectation[]): Baseline {
+function alibaba(acls: Acl2EntryExpectation[]): Baseline {
   return {
     version: 1,
     targets: [

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { generateBaseline } from "../../shared/baseline/generate.ts";
 import { parseBaseline } from "../../shared/baseline/load.ts";
 import { compare } from "../../shared/drift/compare.ts";
-import type { Snapshot, SnapshotTarget } from "../../shared/model/snapshot.ts";
-import { SNAPSHOT } from "./snapshot-fixture.ts";
+import type { Snapshot, SnapshotTarget } from "../../shared/providers/index.ts";
+import { SNAPSHOT } from "../support/snapshot.ts";
 
 const NOW = { now: new Date("2026-11-25T03:00:00Z") };
 

@@ -193,7 +193,7 @@ describe("all problems at once", () => {
     expect(problemsOf(text)).toEqual([
       `${FILE}:1:10  version  expected 1, got 2`,
       `${FILE}:3:55  waivers[0].expires  expected a real calendar date, got "2027-13-01"`,
-      `${FILE}:3:74  waivers[0].field  unknown finding field "ipWhitelist" (expected one of: principal, acl, status, admin, whitelist, defaultTopicPerm, defaultGroupPerm, topicPerm, groupPerm, decision, actions, ipWhitelists, aclEnabled, aclTypes, vpcAuthFree, internetWhitelist, accessWhitelist, target)`,
+      `${FILE}:3:74  waivers[0].field  unknown finding field "ipWhitelist" (expected one of: principal, acl, status, admin, whitelist, defaultTopicPerm, defaultGroupPerm, topicPerm, groupPerm, decision, actions, ipWhitelists, aclEnabled, aclTypes, vpcAuthFree, internetWhitelist, accessWhitelist, target, instance)`,
       `${FILE}:10:9  targets[0].accounts.app-orders.statsu  unknown key "statsu" (expected one of: status, acls)`,
       `${FILE}:12:73  targets[0].accounts.app-orders.acls[0].actions[1]  unknown action "Publish" (expected Pub, Sub or Pub|Sub)`,
       `${FILE}:13:25  targets[0].accounts.app-orders.acls[1].resource  expected Topic:<name> or Group:<name> (capitalised as shown), got "topic:orders"`,

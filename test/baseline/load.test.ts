@@ -80,14 +80,15 @@ describe("parseBaseline", () => {
         line: 3,
         column: 1,
         path: "extra",
-        message: 'unknown key "extra" (expected one of: version, defaults, waivers, targets)',
+        message:
+          'unknown key "extra" (expected one of: version, defaults, waivers, credentials, discover, targets)',
       },
     ]);
     expect(err.message).toMatch(/^invalid baseline policies\/test\.yaml: 2 problem\(s\)\n/);
     expect(formatValidationReport(err)).toBe(
       [
         `${FILE}:2:10  targets  expected a list, got a map`,
-        `${FILE}:3:1  extra  unknown key "extra" (expected one of: version, defaults, waivers, targets)`,
+        `${FILE}:3:1  extra  unknown key "extra" (expected one of: version, defaults, waivers, credentials, discover, targets)`,
         "2 problems found",
       ].join("\n"),
     );

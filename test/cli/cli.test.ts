@@ -4,8 +4,9 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sandboxEnv } from "../sandbox/cli.ts";
-import { type CloudSandbox, startCloudSandbox } from "../sandbox/index.ts";
+import { sandboxEnv } from "../../sandbox/cli.ts";
+import { type CloudSandbox, startCloudSandbox } from "../../sandbox/index.ts";
+import { parseBaseline } from "../../shared/baseline/load.ts";
 import { cli } from "./helpers.ts";
 
 let dir: string;
@@ -256,6 +257,46 @@ describe("rmq-drift init", () => {
       );
       expect(audit.code, audit.stdout).toBe(0);
       expect(audit.stdout).toContain("status: CLEAN");
+    }
+  });
+
+  it("without --instance writes every instance of the region, a discover entry and # review: marks", async () => {
+    for (const args of [
+      ["--provider", "alibaba", "--region", "cn-hangzhou"],
+      [
+        ...["--provider", "huawei", "--region", "cn-north-4"],
+        ...["--project-id", "0123456789abcdef0123456789abcdef"],
+      ],
+    ]) {
+      const file = join(dir, `init-region-${args[1]}.yaml`);
+      const init = await cli(["init", ...args, "--out", file], env);
+      expect(init.code, init.stderr).toBe(0);
+      const yaml = await readFile(file, "utf8");
+      const { baseline } = parseBaseline(yaml, file);
+      expect(baseline.discover).toHaveLength(1);
+      expect(baseline.targets.length).toBeGreaterThan(1);
+      expect(baseline.targets.every((t) => t.region === args[3])).toBe(true);
+      // Every risky value is marked in the file and listed on stderr, one line each.
+      const marks = yaml.split("\n").filter((l) => l.trim().startsWith("# review:"));
+      expect(marks.length).toBeGreaterThan(0);
+      expect(init.stderr).toContain(`review: ${marks.length} risky setting`);
+      expect((await cli(["validate", "--baseline", file])).code).toBe(0);
+      const audit = await cli(
+        ["audit", "--baseline", file, "--out", join(dir, "init"), "--dry-run"],
+        env,
+      );
+      if (args[1] === "alibaba") {
+        expect(audit.code, audit.stdout).toBe(0);
+        expect(audit.stdout).toContain("status: CLEAN");
+      } else {
+        // The demo's dead Huawei instance cannot be read: init says so, leaves it out, and the
+        // discover entry keeps reporting it (fail closed) while everything else is clean.
+        const dead = "huawei/cn-north-4/33333333-4444-5555-6666-777777777777";
+        expect(init.stderr).toContain(`not in the baseline, unreadable: ${dead}`);
+        expect(audit.code).toBe(3);
+        expect(audit.stdout).toContain("targets 3 (unreadable 1)");
+        expect(audit.stdout).toContain(`${dead}  UNREADABLE`);
+      }
     }
   });
 

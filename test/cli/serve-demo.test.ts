@@ -6,10 +6,10 @@ import { join } from "node:path";
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNodeListener } from "../../functions/http.ts";
+import { sandboxEnv } from "../../sandbox/cli.ts";
+import { type CloudSandbox, startCloudSandbox } from "../../sandbox/index.ts";
 import { serveCommand } from "../../shared/cli/serve-command.ts";
 import { TOOL_VERSION } from "../../shared/version.ts";
-import { sandboxEnv } from "../sandbox/cli.ts";
-import { type CloudSandbox, startCloudSandbox } from "../sandbox/index.ts";
 import { cli } from "./helpers.ts";
 
 const TOKEN = "serve-test-token-3b1c";

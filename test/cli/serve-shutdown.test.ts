@@ -7,9 +7,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { request } from "undici";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { sandboxEnv } from "../sandbox/cli.ts";
-import { demoEstate } from "../sandbox/demo-estate.ts";
-import { type CloudSandbox, startCloudSandbox } from "../sandbox/index.ts";
+import { sandboxEnv } from "../../sandbox/cli.ts";
+import { demoEstate } from "../../sandbox/demo-estate.ts";
+import { type CloudSandbox, startCloudSandbox } from "../../sandbox/index.ts";
 
 const TOKEN = "shutdown-test-token-77a0";
 let dir: string;

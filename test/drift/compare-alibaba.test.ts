@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { AlibabaAclExpectation } from "../../shared/baseline/schema.ts";
-import type { AlibabaAcl } from "../../shared/model/snapshot.ts";
-import { account, aliSnap, aliTarget, run1, summary } from "./helpers.ts";
+import type { Acl2Entry, Acl2EntryExpectation } from "../../shared/model/acl2.ts";
+import { account, aliSnap, aliTarget, run1, summary } from "../support/targets.ts";
 
-const want = (acls: AlibabaAclExpectation[]) => aliTarget({ accounts: { app: { acls } } });
-const have = (acls: AlibabaAcl[], more = {}) =>
+const want = (acls: Acl2EntryExpectation[]) => aliTarget({ accounts: { app: { acls } } });
+const have = (acls: Acl2Entry[], more = {}) =>
   aliSnap({ accounts: [account("app", { acls, ...more })] });
-const acl = (over: Partial<AlibabaAcl> = {}): AlibabaAcl => ({
+const acl = (over: Partial<Acl2Entry> = {}): Acl2Entry => ({
   resource: "Topic:t",
   decision: "Allow",
   actions: ["Pub"],

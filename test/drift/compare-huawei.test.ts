@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { HuaweiUserExpectation } from "../../shared/baseline/schema.ts";
-import type { HuaweiUser } from "../../shared/model/snapshot.ts";
-import { hwSnap, hwTarget, hwUser, hwWith, run1, summary } from "./helpers.ts";
+import type { Perm4Principal, Perm4PrincipalExpectation } from "../../shared/model/perm4.ts";
+import { hwSnap, hwTarget, hwUser, hwWith, run1, summary } from "../support/targets.ts";
 
-const rows = (want: HuaweiUserExpectation, have: Partial<HuaweiUser>) =>
+const rows = (want: Perm4PrincipalExpectation, have: Partial<Perm4Principal>) =>
   summary(run1(hwWith("u1", want), hwSnap({ users: [hwUser("u1", have)] })));
 
 describe("Huawei instance", () => {
@@ -93,7 +92,7 @@ describe("Huawei users", () => {
       { defaultGroupPerm: "SUB" },
       "u1 - defaultGroupPerm changed escalation high",
     ],
-  ] satisfies [string, HuaweiUserExpectation, Partial<HuaweiUser>, string][])(
+  ] satisfies [string, Perm4PrincipalExpectation, Partial<Perm4Principal>, string][])(
     "%s",
     (_name, want, have, row) => {
       expect(rows(want, have)).toEqual([row]);
@@ -124,7 +123,7 @@ describe("Huawei users", () => {
         topicPerms: [{ name: "t", perm: "PUB" }],
       },
     ],
-  ] satisfies [string, HuaweiUserExpectation, Partial<HuaweiUser>][])(
+  ] satisfies [string, Perm4PrincipalExpectation, Partial<Perm4Principal>][])(
     "no drift for %s",
     (_name, want, have) => {
       expect(rows(want, have)).toEqual([]);
@@ -197,7 +196,7 @@ describe("Huawei users", () => {
 });
 
 describe("Huawei effective topic and group permissions", () => {
-  const user = (over: Partial<HuaweiUser>) =>
+  const user = (over: Partial<Perm4Principal>) =>
     hwSnap({ users: [hwUser("u1", { defaultTopicPerm: "SUB", ...over })] });
 
   it("does not check per-topic perms when topicPerms is absent", () => {

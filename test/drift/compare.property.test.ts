@@ -1,19 +1,16 @@
 // compare(x, x) yields nothing, and no list order or spelling of equal values changes a result.
+
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type {
-  AlibabaAccountExpectation,
-  AlibabaAclExpectation,
-  AlibabaTarget,
-  Baseline,
-  BaselineTarget,
-  HuaweiTarget,
-  HuaweiUserExpectation,
-} from "../../shared/baseline/schema.ts";
+import type { Baseline, BaselineTarget } from "../../shared/baseline/schema.ts";
 import { compare } from "../../shared/drift/compare.ts";
 import type { CompareResult } from "../../shared/drift/result.ts";
-import type { HuaweiPerm, Snapshot, SnapshotTarget } from "../../shared/model/snapshot.ts";
-import { aliSnap, aliTarget, hwSnap, hwTarget, NOW } from "./helpers.ts";
+import type { Acl2EntryExpectation, Acl2PrincipalExpectation } from "../../shared/model/acl2.ts";
+import type { Perm4, Perm4PrincipalExpectation } from "../../shared/model/perm4.ts";
+import type { AlibabaTarget } from "../../shared/providers/alibaba/target.ts";
+import type { HuaweiTarget } from "../../shared/providers/huawei/target.ts";
+import type { Snapshot, SnapshotTarget } from "../../shared/providers/index.ts";
+import { aliSnap, aliTarget, hwSnap, hwTarget, NOW } from "../support/targets.ts";
 
 // ---- generators: small name pools so that two independent baselines overlap.
 
@@ -27,8 +24,8 @@ const ipEntry = fc.constantFrom(
   "::1",
 );
 const actionSet = fc.subarray(["Pub", "Sub", "Get", "All"]);
-const perm = fc.constantFrom<HuaweiPerm>("PUB", "SUB", "PUB|SUB", "DENY");
-const groupPerm = fc.constantFrom<HuaweiPerm>("SUB", "DENY");
+const perm = fc.constantFrom<Perm4>("PUB", "SUB", "PUB|SUB", "DENY");
+const groupPerm = fc.constantFrom<Perm4>("SUB", "DENY");
 const pattern = fc.constantFrom(
   "",
   "*",
@@ -38,7 +35,7 @@ const pattern = fc.constantFrom(
   "10.0.0.{1,2,3}",
 );
 
-const acl: fc.Arbitrary<AlibabaAclExpectation> = fc.record(
+const acl: fc.Arbitrary<Acl2EntryExpectation> = fc.record(
   {
     resource: fc.constantFrom("Topic:t1", "Topic:t2", "Topic:t3", "Group:g1", "Group:g2"),
     decision: fc.constantFrom("Allow" as const, "Deny" as const),
@@ -47,7 +44,7 @@ const acl: fc.Arbitrary<AlibabaAclExpectation> = fc.record(
   },
   { requiredKeys: ["resource", "decision"] },
 );
-const aliAccount: fc.Arbitrary<AlibabaAccountExpectation> = fc.record(
+const aliAccount: fc.Arbitrary<Acl2PrincipalExpectation> = fc.record(
   {
     status: fc.constantFrom("ENABLE" as const, "DISABLE" as const),
     acls: fc.uniqueArray(acl, { selector: (a) => a.resource, maxLength: 4 }),
@@ -79,7 +76,7 @@ const aliTargetArb: fc.Arbitrary<AlibabaTarget> = fc
   })
   .map((t) => aliTarget(strip(t)));
 
-const hwUserArb: fc.Arbitrary<HuaweiUserExpectation> = fc.record(
+const hwUserArb: fc.Arbitrary<Perm4PrincipalExpectation> = fc.record(
   {
     admin: fc.boolean(),
     whitelist: pattern,
@@ -130,7 +127,7 @@ function mirrorTarget(t: BaselineTarget): SnapshotTarget {
       })),
     });
   }
-  const named = (r: Record<string, HuaweiPerm> | undefined) =>
+  const named = (r: Record<string, Perm4> | undefined) =>
     Object.entries(r ?? {}).map(([name, p]) => ({ name, perm: p }));
   return hwSnap({
     instance: { aclEnabled: t.instance?.aclEnabled ?? true },
@@ -178,7 +175,7 @@ function respellActions(rnd: Rnd, actions: readonly string[]): string[] {
   const cased = shuffle(rnd, actions).map((a) => (rnd() < 0.5 ? a.toLowerCase() : a.toUpperCase()));
   return rnd() < 0.5 || cased.length < 2 ? cased : [cased.join("|")];
 }
-const respellPerm = (p: HuaweiPerm): HuaweiPerm => (p === "PUB|SUB" ? "SUB|PUB" : p);
+const respellPerm = (p: Perm4): Perm4 => (p === "PUB|SUB" ? "SUB|PUB" : p);
 const respellPattern = (rnd: Rnd, p: string) =>
   p.includes(",") && !p.includes("{") ? shuffle(rnd, p.split(",")).join(",") : p;
 

@@ -14,7 +14,7 @@ import {
   hwUser,
   NOW,
   snapshotOf,
-} from "./helpers.ts";
+} from "../support/targets.ts";
 
 const drifted = () => ({
   target: aliTarget({ accounts: { app: { status: "ENABLE" } } }),

@@ -1,11 +1,12 @@
 // Golden output of the drift engine for a varied scenario, compared byte for byte.
 // Refresh deliberately with `UPDATE_GOLDEN=1 npx vitest run test/drift`, then review the diff.
+
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { BaselineSchema } from "../../shared/baseline/schema.ts";
 import { compare } from "../../shared/drift/compare.ts";
-import { SnapshotSchema } from "../../shared/model/snapshot.ts";
+import { SnapshotSchema } from "../../shared/providers/index.ts";
 import { scenarioBaseline, scenarioNow, scenarioSnapshot } from "./scenario.ts";
 
 const update = process.env.UPDATE_GOLDEN === "1";

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { compileGlob, globMatch } from "../../shared/drift/glob.ts";
 import {
   actionsDirection,
   bitsDirection,
@@ -8,6 +7,7 @@ import {
   parseActions,
   permBits,
 } from "../../shared/drift/perms.ts";
+import { compileGlob, globMatch } from "../../shared/match/glob.ts";
 
 describe("Huawei perms as sets", () => {
   it("maps DENY to ∅ and treats PUB|SUB and SUB|PUB alike", () => {

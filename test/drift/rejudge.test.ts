@@ -5,7 +5,7 @@ import type { Baseline } from "../../shared/baseline/schema.ts";
 import { compare } from "../../shared/drift/compare.ts";
 import { rejudgeCarried } from "../../shared/drift/rejudge.ts";
 import type { Finding } from "../../shared/model/finding.ts";
-import { account, aliSnap, aliTarget, baselineOf, NOW, snapshotOf } from "./helpers.ts";
+import { account, aliSnap, aliTarget, baselineOf, NOW, snapshotOf } from "../support/targets.ts";
 import { scenarioBaseline, scenarioNow, scenarioSnapshot } from "./scenario.ts";
 
 describe("rejudgeCarried", () => {

@@ -1,7 +1,8 @@
 // The golden scenario: both clouds, every kind, field, direction and severity, a waiver, an expired
 // waiver, an unreadable target and a target missing from the snapshot.
+
 import type { Baseline } from "../../shared/baseline/schema.ts";
-import type { Snapshot } from "../../shared/model/snapshot.ts";
+import type { Snapshot } from "../../shared/providers/index.ts";
 
 export const scenarioNow = new Date("2026-11-25T23:59:59Z");
 

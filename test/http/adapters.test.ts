@@ -1,6 +1,7 @@
 // The Lambda and FC adapters, fed events in the shapes the platforms send (fixtures/).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import type { AppOverrides } from "../../functions/fc-context.ts";
 import {
   createFcHandler,
   createLambdaHandler,
@@ -8,7 +9,6 @@ import {
   type GetApp,
   type LambdaHttpEvent,
 } from "../../functions/http.ts";
-import type { AppOverrides } from "../../shared/http/fc-context.ts";
 import { silentLogger } from "../../shared/log/logger.ts";
 import { type FakeApp, fakeApp } from "./helpers.ts";
 
@@ -95,10 +95,12 @@ describe("Alibaba FC 3.0 HTTP trigger adapter", () => {
     expect(result.headers["x-request-id"]).toBe("1-6744e7b0-15c2a8e1-0a1b2c3d4e5f");
     expect(seen).toEqual([
       {
-        alibabaCredentials: {
-          accessKeyId: "STS.key",
-          accessKeySecret: "sts-secret",
-          securityToken: "tok",
+        credentials: {
+          alibaba: {
+            accessKeyId: "STS.key",
+            accessKeySecret: "sts-secret",
+            securityToken: "tok",
+          },
         },
       },
     ]);

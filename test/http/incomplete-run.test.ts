@@ -10,8 +10,8 @@ import { StoreError } from "../../shared/errors.ts";
 import { createRouter } from "../../shared/http/router.ts";
 import { openReportStore, type ReportStore } from "../../shared/sinks/store.ts";
 import { storeRun } from "../../shared/sinks/store-run.ts";
-import { artifactsOf, makeReport, runAt } from "../sinks/report-fixture.ts";
 import { wrap } from "../sinks/store-wrap.ts";
+import { artifactsOf, makeReport, runAt } from "../support/reports.ts";
 import { auth, sha256, TOKEN } from "./helpers.ts";
 
 let dir: string;

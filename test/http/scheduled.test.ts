@@ -1,6 +1,7 @@
 // Cron adapters: drift is a normal return, a storage failure propagates, FC role credentials reach the app.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import type { AppOverrides } from "../../functions/fc-context.ts";
 import {
   createFcTimerHandler,
   createScheduledHandler,
@@ -9,7 +10,6 @@ import {
 } from "../../functions/scheduled.ts";
 import type { AuditOutcome } from "../../shared/audit/types.ts";
 import { StoreError } from "../../shared/errors.ts";
-import type { AppOverrides } from "../../shared/http/fc-context.ts";
 import { silentLogger } from "../../shared/log/logger.ts";
 import type { RunStatus } from "../../shared/model/finding.ts";
 import { RUN_ID, sampleReport } from "./helpers.ts";
@@ -77,10 +77,12 @@ describe("FC timer handler", () => {
     expect(result.status).toBe("drift");
     expect(seen).toEqual([
       {
-        alibabaCredentials: {
-          accessKeyId: "STS.id",
-          accessKeySecret: "secret",
-          securityToken: "token",
+        credentials: {
+          alibaba: {
+            accessKeyId: "STS.id",
+            accessKeySecret: "secret",
+            securityToken: "token",
+          },
         },
       },
     ]);

@@ -1,5 +1,5 @@
-// Connections opened with one budget scope (one configuration, i.e. one process's runs) share the
-// cloud account's request budget: two overlapping runs together stay within its concurrency.
+// Connections naming one cloud account (one process's runs against it) share the account's
+// process-wide request budget: two overlapping runs together stay within its concurrency.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -28,10 +28,10 @@ afterAll(async () => {
 });
 
 /** Two "runs", each with its own connection, sending 4 requests each at once; the peak in flight. */
-async function peakOfTwoRuns(scopes: [object | undefined, object | undefined]): Promise<number> {
+async function peakOfTwoRuns(accounts: [string, string]): Promise<number> {
   peak = 0;
-  const runs = scopes.map((budgetScope) =>
-    openApiConnection("alibaba", { qps: 1_000, concurrency: 2, budgetScope }),
+  const runs = accounts.map((budgetKey) =>
+    openApiConnection("alibaba", { qps: 1_000, concurrency: 2, budgetKey }),
   );
   const call = {
     call: "Test",
@@ -44,9 +44,8 @@ async function peakOfTwoRuns(scopes: [object | undefined, object | undefined]): 
 }
 
 describe("shared request budget", () => {
-  it("holds two runs of one configuration to the account's concurrency together", async () => {
-    const config = {};
-    expect(await peakOfTwoRuns([config, config])).toBe(2);
-    expect(await peakOfTwoRuns([{}, {}])).toBe(4);
+  it("holds two runs against one account to the account's concurrency together", async () => {
+    expect(await peakOfTwoRuns(["shared-budget-test:a", "shared-budget-test:a"])).toBe(2);
+    expect(await peakOfTwoRuns(["shared-budget-test:b", "shared-budget-test:c"])).toBe(4);
   });
 });

@@ -1,11 +1,12 @@
 // The run's secret registry (issue 15 item 1): values registered at the boundary are blanked from
 // every later string, whole and percent-encoded; a secret seen only after an error echoed it is
 // blanked from the run's stored errors by the last pass.
+
 import { describe, expect, it } from "vitest";
 import { redactErrors } from "../../shared/audit/redact-errors.ts";
 import { compare } from "../../shared/drift/compare.ts";
 import { ProviderError } from "../../shared/errors.ts";
-import type { Snapshot } from "../../shared/model/snapshot.ts";
+import type { Snapshot } from "../../shared/providers/index.ts";
 import { createSecretRegistry, REDACTED, takeSecretFields } from "../../shared/providers/redact.ts";
 
 describe("secret registry", () => {

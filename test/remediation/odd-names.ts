@@ -1,7 +1,8 @@
 // Names that percent-encoding can get wrong (space, `*`, `(`, `)`, `~`, non-ASCII), and a missing
 // disabled account, so the SDK oracle sees paths and operation sequences the golden scenario has not.
+
 import type { Baseline } from "../../shared/baseline/schema.ts";
-import type { Snapshot } from "../../shared/model/snapshot.ts";
+import type { Snapshot } from "../../shared/providers/index.ts";
 
 const ODD = "team a*(b)~ü";
 

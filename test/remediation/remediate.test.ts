@@ -5,11 +5,11 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
+import { remediationFor } from "../../shared/audit/remediation.ts";
 import { parseBaseline } from "../../shared/baseline/load.ts";
 import type { Baseline } from "../../shared/baseline/schema.ts";
 import { compare } from "../../shared/drift/compare.ts";
 import type { Finding } from "../../shared/model/finding.ts";
-import { remediationFor } from "../../shared/remediation/remediate.ts";
 import { scenarioBaseline, scenarioNow, scenarioSnapshot } from "../drift/scenario.ts";
 import { oddNamesBaseline, oddNamesSnapshot } from "./odd-names.ts";
 

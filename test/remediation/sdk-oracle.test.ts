@@ -4,9 +4,9 @@
 // paths and the body/query split must agree exactly.
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
+import { remediationFor } from "../../shared/audit/remediation.ts";
 import { compare } from "../../shared/drift/compare.ts";
 import type { CloudOperation } from "../../shared/model/remediation.ts";
-import { remediationFor } from "../../shared/remediation/remediate.ts";
 import { scenarioBaseline, scenarioNow, scenarioSnapshot } from "../drift/scenario.ts";
 import { oddNamesBaseline, oddNamesSnapshot } from "./odd-names.ts";
 

@@ -1,9 +1,10 @@
 // A report with many real findings (compare + remediation over a generated baseline and snapshot):
 // the print and 5,000-finding browser tests, with a few waived rows and a trend history.
+
+import { remediationFor } from "../../shared/audit/remediation.ts";
 import type { Baseline } from "../../shared/baseline/schema.ts";
 import { compare } from "../../shared/drift/compare.ts";
-import type { Snapshot } from "../../shared/model/snapshot.ts";
-import { remediationFor } from "../../shared/remediation/remediate.ts";
+import type { Snapshot } from "../../shared/providers/index.ts";
 import { buildReport } from "../../shared/report/build.ts";
 import type { Report, RunIndexEntry } from "../../shared/report/schema.ts";
 import { indexEntryOf, withEntry } from "../../shared/report/trend.ts";

@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { buildReport, withDelivery } from "../../shared/report/build.ts";
 import { ReportSchema } from "../../shared/report/schema.ts";
-import { ALI, compare, finding, HW1, HW2, input, target, variedReport, WAIVER } from "./sample.ts";
+import {
+  ALI,
+  compare,
+  finding,
+  HW1,
+  HW2,
+  input,
+  target,
+  variedReport,
+  WAIVER,
+} from "../support/results.ts";
 
 describe("buildReport", () => {
   it("produces a schema-valid report whose summary is derived from its own data", () => {

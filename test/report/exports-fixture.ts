@@ -1,9 +1,9 @@
 // A report built the way `audit` builds one, from the varied drift scenario with its baseline parsed
 // from YAML (so remediation locations carry real line numbers), for the export tests.
 import { stringify } from "yaml";
+import { remediationFor } from "../../shared/audit/remediation.ts";
 import { parseBaseline } from "../../shared/baseline/load.ts";
 import { compare } from "../../shared/drift/compare.ts";
-import { remediationFor } from "../../shared/remediation/remediate.ts";
 import { buildReport } from "../../shared/report/build.ts";
 import type { Report } from "../../shared/report/schema.ts";
 import { scenarioBaseline, scenarioNow, scenarioSnapshot } from "../drift/scenario.ts";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildReport } from "../../shared/report/build.ts";
 import { applyHistory, previousReportFrom } from "../../shared/report/history.ts";
 import { type Report, ReportSchema } from "../../shared/report/schema.ts";
-import { ALI, compare, finding, HW1, HW2, input, target, WAIVER } from "./sample.ts";
+import { ALI, compare, finding, HW1, HW2, input, target, WAIVER } from "../support/results.ts";
 
 const A = finding({
   target: ALI,

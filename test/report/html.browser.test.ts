@@ -12,9 +12,9 @@ import { revertText } from "../../shared/report/remediation-text.ts";
 import { renderHtml } from "../../shared/report/render-html.ts";
 import type { Report } from "../../shared/report/schema.ts";
 import { meanTimeToResolve, trendWindow } from "../../shared/report/trend.ts";
+import { variedReport } from "../support/results.ts";
 import { bigReport, historyFor } from "./big-report.ts";
 import { launchChromium, pdfPages, skipBrowser } from "./browser.ts";
-import { variedReport } from "./sample.ts";
 
 const skip = skipBrowser;
 

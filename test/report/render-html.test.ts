@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderHtml } from "../../shared/report/render-html.ts";
-import { variedReport } from "./sample.ts";
+import { variedReport } from "../support/results.ts";
 
 describe("renderHtml", () => {
   const report = variedReport();

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { escapeMd, renderMarkdown } from "../../shared/report/render-md.ts";
-import { variedReport } from "./sample.ts";
+import { variedReport } from "../support/results.ts";
 
 const GOLDEN = new URL("./golden/report.md", import.meta.url);
 

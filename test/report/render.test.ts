@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { InputError, ValidationError } from "../../shared/errors.ts";
 import { renderReport, renderReportFile } from "../../shared/report/render.ts";
-import { variedReport } from "./sample.ts";
+import { variedReport } from "../support/results.ts";
 
 let dir: string;
 beforeAll(async () => {

@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { generateJsonSchemas } from "../../shared/baseline/json-schema.ts";
+import { generateJsonSchemas } from "../../scripts/json-schemas.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 

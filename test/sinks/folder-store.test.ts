@@ -8,7 +8,7 @@ import { createJsonLogger } from "../../shared/log/logger.ts";
 import { openReportStore, type ReportStore } from "../../shared/sinks/store.ts";
 import { readLatest, readPreviousReport, readRunReport } from "../../shared/sinks/store-read.ts";
 import { storeRun } from "../../shared/sinks/store-run.ts";
-import { artifactsOf, makeReport, runAt } from "./report-fixture.ts";
+import { artifactsOf, makeReport, runAt } from "../support/reports.ts";
 
 const FAST = { retries: 2, baseDelayMs: 1, maxDelayMs: 2 };
 let dir: string;

@@ -9,7 +9,7 @@ import type { Report } from "../../shared/report/schema.ts";
 import { openReportStore, type ReportStore } from "../../shared/sinks/store.ts";
 import { readLatest } from "../../shared/sinks/store-read.ts";
 import { storeRun } from "../../shared/sinks/store-run.ts";
-import { artifactsOf, makeReport, runAt } from "./report-fixture.ts";
+import { artifactsOf, makeReport, runAt } from "../support/reports.ts";
 import { jittery, seeded, wrap } from "./store-wrap.ts";
 
 const FAST = { retries: 0, baseDelayMs: 1, maxDelayMs: 1 };

@@ -16,7 +16,7 @@ import {
 import { readRunIndex } from "../../shared/sinks/run-index.ts";
 import { openReportStore, type ReportStore } from "../../shared/sinks/store.ts";
 import { storeRun } from "../../shared/sinks/store-run.ts";
-import { artifactsOf, makeReport, runAt } from "./report-fixture.ts";
+import { artifactsOf, makeReport, runAt } from "../support/reports.ts";
 import { wrap } from "./store-wrap.ts";
 
 const FAST = { retries: 0, baseDelayMs: 1, maxDelayMs: 1 };

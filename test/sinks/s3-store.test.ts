@@ -16,8 +16,8 @@ import { ConfigError, StoreError } from "../../shared/errors.ts";
 import { openReportStore, type StoreOptions } from "../../shared/sinks/store.ts";
 import { readLatest, readPreviousReport, readRunReport } from "../../shared/sinks/store-read.ts";
 import { storeRun } from "../../shared/sinks/store-run.ts";
+import { artifactsOf, makeReport, runAt } from "../support/reports.ts";
 import { closedPort, startReceiver } from "./alerts/receiver.ts";
-import { artifactsOf, makeReport, runAt } from "./report-fixture.ts";
 
 const BUCKET = "drift-reports";
 const SECRET_CANARY = "CANARY-S3-SECRET-7f3c";

@@ -11,7 +11,7 @@ import { createJsonLogger } from "../../shared/log/logger.ts";
 import { openReportStore, type ReportStore, type StoreOptions } from "../../shared/sinks/store.ts";
 import { readLatest } from "../../shared/sinks/store-read.ts";
 import { storeRun } from "../../shared/sinks/store-run.ts";
-import { artifactsOf, makeReport, runAt } from "./report-fixture.ts";
+import { artifactsOf, makeReport, runAt } from "../support/reports.ts";
 import { type ConditionalReply, type S3Proxy, startS3Proxy } from "./s3-proxy.ts";
 import { wrap } from "./store-wrap.ts";
 

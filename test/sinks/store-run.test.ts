@@ -7,7 +7,7 @@ import { createJsonLogger } from "../../shared/log/logger.ts";
 import { openReportStore, type ReportStore } from "../../shared/sinks/store.ts";
 import { readLatest, readRunReport } from "../../shared/sinks/store-read.ts";
 import { storeRun } from "../../shared/sinks/store-run.ts";
-import { artifactsOf, makeReport, runAt } from "./report-fixture.ts";
+import { artifactsOf, makeReport, runAt } from "../support/reports.ts";
 import { wrap } from "./store-wrap.ts";
 
 let dir: string;

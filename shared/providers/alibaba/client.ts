@@ -32,8 +32,6 @@ export interface AlibabaClientOptions
   extends Omit<CollectorOptions<AlibabaCredentials>, "endpointOverride"> {
   /** Items asked for per page; the server may clamp it. */
   pageSize?: number;
-  /** Signing clock, for tests of clock skew. */
-  now?: () => Date;
 }
 
 /** Where and on whose behalf a call goes. */
@@ -65,7 +63,14 @@ export function createAlibabaClient(options: AlibabaClientOptions) {
   // One connection per client, i.e. per cloud account: every target shares its pool and budget.
   // The budget's default burst keeps every one-second window within the account's QPS (Alibaba's
   // flow control counts per account, across all its RAM users and tools).
-  const { executor, close } = openApiConnection("alibaba", { ...options, redact });
+  const { executor, close } = openApiConnection("alibaba", {
+    ...options,
+    redact,
+    budgetClock:
+      options.budgetClock && options.sleep
+        ? { now: options.budgetClock, sleep: options.sleep }
+        : undefined,
+  });
   const dropPasswords = (data: unknown) => takeSecretFields(data, /^password$/i, secrets);
 
   const call: Call = (scope, spec, schema, read = {}) =>

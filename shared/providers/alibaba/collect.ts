@@ -3,76 +3,75 @@
 // ListInstanceAcl, a `--principal` audit GetInstanceAccount / GetInstanceAcl for the baseline's
 // named entries only.
 // Any failure after retries makes the target `status: "error"`, never an empty clean one.
-import type { AlibabaTarget } from "../../baseline/schema.ts";
-import { globMatch } from "../../drift/glob.ts";
-import { InputError, ProviderError } from "../../errors.ts";
-import { type Logger, silentLogger } from "../../log/logger.ts";
-import {
-  AlibabaTargetOkSchema,
-  type SnapshotTarget,
-  type TargetError,
-  targetKey,
-} from "../../model/snapshot.ts";
+
+import type { Logger } from "../../log/logger.ts";
+import { anyGlob } from "../../match/glob.ts";
+import { type TargetError, targetKey } from "../../model/snapshot.ts";
+import { collectTarget } from "../collector.ts";
+import { formatPath } from "../json.ts";
+import type { DiscoverScope } from "../module.ts";
 import type { AlibabaCredentials, CollectOptions, Collector, CollectorOptions } from "../types.ts";
 import { type AlibabaClient, createAlibabaClient, type InstanceScope } from "./client.ts";
 import { resolveEndpoint } from "./endpoint.ts";
 import { accountFacts, assembleAccounts, toInstance } from "./map.ts";
 import { readNamedAccounts } from "./principal.ts";
-import { formatPath, MALFORMED } from "./response.ts";
+import { MALFORMED } from "./response.ts";
 import type { InstanceSummary } from "./schemas.ts";
+import {
+  type AlibabaSnapshotTarget,
+  type AlibabaTarget,
+  type AlibabaTargetError,
+  AlibabaTargetOkSchema,
+} from "./target.ts";
 
 export interface AlibabaCollectorOptions extends CollectorOptions<AlibabaCredentials> {
   /** Items per page asked of list calls (default 100; the server may clamp). */
   pageSize?: number;
-  /** Signing clock, for tests. */
-  now?: () => Date;
 }
 
 export interface AlibabaCollector {
   collect: Collector<AlibabaTarget>;
   listInstances(region: string, endpoint?: string): Promise<InstanceSummary[]>;
+  /** Discovery: the ids of every instance of a region. */
+  instanceIds(scope: DiscoverScope, signal?: AbortSignal): Promise<string[]>;
   close(): Promise<void>;
 }
 
 /** One collector per cloud account: every target it collects shares one budget and one pool. */
 export function createAlibabaCollector(options: AlibabaCollectorOptions): AlibabaCollector {
   const client = createAlibabaClient(options);
-  const collect: Collector<AlibabaTarget> = async (target, collectOptions = {}) => {
-    const started = performance.now();
-    let apiCalls = 0;
-    const key = targetKey(target);
-    const logger = (collectOptions.logger ?? options.logger ?? silentLogger).child({ target: key });
-    // Once the target has failed (or finished), calls still in flight for it are abandoned
-    // instead of spending the account's budget on an answer nobody will read.
-    const done = new AbortController();
-    const signal = collectOptions.signal
-      ? AbortSignal.any([collectOptions.signal, done.signal])
-      : done.signal;
-    let snapshot: SnapshotTarget;
-    try {
-      const scope: InstanceScope = {
-        origin: resolveEndpoint(target.region, target.endpoint, options.endpointOverride),
-        instanceId: target.instanceId,
-        target: key,
-        signal,
-        onRequest: () => {
-          apiCalls++;
-        },
-      };
-      snapshot = await readTarget(client, scope, target, collectOptions, logger);
-    } catch (err) {
-      snapshot = errorTarget(target, describeFailure(err), logger);
-    } finally {
-      done.abort();
-    }
-    const durationMs = Math.round(performance.now() - started);
-    logger.debug("target collected", { status: snapshot.status, apiCalls, durationMs });
-    return { target: snapshot, apiCalls, durationMs };
-  };
+  const collect: Collector<AlibabaTarget> = (target, collectOptions = {}) =>
+    collectTarget(
+      {
+        key: targetKey(target),
+        signal: collectOptions.signal,
+        logger: collectOptions.logger ?? options.logger,
+      },
+      ({ key, signal, onRequest, logger }) => {
+        const scope: InstanceScope = {
+          origin: resolveEndpoint(target.region, target.endpoint, options.endpointOverride),
+          instanceId: target.instanceId,
+          target: key,
+          signal,
+          onRequest,
+        };
+        return readTarget(client, scope, target, collectOptions, logger);
+      },
+      (error) => errorTarget(target, error),
+    );
   return {
     collect,
     listInstances: (region, endpoint) =>
       client.listInstances({ origin: resolveEndpoint(region, endpoint, options.endpointOverride) }),
+    instanceIds: async (discover, signal) => {
+      const origin = resolveEndpoint(discover.region, undefined, options.endpointOverride);
+      const listed = await client.listInstances({
+        origin,
+        signal,
+        target: `alibaba/${discover.region}/*`,
+      });
+      return listed.map((i) => i.instanceId);
+    },
     close: () => client.close(),
   };
 }
@@ -83,7 +82,7 @@ async function readTarget(
   target: AlibabaTarget,
   options: CollectOptions,
   logger: Logger,
-): Promise<SnapshotTarget> {
+): Promise<AlibabaSnapshotTarget> {
   const globs = options.principals ?? [];
   const listed = options.listed;
   // A principal re-read keeps the instance settings just listed: only the principals are in question.
@@ -95,9 +94,11 @@ async function readTarget(
   const detail = reuse ? undefined : await client.getInstance(scope);
   const [instance, accounts] = await Promise.all([
     detail ? client.listInstanceIpWhitelist(scope).then((w) => toInstance(detail, w)) : reuse,
-    globs.length > 0
-      ? readNamedAccounts(client, scope, namedAccounts(target, globs), logger)
-      : readAllAccounts(client, scope, logger),
+    options.instanceOnly
+      ? []
+      : globs.length > 0
+        ? readNamedAccounts(client, scope, namedAccounts(target, globs), logger)
+        : readAllAccounts(client, scope, logger),
   ]);
   const ok = AlibabaTargetOkSchema.safeParse({
     provider: "alibaba",
@@ -111,17 +112,15 @@ async function readTarget(
   if (ok.success) return ok.data;
   // A safety net behind the response schemas: nothing unvalidated reaches a snapshot.
   const issue = ok.error.issues[0];
-  return errorTarget(
-    target,
-    {
-      code: MALFORMED,
-      message: `collected data does not fit the snapshot: ${formatPath(issue?.path ?? [])}: ${issue?.message}`,
-      httpStatus: null,
-      call: null,
-      requestId: null,
-    },
-    logger,
-  );
+  const error = {
+    code: MALFORMED,
+    message: `collected data does not fit the snapshot: ${formatPath(issue?.path ?? [])}: ${issue?.message}`,
+    httpStatus: null,
+    call: null,
+    requestId: null,
+  };
+  logger.error("target could not be read", { ...error });
+  return errorTarget(target, error);
 }
 
 async function readAllAccounts(client: AlibabaClient, scope: InstanceScope, logger: Logger) {
@@ -134,16 +133,17 @@ async function readAllAccounts(client: AlibabaClient, scope: InstanceScope, logg
 
 /** Baseline accounts whose names match a `--principal` glob; a glob matching none is fine. */
 function namedAccounts(target: AlibabaTarget, globs: readonly string[]) {
+  const named = anyGlob(globs);
   return Object.entries(target.accounts ?? {})
-    .filter(([name]) => globs.some((g) => globMatch(g, name)))
+    .filter(([name]) => named(name))
     .map(([username, expectation]) => ({
       username,
       resources: [...new Set((expectation.acls ?? []).map((a) => a.resource))],
     }));
 }
 
-function errorTarget(target: AlibabaTarget, error: TargetError, logger: Logger): SnapshotTarget {
-  logger.error("target could not be read", { ...error });
+/** The snapshot entry of an Alibaba target that could not be read. */
+export function errorTarget(target: AlibabaTarget, error: TargetError): AlibabaTargetError {
   return {
     provider: "alibaba",
     region: target.region,
@@ -151,20 +151,4 @@ function errorTarget(target: AlibabaTarget, error: TargetError, logger: Logger):
     status: "error",
     error,
   };
-}
-
-function describeFailure(err: unknown): TargetError {
-  if (err instanceof ProviderError) {
-    const d = err.details;
-    return {
-      code: d.code,
-      message: err.reason,
-      httpStatus: d.httpStatus,
-      call: d.call,
-      requestId: d.requestId,
-    };
-  }
-  const code = err instanceof InputError ? "InvalidTarget" : "InternalError";
-  const message = err instanceof Error ? err.message : String(err);
-  return { code, message, httpStatus: null, call: null, requestId: null };
 }

@@ -1,7 +1,9 @@
 // Raw API data → snapshot shapes (DESIGN.md §4). Pure; deterministic order.
+
 import type { Logger } from "../../log/logger.ts";
-import type { AlibabaAccount, AlibabaAcl, AlibabaInstance } from "../../model/snapshot.ts";
+import type { Acl2Entry, Acl2Principal } from "../../model/acl2.ts";
 import type { Account, AclEntry, InstanceDetail } from "./schemas.ts";
+import type { AlibabaInstance } from "./target.ts";
 
 /** Account type given to ACL entries whose username has no account (kept: fail closed). */
 export const ORPHAN_ACCOUNT_TYPE = "ORPHAN";
@@ -34,7 +36,7 @@ function internetWhitelist(detail: InstanceDetail): string[] {
   return internet ? [...internet.ipWhitelist] : [];
 }
 
-export function toAcl(entry: AclEntry): AlibabaAcl {
+export function toAcl(entry: AclEntry): Acl2Entry {
   return {
     resource: `${entry.resourceType}:${entry.resourceName}`,
     decision: entry.decision,
@@ -45,7 +47,7 @@ export function toAcl(entry: AclEntry): AlibabaAcl {
 
 export interface AccountFacts {
   username: string;
-  status: AlibabaAccount["status"];
+  status: Acl2Principal["status"];
   accountType: string;
 }
 
@@ -65,8 +67,8 @@ export function assembleAccounts(
   accounts: readonly AccountFacts[],
   entries: readonly AclEntry[],
   logger: Logger,
-): AlibabaAccount[] {
-  const byName = new Map<string, AlibabaAccount>();
+): Acl2Principal[] {
+  const byName = new Map<string, Acl2Principal>();
   for (const a of accounts) byName.set(a.username, { ...a, acls: [] });
   const orphans = new Map<string, number>();
   for (const entry of entries) {
@@ -92,7 +94,7 @@ export function assembleAccounts(
   return sortAccounts([...byName.values()]);
 }
 
-function sortAccounts(accounts: AlibabaAccount[]): AlibabaAccount[] {
+function sortAccounts(accounts: Acl2Principal[]): Acl2Principal[] {
   for (const a of accounts) a.acls.sort((x, y) => compare(x.resource, y.resource));
   return accounts.sort((x, y) => compare(x.username, y.username));
 }

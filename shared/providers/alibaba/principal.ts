@@ -1,8 +1,9 @@
 // Targeted reads for `--principal`: GetInstanceAccount and GetInstanceAcl for the baseline's named
 // accounts and entries only. What does not exist is left out, so the comparison reports it missing.
+
 import { InputError } from "../../errors.ts";
 import type { Logger } from "../../log/logger.ts";
-import type { AlibabaAccount } from "../../model/snapshot.ts";
+import type { Acl2Principal } from "../../model/acl2.ts";
 import type { AlibabaClient, InstanceScope } from "./client.ts";
 import { type AccountFacts, assembleAccounts } from "./map.ts";
 import type { AclEntry } from "./schemas.ts";
@@ -21,7 +22,7 @@ export async function readNamedAccounts(
   scope: InstanceScope,
   named: readonly NamedAccount[],
   logger: Logger,
-): Promise<AlibabaAccount[]> {
+): Promise<Acl2Principal[]> {
   const reads = await Promise.all(named.map((n) => readNamedAccount(client, scope, n)));
   const accounts = reads.flatMap((r) => (r.account ? [r.account] : []));
   // Entries of a missing account still surface, under an ORPHAN account (fail closed).

@@ -2,15 +2,15 @@
 // baseline, and the baseline fragments that accept the cloud. Operation names, methods, paths and where
 // each parameter goes (body or query) follow the official SDK `@alicloud/rocketmq20220801`, which
 // test/remediation/sdk-oracle.test.ts uses to check them.
-import { describeAccount, describeAcl } from "../../baseline/generate.ts";
-import type { PathSegment } from "../../baseline/path.ts";
-import type { AlibabaAclExpectation, AlibabaTarget } from "../../baseline/schema.ts";
+import type { Acl2Entry, Acl2EntryExpectation, Acl2Principal } from "../../model/acl2.ts";
+import type { PathSegment } from "../../model/path.ts";
 import type { CloudOperation } from "../../model/remediation.ts";
 import { placeholder } from "../../model/remediation.ts";
-import type { AlibabaAccount, AlibabaAcl, AlibabaTargetOk } from "../../model/snapshot.ts";
-import { addFragment, removeFragment, setFragment } from "../../remediation/fragment.ts";
-import { instanceIdOf, operation, segment } from "../../remediation/ops.ts";
-import type { RemediationDraft, RemediationInput } from "../../remediation/types.ts";
+import { addFragment, removeFragment, setFragment } from "../remediation/fragment.ts";
+import { instanceIdOf, operation, segment } from "../remediation/ops.ts";
+import type { RemediationDraft, RemediationInput } from "../remediation/types.ts";
+import { describeAccount, describeAcl } from "./init.ts";
+import type { AlibabaTarget, AlibabaTargetOk } from "./target.ts";
 
 type Input = RemediationInput<AlibabaTarget, AlibabaTargetOk>;
 
@@ -119,7 +119,7 @@ function missingAccount(input: Input): RemediationDraft {
 
 function extraAccount(input: Input): RemediationDraft {
   const username = input.finding.principal ?? "";
-  const live = observedAccount(input, username) ?? (input.finding.actual as AlibabaAccount | null);
+  const live = observedAccount(input, username) ?? (input.finding.actual as Acl2Principal | null);
   const deletes = (live?.acls ?? []).map((acl) => deleteAcl(input, username, acl.resource));
   const path = accountsPath(input);
   return {
@@ -160,7 +160,7 @@ function missingAcl(input: Input): RemediationDraft {
 
 function extraAcl(input: Input): RemediationDraft {
   const { username, resource } = aclAt(input);
-  const live = observedAcl(input, username, resource) ?? (input.finding.actual as AlibabaAcl);
+  const live = observedAcl(input, username, resource) ?? (input.finding.actual as Acl2Entry);
   const path = [...accountsPath(input), username, "acls"];
   return {
     revert: [deleteAcl(input, username, resource)],
@@ -176,7 +176,7 @@ function aclChange(input: Input): RemediationDraft {
   const { username, resource, entry, path } = aclAt(input);
   const live = observedAcl(input, username, resource);
   const wanted =
-    f.field === "decision" ? (f.expected as Partial<AlibabaAcl>) : { [f.field]: f.expected };
+    f.field === "decision" ? (f.expected as Partial<Acl2Entry>) : { [f.field]: f.expected };
   const body = aclBody(resource, { ...live, ...definedOnly(wanted), ...definedOnly(entry) });
   return {
     revert: [operation("UpdateInstanceAcl", "PATCH", aclPath(input, username), { body })],
@@ -185,7 +185,7 @@ function aclChange(input: Input): RemediationDraft {
       : entry
         ? setFragment(
             [...path, f.field],
-            f.field === "decision" ? (f.actual as AlibabaAcl).decision : f.actual,
+            f.field === "decision" ? (f.actual as Acl2Entry).decision : f.actual,
           )
         : null,
     path: [...path, f.field],
@@ -206,7 +206,7 @@ function aclAt(input: Input) {
   };
 }
 
-function createAcl(input: Input, username: string, acl: AlibabaAclExpectation): CloudOperation {
+function createAcl(input: Input, username: string, acl: Acl2EntryExpectation): CloudOperation {
   const body = aclBody(acl.resource, acl);
   return operation("CreateInstanceAcl", "POST", aclPath(input, username), { body });
 }
@@ -219,7 +219,7 @@ function deleteAcl(input: Input, username: string, resource: string): CloudOpera
 }
 
 // Only what is known goes in: an action list the baseline leaves unchecked is not invented.
-function aclBody(resource: string, acl: Partial<AlibabaAclExpectation>): Record<string, unknown> {
+function aclBody(resource: string, acl: Partial<Acl2EntryExpectation>): Record<string, unknown> {
   return {
     ...splitResource(resource),
     ...(acl.decision ? { decision: acl.decision } : {}),
@@ -245,10 +245,10 @@ function definedOnly<T extends object>(value: T | undefined): Partial<T> {
   return Object.fromEntries(entries) as Partial<T>;
 }
 
-function observedAccount(input: Input, username: string): AlibabaAccount | undefined {
+function observedAccount(input: Input, username: string): Acl2Principal | undefined {
   return input.observed?.accounts.find((a) => a.username === username);
 }
 
-function observedAcl(input: Input, username: string, resource: string): AlibabaAcl | undefined {
+function observedAcl(input: Input, username: string, resource: string): Acl2Entry | undefined {
   return observedAccount(input, username)?.acls.find((a) => a.resource === resource);
 }

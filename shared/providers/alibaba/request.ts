@@ -25,7 +25,8 @@ export interface RoaRequestSpec {
 
 export interface SigningContext {
   credentials: AlibabaCredentials;
-  now?: () => Date;
+  /** The clock the request is signed with; default the system clock. */
+  signingClock?: () => Date;
   nonce?: () => string;
 }
 
@@ -70,7 +71,7 @@ function acsHeaders(action: string, ctx: SigningContext): Record<string, string>
   const headers: Record<string, string> = {
     "x-acs-action": action,
     "x-acs-version": API_VERSION,
-    "x-acs-date": acsDate((ctx.now ?? (() => new Date()))()),
+    "x-acs-date": acsDate((ctx.signingClock ?? (() => new Date()))()),
     "x-acs-signature-nonce": (ctx.nonce ?? randomNonce)(),
     "x-acs-content-sha256": EMPTY_PAYLOAD_SHA256,
   };

@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { ProviderError, type ProviderErrorDetails } from "../../errors.ts";
 import { parseRetryAfterMs } from "../../net/retry.ts";
 import type { HttpResponse } from "../../net/transport.ts";
+import { parseJson, validateJson } from "../json.ts";
 import { createSecretRedactor, type Redact } from "../redact.ts";
 import { type Envelope, EnvelopeSchema } from "./schemas.ts";
 
@@ -88,15 +89,9 @@ function redactMessage(message: string | null | undefined, redact: Redact): stri
 }
 
 function parseEnvelope(body: string): Envelope | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    // The SyntaxError quotes the body, which may hold a secret: it is dropped, not chained.
-    return undefined;
-  }
-  const parsed = EnvelopeSchema.safeParse(json);
-  return parsed.success ? parsed.data : undefined;
+  const parsed = parseJson(body);
+  const env = parsed && EnvelopeSchema.safeParse(parsed.value);
+  return env?.success ? env.data : undefined;
 }
 
 function validateData<S extends z.ZodType>(
@@ -108,22 +103,11 @@ function validateData<S extends z.ZodType>(
   options: ReadOptions,
 ): z.output<S> {
   options.scrub?.(env.data);
-  const parsed = schema.safeParse(env.data);
-  if (parsed.success) {
-    const problem = options.check?.(parsed.data as never);
-    if (problem) throw malformed(call, status, requestId, problem);
-    return parsed.data;
-  }
-  const issues = parsed.error.issues
-    .slice(0, 3)
-    .map((i) => `${formatPath(["data", ...i.path])}: ${i.message}`);
-  throw malformed(call, status, requestId, issues.join("; "));
-}
-
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
-    .join("");
+  const fail = (problem: string) => malformed(call, status, requestId, problem);
+  const data = validateJson(schema, env.data, fail, ["data"]);
+  const problem = options.check?.(data as never);
+  if (problem) throw fail(problem);
+  return data;
 }
 
 /** A response we cannot trust. Not retried: the same server answers the same way again. */

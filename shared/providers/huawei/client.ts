@@ -1,26 +1,24 @@
 // The DMS for RocketMQ calls rmq-drift makes (ListInstances, ShowInstance, ListUser, ShowUser).
 // What comes out is already clean: validated, permissions normalised, secret keys dropped.
+
 import { ProviderError } from "../../errors.ts";
-import type { HuaweiUser } from "../../model/snapshot.ts";
+import type { Perm4Principal } from "../../model/perm4.ts";
 import type { ApiCall, ApiExecutor, CallContext } from "../../net/api-call.ts";
 import type { HttpResponse } from "../../net/transport.ts";
 import type { ListingMode } from "../consistent-listing.ts";
 import { createSecretRegistry, type SecretRegistry } from "../redact.ts";
 import type { HuaweiCredentials } from "../types.ts";
+import { toSnapshotUser, UserFieldError } from "./map.ts";
+import { type Page, readAllPages } from "./paging.ts";
+import { buildSignedRequest, type HuaweiLocation, type SignContext } from "./request.ts";
 import {
+  type Boundary,
   createRedactor,
   errorFromResponse,
   malformedResponse,
-  USER_NOT_FOUND_CODE,
-} from "./errors.ts";
-import { type Page, readAllPages } from "./paging.ts";
-import {
-  type Boundary,
-  buildSignedRequest,
-  type HuaweiLocation,
   readBody,
-  type SignContext,
-} from "./request.ts";
+  USER_NOT_FOUND_CODE,
+} from "./response.ts";
 import {
   type InstanceWire,
   ListInstancesResponseSchema,
@@ -30,7 +28,6 @@ import {
   UserWireSchema,
 } from "./schemas.ts";
 import type { QueryParams } from "./sign.ts";
-import { toSnapshotUser, UserFieldError } from "./users.ts";
 
 export type { HuaweiLocation } from "./request.ts";
 
@@ -55,20 +52,21 @@ export interface HuaweiClient {
     ctx?: CallContext,
   ): Promise<HuaweiInstanceInfo & { aclEnabled: boolean }>;
   /** Every user of the instance, over all pages, each exactly once. */
-  listUsers(loc: HuaweiLocation, instanceId: string, ctx?: CallContext): Promise<HuaweiUser[]>;
+  listUsers(loc: HuaweiLocation, instanceId: string, ctx?: CallContext): Promise<Perm4Principal[]>;
   /** One user, or null when the instance has no such user. */
   showUser(
     loc: HuaweiLocation,
     instanceId: string,
     userName: string,
     ctx?: CallContext,
-  ): Promise<HuaweiUser | null>;
+  ): Promise<Perm4Principal | null>;
 }
 
 export interface HuaweiClientOptions {
   executor: ApiExecutor;
   credentials: HuaweiCredentials;
-  now?: () => Date;
+  /** The clock requests are signed with; default the system clock. */
+  signingClock?: () => Date;
   /** `RMQ_DRIFT_LISTING` (default `checked`). */
   listing?: ListingMode;
   /** The run's secrets (see `SecretRegistry`); the executor should redact with the same one. */
@@ -80,7 +78,7 @@ type Parser<T> = (res: HttpResponse, boundary: Boundary) => T;
 export function createHuaweiClient(options: HuaweiClientOptions): HuaweiClient {
   const sign: SignContext = {
     credentials: options.credentials,
-    now: options.now ?? (() => new Date()),
+    signingClock: options.signingClock ?? (() => new Date()),
   };
   const secrets = options.secrets ?? createSecretRegistry();
   secrets.add(options.credentials.sk);
@@ -168,7 +166,7 @@ function showInstance(res: HttpResponse, b: Boundary) {
   return { ...toInfo(body), aclEnabled: body.enable_acl };
 }
 
-function userPage(res: HttpResponse, b: Boundary): Page<HuaweiUser> {
+function userPage(res: HttpResponse, b: Boundary): Page<Perm4Principal> {
   const body = readBody("ListUser", res, ListUserResponseSchema, b);
   return {
     items: withFieldErrors("ListUser", res, () =>
@@ -178,7 +176,7 @@ function userPage(res: HttpResponse, b: Boundary): Page<HuaweiUser> {
   };
 }
 
-function showUser(res: HttpResponse, b: Boundary, userName: string): HuaweiUser | null {
+function showUser(res: HttpResponse, b: Boundary, userName: string): Perm4Principal | null {
   if (res.status === 400 || res.status === 404) {
     const err = errorFromResponse("ShowUser", res, b.redact);
     // Only the documented "no such user" code means absent; a gone instance, a wrong URL or flow

@@ -1,13 +1,12 @@
 // Huawei collector: one baseline target → one snapshot target. ShowInstance for `aclEnabled`, then
 // ListUser over all pages (or ShowUser for the baseline users a --principal glob names). A target
 // that cannot be read after retries becomes `status: "error"`, never an empty ok target.
-import type { HuaweiTarget } from "../../baseline/schema.ts";
-import { globMatch } from "../../drift/glob.ts";
-import { ProviderError } from "../../errors.ts";
+
 import { type Logger, silentLogger } from "../../log/logger.ts";
-import type { HuaweiUser, SnapshotTarget, TargetError } from "../../model/snapshot.ts";
-import { targetKey } from "../../model/snapshot.ts";
+import { type TargetError, targetKey } from "../../model/snapshot.ts";
 import { type CallContext, openApiConnection } from "../../net/api-call.ts";
+import { collectTarget } from "../collector.ts";
+import type { DiscoverScope } from "../module.ts";
 import { createSecretRegistry } from "../redact.ts";
 import type {
   CollectOptions,
@@ -18,12 +17,10 @@ import type {
 } from "../types.ts";
 import { createHuaweiClient, type HuaweiClient, type HuaweiInstanceInfo } from "./client.ts";
 import { resolveEndpoint } from "./endpoint.ts";
-import type { HuaweiLocation } from "./request.ts";
+import { readNamedUsers } from "./principal.ts";
+import type { HuaweiSnapshotTarget, HuaweiTarget, HuaweiTargetError } from "./target.ts";
 
-export interface HuaweiCollectorOptions extends CollectorOptions<HuaweiCredentials> {
-  /** Monotonic ms clock of the request budget; tests pair it with a fake `sleep`. */
-  now?: () => number;
-}
+export type HuaweiCollectorOptions = CollectorOptions<HuaweiCredentials>;
 
 export interface HuaweiCollector {
   collect: Collector<HuaweiTarget>;
@@ -33,6 +30,8 @@ export interface HuaweiCollector {
     projectId: string,
     endpoint?: string,
   ): Promise<HuaweiInstanceInfo[]>;
+  /** Discovery: the ids of every RocketMQ instance of a region's project. */
+  instanceIds(scope: DiscoverScope, signal?: AbortSignal): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -44,12 +43,15 @@ export function createHuaweiCollector(options: HuaweiCollectorOptions): HuaweiCo
     ...options,
     logger,
     budgetClock:
-      options.now && options.sleep ? { now: options.now, sleep: options.sleep } : undefined,
+      options.budgetClock && options.sleep
+        ? { now: options.budgetClock, sleep: options.sleep }
+        : undefined,
     redact: secrets.redact,
   });
   const client = createHuaweiClient({
     executor,
     credentials: options.credentials,
+    signingClock: options.signingClock,
     listing: options.listing,
     secrets,
   });
@@ -61,45 +63,49 @@ export function createHuaweiCollector(options: HuaweiCollectorOptions): HuaweiCo
         endpoint: resolveEndpoint(region, endpoint, options.endpointOverride),
         projectId,
       }),
+    instanceIds: async (discover, signal) => {
+      const loc = {
+        endpoint: resolveEndpoint(discover.region, undefined, options.endpointOverride),
+        projectId: discover.projectId as string,
+      };
+      const listed = await client.listInstances(loc, {
+        signal,
+        target: `huawei/${discover.region}/*`,
+      });
+      return listed.map((i) => i.instanceId);
+    },
     close,
   };
 }
 
-export async function collectHuaweiTarget(
+export function collectHuaweiTarget(
   client: HuaweiClient,
   target: HuaweiTarget,
   endpointOverride: string | undefined,
   options: CollectOptions,
   fallbackLogger: Logger = silentLogger,
-): Promise<TargetCollection> {
-  const started = performance.now();
-  const logger = options.logger ?? fallbackLogger;
+): Promise<TargetCollection<HuaweiSnapshotTarget>> {
   const key = {
     provider: "huawei" as const,
     region: target.region,
     projectId: target.projectId,
     instanceId: target.instanceId,
   };
-  let apiCalls = 0;
-  const ctx: CallContext = {
-    signal: options.signal,
-    target: targetKey(key),
-    onRequest: () => {
-      apiCalls++;
+  return collectTarget<HuaweiSnapshotTarget>(
+    { key: targetKey(key), signal: options.signal, logger: options.logger ?? fallbackLogger },
+    async ({ key: targetName, signal, onRequest }) => {
+      const ctx: CallContext = { signal, target: targetName, onRequest };
+      const { aclEnabled, users } = await readTarget(
+        client,
+        target,
+        endpointOverride,
+        options,
+        ctx,
+      );
+      return { ...key, status: "ok" as const, error: null, instance: { aclEnabled }, users };
     },
-  };
-  let snapshot: SnapshotTarget;
-  try {
-    const { aclEnabled, users } = await readTarget(client, target, endpointOverride, options, ctx);
-    snapshot = { ...key, status: "ok", error: null, instance: { aclEnabled }, users };
-    logger.debug("target collected", { target: ctx.target, users: users.length, apiCalls });
-  } catch (err) {
-    if (!(err instanceof ProviderError)) throw err;
-    const error = toTargetError(err);
-    logger.warn("target unreadable", { target: ctx.target, ...error });
-    snapshot = { ...key, status: "error", error };
-  }
-  return { target: snapshot, apiCalls, durationMs: Math.round(performance.now() - started) };
+    (error) => errorTarget(target, error),
+  );
 }
 
 async function readTarget(
@@ -119,36 +125,23 @@ async function readTarget(
     options.principals?.length && listed?.provider === "huawei" && listed.status === "ok"
       ? listed.instance
       : await client.showInstance(loc, target.instanceId, ctx);
-  const users = options.principals?.length
-    ? await readNamedUsers(client, loc, target, options.principals, ctx)
-    : await client.listUsers(loc, target.instanceId, ctx);
+  const users = options.instanceOnly
+    ? []
+    : options.principals?.length
+      ? await readNamedUsers(client, loc, target, options.principals, ctx)
+      : await client.listUsers(loc, target.instanceId, ctx);
   users.sort((a, b) => (a.accessKey < b.accessKey ? -1 : a.accessKey > b.accessKey ? 1 : 0));
   return { aclEnabled, users };
 }
 
-/** Targeted audit: point reads for the baseline users a principal glob names. */
-async function readNamedUsers(
-  client: HuaweiClient,
-  loc: HuaweiLocation,
-  target: HuaweiTarget,
-  principals: readonly string[],
-  ctx: CallContext,
-): Promise<HuaweiUser[]> {
-  const names = Object.keys(target.users ?? {}).filter((name) =>
-    principals.some((glob) => globMatch(glob, name)),
-  );
-  const users = await Promise.all(
-    names.map((name) => client.showUser(loc, target.instanceId, name, ctx)),
-  );
-  return users.filter((u): u is HuaweiUser => u !== null);
-}
-
-function toTargetError(err: ProviderError): TargetError {
+/** The snapshot entry of a Huawei target that could not be read. */
+export function errorTarget(target: HuaweiTarget, error: TargetError): HuaweiTargetError {
   return {
-    code: err.details.code,
-    message: err.reason,
-    httpStatus: err.details.httpStatus,
-    call: err.details.call,
-    requestId: err.details.requestId,
+    provider: "huawei",
+    region: target.region,
+    projectId: target.projectId,
+    instanceId: target.instanceId,
+    status: "error",
+    error,
   };
 }

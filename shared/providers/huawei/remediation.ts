@@ -1,25 +1,27 @@
 // Huawei remediation: the DMS for RocketMQ operations (API v2) that restore the baseline, and the
 // baseline fragments that accept the cloud. Operation names, methods and URL templates follow the
 // official SDK `@huaweicloud/huaweicloud-sdk-rocketmq` (checked by test/remediation/sdk-oracle.test.ts).
-import { describeUser } from "../../baseline/generate.ts";
-import type { PathSegment } from "../../baseline/path.ts";
-import type { HuaweiTarget, HuaweiUserExpectation } from "../../baseline/schema.ts";
+
 import type { Field } from "../../model/finding.ts";
+import type { PathSegment } from "../../model/path.ts";
+import type { NamedPerm, Perm4Principal, Perm4PrincipalExpectation } from "../../model/perm4.ts";
 import { placeholder } from "../../model/remediation.ts";
-import type { HuaweiTargetOk, HuaweiUser, NamedPerm } from "../../model/snapshot.ts";
-import { addFragment, removeFragment, setFragment } from "../../remediation/fragment.ts";
-import { instanceIdOf, operation, segment } from "../../remediation/ops.ts";
-import type { RemediationDraft, RemediationInput } from "../../remediation/types.ts";
+import { addFragment, removeFragment, setFragment } from "../remediation/fragment.ts";
+import { instanceIdOf, operation, segment } from "../remediation/ops.ts";
+import type { RemediationDraft, RemediationInput } from "../remediation/types.ts";
+import { describeUser } from "./init.ts";
+import type { HuaweiTarget, HuaweiTargetOk } from "./target.ts";
 
 type Input = RemediationInput<HuaweiTarget, HuaweiTargetOk>;
 
 // Baseline field → the User model's wire name.
-const USER_FIELDS: Partial<Record<Field, { wire: string; key: keyof HuaweiUserExpectation }>> = {
-  admin: { wire: "admin", key: "admin" },
-  whitelist: { wire: "white_remote_address", key: "whitelist" },
-  defaultTopicPerm: { wire: "default_topic_perm", key: "defaultTopicPerm" },
-  defaultGroupPerm: { wire: "default_group_perm", key: "defaultGroupPerm" },
-};
+const USER_FIELDS: Partial<Record<Field, { wire: string; key: keyof Perm4PrincipalExpectation }>> =
+  {
+    admin: { wire: "admin", key: "admin" },
+    whitelist: { wire: "white_remote_address", key: "whitelist" },
+    defaultTopicPerm: { wire: "default_topic_perm", key: "defaultTopicPerm" },
+    defaultGroupPerm: { wire: "default_group_perm", key: "defaultGroupPerm" },
+  };
 
 export function remediateHuawei(input: Input): RemediationDraft {
   const f = input.finding;
@@ -85,7 +87,7 @@ function extraUser(input: Input): RemediationDraft {
 function userFieldChange(input: Input): RemediationDraft {
   const f = input.finding;
   const name = f.principal ?? "";
-  const spec = USER_FIELDS[f.field] as { wire: string; key: keyof HuaweiUserExpectation };
+  const spec = USER_FIELDS[f.field] as { wire: string; key: keyof Perm4PrincipalExpectation };
   const wanted = input.expected?.users?.[name]?.[spec.key] ?? f.expected;
   const path = [...usersPath(input), name, spec.key];
   const live = observedUser(input, name);
@@ -93,7 +95,7 @@ function userFieldChange(input: Input): RemediationDraft {
     revert: [
       operation("UpdateUser", "PUT", userPath(input, name), { body: { [spec.wire]: wanted } }),
     ],
-    accept: setFragment(path, live ? live[spec.key as keyof HuaweiUser] : f.actual),
+    accept: setFragment(path, live ? live[spec.key as keyof Perm4Principal] : f.actual),
     path,
   };
 }
@@ -145,7 +147,7 @@ function permText(value: unknown): string {
   return set.has("PUB") ? "PUB" : set.has("SUB") ? "SUB" : "DENY";
 }
 
-function userBody(wanted: HuaweiUserExpectation): Record<string, unknown> {
+function userBody(wanted: Perm4PrincipalExpectation): Record<string, unknown> {
   const perms = (map: Record<string, string> | undefined) =>
     map && Object.entries(map).map(([name, perm]) => ({ name, perm }));
   const body: Record<string, unknown> = {
@@ -159,6 +161,6 @@ function userBody(wanted: HuaweiUserExpectation): Record<string, unknown> {
   return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
 }
 
-function observedUser(input: Input, name: string): HuaweiUser | undefined {
+function observedUser(input: Input, name: string): Perm4Principal | undefined {
   return input.observed?.users.find((u) => u.accessKey === name);
 }

@@ -1,10 +1,7 @@
-// Builds one signed DMS request and reads one response body: the two halves of every ApiCall.
-import type { z } from "zod";
+// Builds one signed DMS request (response.ts reads the answer).
 import { ProviderError } from "../../errors.ts";
-import type { HttpRequest, HttpResponse } from "../../net/transport.ts";
-import { type SecretRegistry, takeSecretFields } from "../redact.ts";
+import type { HttpRequest } from "../../net/transport.ts";
 import type { HuaweiCredentials } from "../types.ts";
-import { errorFromResponse, malformedResponse, type Redact } from "./errors.ts";
 import {
   canonicalQueryString,
   encodeRfc3986,
@@ -22,7 +19,8 @@ export interface HuaweiLocation {
 
 export interface SignContext {
   credentials: HuaweiCredentials;
-  now: () => Date;
+  /** The clock the request is signed with. */
+  signingClock: () => Date;
 }
 
 /** `segments` are decoded path segments after the endpoint, e.g. `["v2", projectId, "instances"]`. */
@@ -45,7 +43,7 @@ export function buildSignedRequest(
   if (url.pathname !== wirePath) throw invalidSegment(call);
   const signedHeaders: Record<string, string> = {
     host: url.host,
-    "X-Sdk-Date": formatSdkDate(ctx.now()),
+    "X-Sdk-Date": formatSdkDate(ctx.signingClock()),
     "X-Project-Id": loc.projectId,
   };
   if (ctx.credentials.securityToken)
@@ -91,48 +89,5 @@ function invalidSegment(call: string): ProviderError {
       requestId: null,
       retryable: false,
     },
-  );
-}
-
-/** How a parser treats secrets: messages are blanked, `secret_key` values registered and dropped. */
-export interface Boundary {
-  redact: Redact;
-  secrets: SecretRegistry;
-}
-
-/** Non-2xx → mapped error; 2xx → JSON validated against `schema`, or MalformedResponse. */
-export function readBody<S extends z.ZodType>(
-  call: string,
-  res: HttpResponse,
-  schema: S,
-  boundary: Boundary,
-): z.infer<S> {
-  if (res.status < 200 || res.status >= 300) throw errorFromResponse(call, res, boundary.redact);
-  let data: unknown;
-  try {
-    data = JSON.parse(res.body);
-  } catch {
-    // The parser's message quotes the body (which may hold secret_key values): never kept.
-    // A truncated body is worth another try.
-    throw malformedResponse(call, res, "body is not valid JSON", true);
-  }
-  // ListUser/ShowUser return each user's `secret_key`: registered (an echo of it later in the run
-  // is blanked), then dropped before validation; the schemas do not name it either.
-  takeSecretFields(data, /^secret_key$/i, boundary.secrets);
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) {
-    const issues = parsed.error.issues
-      .slice(0, 3)
-      .map((i) => `${formatPath(i.path)}: ${i.message}`);
-    throw malformedResponse(call, res, issues.join("; "));
-  }
-  return parsed.data;
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  return (
-    path
-      .map((p, i) => (typeof p === "number" ? `[${p}]` : `${i === 0 ? "" : "."}${String(p)}`))
-      .join("") || "(root)"
   );
 }

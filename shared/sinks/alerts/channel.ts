@@ -1,21 +1,16 @@
 // Alert channel types: what a configured channel is, what a message holds, and the seam each vendor
 // file fills in (build a signed request; read the vendor's answer).
+
+import type { AlertChannelConfig } from "../../config/alert-channels.ts";
 import type { ExpiredWaiver, RunStatus, Severity } from "../../model/finding.ts";
 import type { HttpRequest, HttpResponse } from "../../net/transport.ts";
 import type { Summary } from "../../report/schema.ts";
 
-export const CHANNEL_KINDS = ["slack", "dingtalk", "feishu", "wecom", "webhook"] as const;
-export type AlertChannelKind = (typeof CHANNEL_KINDS)[number];
-
-export interface AlertChannelConfig {
-  kind: AlertChannelKind;
-  /** The webhook URL. May carry a token in its path or query: never log or echo it. */
-  url: URL;
-  /** Signing secret (DingTalk, Feishu) or HMAC key (webhook). */
-  secret: string | null;
-  /** 1-based position in `RMQ_DRIFT_ALERTS`. */
-  index: number;
-}
+export {
+  type AlertChannelConfig,
+  type AlertChannelKind,
+  CHANNEL_KINDS,
+} from "../../config/alert-channels.ts";
 
 export interface AlertFinding {
   id: string;

@@ -1,6 +1,7 @@
 // Sends one message to every configured channel, in parallel, and records how each delivery went.
 // A delivery never throws: a failure becomes `{ ok: false, error }` in the report's `delivery` section
 // and an error log line, so a broken channel neither loses the report nor disappears silently.
+import { ExecutionError } from "../../errors.ts";
 import { type Logger, silentLogger } from "../../log/logger.ts";
 import { type RetryPolicy, withRetry } from "../../net/retry.ts";
 import {
@@ -47,7 +48,7 @@ export interface DeliverOptions {
 export const ALERT_RETRY: RetryPolicy = { retries: 3, baseDelayMs: 500, maxDelayMs: 10_000 };
 
 /** One failed attempt, classified for the retry loop. */
-class AttemptError extends Error {
+class AttemptError extends ExecutionError {
   override name = "AttemptError";
   constructor(
     message: string,

@@ -173,7 +173,7 @@ describe("gateway errors", () => {
   });
 
   it("clock skew beyond 15 minutes → InvalidTimeStamp.Expired", async () => {
-    const client = clientWith({ now: () => new Date(Date.now() - 20 * 60_000) });
+    const client = clientWith({ signingClock: () => new Date(Date.now() - 20 * 60_000) });
     const err = await failure(client.getInstance(scope()));
     expect(err.details.code).toBe("InvalidTimeStamp.Expired");
     await client.close();

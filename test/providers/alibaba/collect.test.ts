@@ -1,10 +1,12 @@
 // The collector against the stand-in: a live collection equals the snapshot the seed describes,
 // the fewest calls, orphans, fail-closed enumerations, `--principal` point reads, endpoints.
+
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import type { AlibabaAccount, SnapshotTarget } from "../../../shared/model/snapshot.ts";
+import { type AlibabaSeed, AlibabaSeedSchema } from "../../../sandbox/alibaba.ts";
+import type { Acl2Principal } from "../../../shared/model/acl2.ts";
 import { toInstance } from "../../../shared/providers/alibaba/map.ts";
-import { type AlibabaSeed, AlibabaSeedSchema } from "../../sandbox/alibaba.ts";
+import type { SnapshotTarget } from "../../../shared/providers/index.ts";
 import {
   accountsOf,
   acl,
@@ -29,7 +31,7 @@ afterEach(async () => {
 function describedBySeed(seed: AlibabaSeed, instanceId: string): SnapshotTarget {
   const i = seed.instances.find((x) => x.instanceId === instanceId);
   if (!i) throw new Error(`no ${instanceId} in seed`);
-  const accounts = new Map<string, AlibabaAccount>();
+  const accounts = new Map<string, Acl2Principal>();
   for (const a of i.accounts) {
     accounts.set(a.username, {
       username: a.username,
@@ -77,7 +79,10 @@ describe("full collection", () => {
   it("equals the snapshot target the demo seed describes, for every instance", async () => {
     const seed = AlibabaSeedSchema.parse(
       JSON.parse(
-        readFileSync(new URL("../../sandbox/fixtures/alibaba-demo.json", import.meta.url), "utf8"),
+        readFileSync(
+          new URL("../../../sandbox/fixtures/alibaba-demo.json", import.meta.url),
+          "utf8",
+        ),
       ),
     );
     stand = await startStand(seed);

@@ -1,7 +1,7 @@
 // Each fault kind of the stand-in against the client and the collector: what is retried, how long
 // it waits (an injected sleep records the waits), what is not retried, and how a target ends.
 import { afterEach, describe, expect, it } from "vitest";
-import type { FaultRule } from "../../sandbox/faults.ts";
+import type { FaultRule } from "../../../sandbox/faults.ts";
 import {
   capturingLogger,
   collectorFor,

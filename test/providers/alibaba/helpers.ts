@@ -1,13 +1,19 @@
 // Shared fixtures for the Alibaba provider tests: seeds, a running stand-in, a fake sleep that
 // records the waits asked for, and a logger that keeps every line unscrubbed.
-import type { AlibabaTarget } from "../../../shared/baseline/schema.ts";
+
+import {
+  type AlibabaRoute,
+  type AlibabaSeed,
+  createAlibabaRoute,
+} from "../../../sandbox/alibaba.ts";
+import type { SandboxKnobs } from "../../../sandbox/faults.ts";
+import { type RunningSandbox, startSandbox } from "../../../sandbox/server.ts";
 import type { LogFields, Logger } from "../../../shared/log/logger.ts";
-import type { AlibabaAccount, SnapshotTarget } from "../../../shared/model/snapshot.ts";
+import type { Acl2Principal } from "../../../shared/model/acl2.ts";
 import { createAlibabaCollector } from "../../../shared/providers/alibaba/collect.ts";
+import type { AlibabaTarget } from "../../../shared/providers/alibaba/target.ts";
+import type { SnapshotTarget } from "../../../shared/providers/index.ts";
 import type { AlibabaCredentials } from "../../../shared/providers/types.ts";
-import { type AlibabaRoute, type AlibabaSeed, createAlibabaRoute } from "../../sandbox/alibaba.ts";
-import type { SandboxKnobs } from "../../sandbox/faults.ts";
-import { type RunningSandbox, startSandbox } from "../../sandbox/server.ts";
 
 export const KEY: AlibabaCredentials = {
   accessKeyId: "LTAI5tTestKey0001",
@@ -146,7 +152,7 @@ export function target(
 }
 
 /** The accounts of an ok Alibaba snapshot target; throws for anything else. */
-export function accountsOf(t: SnapshotTarget): AlibabaAccount[] {
+export function accountsOf(t: SnapshotTarget): Acl2Principal[] {
   if (t.status === "ok" && t.provider === "alibaba") return t.accounts;
   throw new Error(`not an ok Alibaba target: ${JSON.stringify(t)}`);
 }

@@ -3,8 +3,8 @@
 // each mode catches — and the one churn only `strict` catches — is spelt out in
 // consistent-listing.ts and the README.
 import { afterEach, describe, expect, it } from "vitest";
+import type { RecordedRequest } from "../../../sandbox/alibaba.ts";
 import type { ListingMode } from "../../../shared/providers/consistent-listing.ts";
-import type { RecordedRequest } from "../../../test/sandbox/alibaba.ts";
 import {
   accountsOf,
   collectorFor,

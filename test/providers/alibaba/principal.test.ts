@@ -1,9 +1,9 @@
 // `--principal` collection: GetInstanceAccount / GetInstanceAcl point reads for the baseline's
 // named accounts and entries only; nothing is listed.
 import { afterEach, describe, expect, it } from "vitest";
+import { gatewayError, serviceError } from "../../../sandbox/alibaba-envelopes.ts";
 import { isAbsent } from "../../../shared/providers/alibaba/client.ts";
 import { AlibabaApiError } from "../../../shared/providers/alibaba/response.ts";
-import { gatewayError, serviceError } from "../../sandbox/alibaba-envelopes.ts";
 import {
   accountsOf,
   acl,

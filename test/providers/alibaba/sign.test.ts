@@ -169,7 +169,7 @@ describe("signed requests", () => {
         segments: ["instances", "rmq-1", "acl", "account", "team/a b*~ü"],
         query: { resourceType: "Topic", resourceName: "orders dlq*~é", unused: undefined },
       },
-      { credentials, now: fixedNow, nonce: () => "nonce-1" },
+      { credentials, signingClock: fixedNow, nonce: () => "nonce-1" },
     );
 
   it("sends the encoded path and query it signed, and verifies from the wire", () => {

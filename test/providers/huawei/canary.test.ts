@@ -4,13 +4,13 @@
 import { randomUUID } from "node:crypto";
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
+import type { FaultRule } from "../../../sandbox/faults.ts";
+import type { HuaweiSeedUser } from "../../../sandbox/huawei-seed.ts";
 import { createJsonLogger } from "../../../shared/log/logger.ts";
 import { createApiExecutor } from "../../../shared/net/api-call.ts";
 import { createRequestBudget } from "../../../shared/net/limit.ts";
 import { createHttpTransport } from "../../../shared/net/transport.ts";
 import { createHuaweiClient } from "../../../shared/providers/huawei/client.ts";
-import type { FaultRule } from "../../../test/sandbox/faults.ts";
-import type { HuaweiSeedUser } from "../../../test/sandbox/huawei-seed.ts";
 import {
   AK,
   type HuaweiStandIn,

@@ -1,11 +1,12 @@
 // The collector end to end against the stand-in: the seed's estate, every fault kind, principal
 // filtering, endpoint precedence, and the shared budget slowing down under throttling.
+
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import type { HuaweiTargetOk } from "../../../shared/model/snapshot.ts";
+import type { FaultRule } from "../../../sandbox/faults.ts";
+import type { HuaweiFaultRule, HuaweiSeedInput } from "../../../sandbox/huawei.ts";
 import { defaultEndpoint } from "../../../shared/providers/huawei/endpoint.ts";
-import type { FaultRule } from "../../../test/sandbox/faults.ts";
-import type { HuaweiFaultRule, HuaweiSeedInput } from "../../../test/sandbox/huawei.ts";
+import type { HuaweiTargetOk } from "../../../shared/providers/huawei/target.ts";
 import {
   AK,
   type HuaweiStandIn,
@@ -41,7 +42,7 @@ const okUsers = (t: { status: string }) => (t as HuaweiTargetOk).users;
 describe("live collection matches the seed's estate", () => {
   it("collects the fixture estate exactly (perms normalised, whitelists verbatim)", async () => {
     const seed = JSON.parse(
-      readFileSync(new URL("../../sandbox/fixtures/huawei-seed.json", import.meta.url), "utf8"),
+      readFileSync(new URL("../../../sandbox/fixtures/huawei-seed.json", import.meta.url), "utf8"),
     ) as HuaweiSeedInput;
     standIn = await startHuawei(seed);
     const { collector } = testCollector(standIn.url, { credentials: seed.credentials[0] });
@@ -296,7 +297,7 @@ describe("endpoints and budget", () => {
     // Real clock: the pause is the budget's own wait, not the retry's.
     const { collector } = testCollector(standIn.url, {
       sleep: undefined,
-      now: undefined,
+      budgetClock: undefined,
       random: () => 0,
     });
     closers.push(() => collector.close());

@@ -2,7 +2,7 @@
 // user, a path segment that would address another resource, and API field values in error text
 // (an error message travels into snapshots, reports and alerts; the field path is enough).
 import { afterEach, describe, expect, it } from "vitest";
-import type { HuaweiSeedInput } from "../../../test/sandbox/huawei.ts";
+import type { HuaweiSeedInput } from "../../../sandbox/huawei.ts";
 import {
   type HuaweiStandIn,
   seedWith,

@@ -1,19 +1,19 @@
 // Shared fixtures for the Huawei provider tests: a seeded stand-in on a real port, a virtual clock
 // for retry waits, and a collector wired to both.
 
-import type { HuaweiTarget } from "../../../shared/baseline/schema.ts";
-import {
-  createHuaweiCollector,
-  type HuaweiCollectorOptions,
-} from "../../../shared/providers/huawei/collect.ts";
-import type { FaultRule } from "../../../test/sandbox/faults.ts";
+import type { FaultRule } from "../../../sandbox/faults.ts";
 import {
   createHuaweiRoute,
   type HuaweiRoute,
   type HuaweiSeedInput,
-} from "../../../test/sandbox/huawei.ts";
-import type { HuaweiSeedUser } from "../../../test/sandbox/huawei-seed.ts";
-import { type RunningSandbox, startSandbox } from "../../../test/sandbox/server.ts";
+} from "../../../sandbox/huawei.ts";
+import type { HuaweiSeedUser } from "../../../sandbox/huawei-seed.ts";
+import { type RunningSandbox, startSandbox } from "../../../sandbox/server.ts";
+import {
+  createHuaweiCollector,
+  type HuaweiCollectorOptions,
+} from "../../../shared/providers/huawei/collect.ts";
+import type { HuaweiTarget } from "../../../shared/providers/huawei/target.ts";
 
 export const PROJECT = "0123456789abcdef0123456789abcdef";
 export const INSTANCE = "11111111-2222-3333-4444-555555555555";
@@ -97,7 +97,7 @@ export function testCollector(endpoint: string, overrides: Partial<HuaweiCollect
     concurrency: 4,
     timeoutMs: 2_000,
     sleep: clock.sleep,
-    now: clock.now,
+    budgetClock: clock.now,
     random: () => 1,
     ...overrides,
   });

@@ -3,9 +3,9 @@
 // Both listing modes catch it: `checked` because page 1 changed, `strict` because two passes
 // disagree (consistent-listing.ts; the churn only `strict` catches is in the Alibaba tests).
 import { afterEach, describe, expect, it } from "vitest";
-import type { HuaweiTargetOk } from "../../../shared/model/snapshot.ts";
 import type { ListingMode } from "../../../shared/providers/consistent-listing.ts";
 import { readAllPages } from "../../../shared/providers/huawei/paging.ts";
+import type { HuaweiTargetOk } from "../../../shared/providers/huawei/target.ts";
 import {
   type HuaweiStandIn,
   seedWith,

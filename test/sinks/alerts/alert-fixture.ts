@@ -6,7 +6,7 @@ import type {
 } from "../../../shared/sinks/alerts/channel.ts";
 import { decideAlert } from "../../../shared/sinks/alerts/decide.ts";
 import { formatAlert } from "../../../shared/sinks/alerts/message.ts";
-import { makeFinding, makeReport, makeTarget, makeWaiver } from "../report-fixture.ts";
+import { makeFinding, makeReport, makeTarget, makeWaiver } from "../../support/reports.ts";
 
 export const REPORT_URL =
   "https://reports.example.com/runs/2026/11/25/20261125T030000Z-3f9a2c/report.html";

@@ -4,14 +4,14 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseAlertChannels } from "../../../shared/config/alert-channels.ts";
 import { createJsonLogger } from "../../../shared/log/logger.ts";
 import { decideAlert } from "../../../shared/sinks/alerts/decide.ts";
 import { deliverAlerts } from "../../../shared/sinks/alerts/deliver.ts";
 import { consoleAlert, formatAlert } from "../../../shared/sinks/alerts/message.ts";
-import { parseAlertChannels } from "../../../shared/sinks/alerts/parse.ts";
 import { openReportStore } from "../../../shared/sinks/store.ts";
 import { storeRun } from "../../../shared/sinks/store-run.ts";
-import { artifactsOf, makeReport } from "../report-fixture.ts";
+import { artifactsOf, makeReport } from "../../support/reports.ts";
 import { type Receiver, startReceiver } from "./receiver.ts";
 
 const CANARY = /CANARY-[A-Z]+-[A-Z]+-[A-Za-z0-9]+/;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decideAlert } from "../../../shared/sinks/alerts/decide.ts";
 import { formatAlert } from "../../../shared/sinks/alerts/message.ts";
-import { makeFinding, makeReport, makeTarget, makeWaiver, runAt } from "../report-fixture.ts";
+import { makeFinding, makeReport, makeTarget, makeWaiver, runAt } from "../../support/reports.ts";
 
 const persisting = <T extends { state: string }>(f: T) => ({ ...f, state: "persisting" as const });
 

@@ -1,9 +1,9 @@
 // Redaction before truncation: a receiver that echoes our URL in an error must not leak any part of
 // the token, wherever the 200-character cut falls, nor through a fragment a vendor cut itself.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseAlertChannels } from "../../../shared/config/alert-channels.ts";
 import { createJsonLogger } from "../../../shared/log/logger.ts";
 import { deliverAlerts } from "../../../shared/sinks/alerts/deliver.ts";
-import { parseAlertChannels } from "../../../shared/sinks/alerts/parse.ts";
 import { MAX_ERROR_CHARS, redact, redactAndClip } from "../../../shared/sinks/alerts/redact.ts";
 import { sampleMessage } from "./alert-fixture.ts";
 import { type Receiver, startReceiver } from "./receiver.ts";
