@@ -37,6 +37,8 @@ export interface ScheduledResult {
   status: RunStatus;
   summary: Summary;
   reportUrl: string | null;
+  /** Alerts not delivered yet (kept in `alerts/pending/`); a result, not a failed invocation. */
+  alertsPending: number;
 }
 
 export interface HandlerOptions {
@@ -68,9 +70,17 @@ export function createFcTimerHandler(getApp: GetScheduledApp, options: HandlerOp
 
 async function run(app: ScheduledApp, logger: Logger): Promise<ScheduledResult> {
   const { report, reportUrl } = await app.runScheduled();
-  const result = { runId: report.runId, status: report.status, summary: report.summary, reportUrl };
-  logger.info("scheduled run finished", { runId: result.runId, status: result.status, reportUrl });
-  return result;
+  const { runId, status, summary } = report;
+  const alertsPending = report.delivery.pending ?? 0;
+  logger.info("scheduled run finished", { runId, status, reportUrl, alertsPending });
+  // Re-running the audit would not help the channel, so this is a log line for the alarms, not a throw.
+  if (alertsPending > 0) {
+    logger.error("alerts not delivered; kept in alerts/pending/ for the next run", {
+      runId,
+      alertsPending,
+    });
+  }
+  return { runId, status, summary, reportUrl, alertsPending };
 }
 
 /** The timer event is only logged, so a missing or malformed one does not stop the audit. */

@@ -77,14 +77,14 @@ export async function demoCommand(argv: string[], io: CliIO): Promise<number> {
       }),
       writeConsole: (text) =>
         io.stderr(`\n--- alert (no channel configured, printed here) ---\n${text}\n`),
-      onTarget: (key, c, done, total) =>
+      onTarget: (key, c, done, total, pass) =>
         io.stderr(
-          `[${done}/${total}] ${key} ${c.target.status} (${c.apiCalls} calls, ${Math.round(c.durationMs)} ms)\n`,
+          `[${pass === "confirm" ? "confirm " : ""}${done}/${total}] ${key} ${c.target.status} (${c.apiCalls} calls, ${Math.round(c.durationMs)} ms)\n`,
         ),
     });
     const outcome = await app.run({ trigger: "cli" });
-    printOutcome(outcome, false, io);
-    io.stdout(`\nOpen the HTML report: ${outcome.htmlUrl}\n`);
+    // The summary ends with "Report: <path of the HTML report>", printed once.
+    printOutcome(outcome, false, io, config.alertMinSeverity);
     return 0;
   } finally {
     await sandbox.close();

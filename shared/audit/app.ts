@@ -8,13 +8,20 @@ import { targetKey } from "../model/snapshot.ts";
 import type { ProviderCredentials, Snapshot } from "../providers/index.ts";
 import type { SecretRegistry } from "../providers/redact.ts";
 import type { TargetCollection } from "../providers/types.ts";
+import { runKeys } from "../sinks/layout.ts";
 import type { LeaseOptions } from "../sinks/lease.ts";
+import { reportLinker } from "../sinks/report-link.ts";
 import { readRunIndex } from "../sinks/run-index.ts";
 import { openReportStore, type ReportStore } from "../sinks/store.ts";
 import { readLatest, readRunReport } from "../sinks/store-read.ts";
 import { TOOL_VERSION } from "../version.ts";
 import { loadBaselineSource } from "./baseline-source.ts";
-import { type Collected, collectTargets, type PrincipalSelection } from "./collect.ts";
+import {
+  type Collected,
+  type CollectPass,
+  collectTargets,
+  type PrincipalSelection,
+} from "./collect.ts";
 import { openCollectors, runCredentialsOf } from "./collectors.ts";
 import { discoverInstances } from "./discover.ts";
 import { type AuditDeps, runAudit } from "./run-audit.ts";
@@ -32,9 +39,15 @@ export interface AppOptions {
   clock?: () => Date;
   random?: () => number;
   writeConsole?: (text: string) => void;
-  onTarget?: (key: string, collection: TargetCollection, done: number, total: number) => void;
   /** Lease timings (tests). */
   lease?: LeaseOptions;
+  onTarget?: (
+    key: string,
+    collection: TargetCollection,
+    done: number,
+    total: number,
+    pass: CollectPass,
+  ) => void;
 }
 
 export interface App extends HttpApp {
@@ -65,6 +78,7 @@ export function createApp(options: AppOptions): App {
       writeConsole: options.writeConsole ?? ((text) => process.stderr.write(text)),
     },
     lease: { waitMs: config.leaseWaitMs, options: options.lease },
+    linkReport: reportLinker(store, config.reportLinks, logger),
     exports: config.exports,
     clock: options.clock ?? (() => new Date()),
     random: options.random ?? Math.random,
@@ -84,6 +98,9 @@ export function createApp(options: AppOptions): App {
       return latest === null ? null : readRunReport(store, latest.runId);
     },
     report: (runId) => readRunReport(store, runId),
+    // A run without report.json is not a run (DESIGN.md §7): its HTML is not served either.
+    reportHtml: async (runId) =>
+      (await readRunReport(store, runId)) === null ? null : store.get(runKeys(runId).html),
     listReports: () => readRunIndex(store, { logger }),
   };
 }
@@ -110,6 +127,8 @@ async function collectLive(
   secrets: SecretRegistry,
   listed?: Snapshot,
 ): Promise<Collected> {
+  // Only the confirmation re-read is handed the run's listing; progress lines name that pass.
+  const pass: CollectPass = listed ? "confirm" : "collect";
   const run = runCredentialsOf(secrets);
   const entries = run.discover ?? [];
   const { collectors, lister, close } = openCollectors(options.config, [...targets, ...entries], {
@@ -127,7 +146,8 @@ async function collectLive(
       listed,
       logger,
       now: options.clock ?? (() => new Date()),
-      onTarget: options.onTarget,
+      onTarget: (key, collection, done, total) =>
+        options.onTarget?.(key, collection, done, total, pass),
     });
     if (entries.length === 0) return collected;
     return { ...collected, snapshot: { ...collected.snapshot, discovery: found.scopes } };

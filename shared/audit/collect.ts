@@ -11,6 +11,9 @@ import {
 } from "../providers/index.ts";
 import type { Collector, TargetCollection } from "../providers/types.ts";
 
+/** The first read of a run, or the re-read that confirms new drift. */
+export type CollectPass = "collect" | "confirm";
+
 /** The open collector for a target (by provider and credentials profile), if any. */
 export type Collectors = (target: BaselineTarget) => Collector<BaselineTarget> | undefined;
 

@@ -19,12 +19,20 @@ import { renderMarkdown } from "../report/render-md.ts";
 import { newRunId } from "../report/run-id.ts";
 import type { Report, RunIndexEntry } from "../report/schema.ts";
 import { indexEntryOf, withEntry } from "../report/trend.ts";
+import type { FlushResult } from "../sinks/alerts/outbox.ts";
 import { runKeys } from "../sinks/layout.ts";
+import type { ReportLinker } from "../sinks/report-link.ts";
 import { readRunIndex } from "../sinks/run-index.ts";
 import type { ReportStore } from "../sinks/store.ts";
 import { readPreviousReport } from "../sinks/store-read.ts";
 import { storeRun } from "../sinks/store-run.ts";
-import { type AlertSettings, sendAlerts } from "./alerting.ts";
+import {
+  type AlertContext,
+  type AlertSettings,
+  flushAlerts,
+  NOTHING_FLUSHED,
+  sendAlerts,
+} from "./alerting.ts";
 import type { Collected, PrincipalSelection } from "./collect.ts";
 import { newRunCredentials, type RunCredentials } from "./collectors.ts";
 import { type Confirmed, confirmNewDrift } from "./confirm.ts";
@@ -51,6 +59,8 @@ export interface AuditDeps {
   alerts: AlertSettings;
   /** The one-audit-at-a-time lease of full audits (DESIGN.md §7). */
   lease: LeaseSettings;
+  /** The link alerts give to a stored report (URL base, presigned URL, or the store's address). */
+  linkReport: ReportLinker;
   /** Export formats stored beside each run (`RMQ_DRIFT_EXPORTS`). */
   exports?: readonly ExportFormat[];
   clock(): Date;
@@ -60,13 +70,16 @@ export interface AuditDeps {
 
 export async function runAudit(request: AuditRequest, deps: AuditDeps): Promise<AuditOutcome> {
   const run = startRun(request, deps);
+  // Alerts earlier runs could not deliver go first, whatever triggered this run.
+  const quiet = request.dryRun === true || request.noAlerts === true;
+  const flushed = quiet ? NOTHING_FLUSHED : await flushAlerts(run.runId, run.alerts);
   const loaded = await deps.loadBaseline();
   const scope = scopeAudit(loaded.baseline, request);
   // Bad input fails before anything is written, the lease included.
   const stored = request.snapshotPath ? await deps.loadSnapshot(request.snapshotPath) : null;
   const { lease, storeError } = await leaseFor(request, run.runId, deps.store, deps.lease, run.log);
   try {
-    return await audit(request, { loaded, scope, stored, storeError }, run);
+    return await audit(request, { loaded, scope, stored, storeError, flushed }, run);
   } finally {
     await lease?.release();
   }
@@ -82,30 +95,36 @@ async function audit(
     stored: Snapshot | null;
     /** The store already failed (taking the lease): reading history again would only wait again. */
     storeError: unknown;
+    /** What this run's flush of earlier runs' undelivered alerts did. */
+    flushed: FlushResult;
   },
   run: RunContext,
 ): Promise<AuditOutcome> {
   const { deps } = run;
-  const { loaded, scope, stored, storeError } = parts;
+  const { loaded, scope, stored, storeError, flushed } = parts;
   const history = storeError
     ? { report: null, error: storeError }
     : await readHistory(deps.store, run.log);
   const collected = await collect(scope, stored, run);
   const { snapshot, result } = await compareAndConfirm(request, scope, collected, history, run);
   const report = reportRun(request, { loaded, scope, snapshot, result, collected, history }, run);
-  if (request.dryRun) return { report, reportUrl: null, htmlUrl: null };
+  if (request.dryRun) return { report, reportUrl: null, htmlUrl: null, alertedFindings: null };
 
   const keys = runKeys(run.runId);
-  const htmlUrl = deps.store.url(keys.html);
-  const deliveries = request.noAlerts
-    ? []
-    : await sendAlerts(report, history.report, htmlUrl, deps.alerts, run.log);
+  const alerted = request.noAlerts
+    ? null
+    : await sendAlerts(report, history.report, keys.html, flushed, run.alerts);
   // Without history we could not tell new from persisting: people are alerted, but the run fails
   // rather than store a report whose first-seen dates would restart the history.
   if (history.error) throw history.error;
-  const final = withDelivery(report, deliveries);
+  const final = withDelivery(report, alerted?.delivery ?? { alerts: [] });
   await store(final, snapshot, scope.partial, deps, run.log);
-  return { report: final, reportUrl: deps.store.url(keys.report), htmlUrl };
+  return {
+    report: final,
+    reportUrl: deps.store.url(keys.report),
+    htmlUrl: deps.store.url(keys.html),
+    alertedFindings: alerted?.newFindings ?? null,
+  };
 }
 
 /** What every step of one run shares besides its data. */
@@ -119,6 +138,8 @@ interface RunContext {
    * run's credentials profiles (temporary keys are obtained once per run).
    */
   secrets: RunCredentials;
+  /** Where alerts go, with the outbox and the report links. */
+  alerts: AlertContext;
 }
 
 function startRun(request: AuditRequest, deps: AuditDeps): RunContext {
@@ -126,7 +147,14 @@ function startRun(request: AuditRequest, deps: AuditDeps): RunContext {
   const runId = newRunId(started, deps.random);
   const log = deps.logger.child({ runId });
   log.info("audit started", { trigger: request.trigger, dryRun: request.dryRun ?? false });
-  return { deps, started, runId, log, secrets: newRunCredentials(runId) };
+  const alerts: AlertContext = {
+    settings: deps.alerts,
+    store: deps.store,
+    linkReport: deps.linkReport,
+    clock: deps.clock,
+    log,
+  };
+  return { deps, started, runId, log, secrets: newRunCredentials(runId), alerts };
 }
 
 /** Live: the clouds, for the scope's targets and principals. Offline: a stored snapshot file. */

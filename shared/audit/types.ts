@@ -22,6 +22,8 @@ export interface AuditOutcome {
   reportUrl: string | null;
   /** Where report.html was stored; null on a dry run. */
   htmlUrl: string | null;
+  /** New findings the alert counted (unwaived, at or above its threshold); null when none was sent. */
+  alertedFindings?: number | null;
 }
 
 /** What the HTTP router needs from the application. */
@@ -32,6 +34,8 @@ export interface HttpApp {
   listReports(): Promise<RunIndexEntry[]>;
   /** null when no run with that id exists; throws for an id of the wrong format. */
   report(runId: string): Promise<Report | null>;
+  /** The stored report.html of a complete run (one with report.json); null when there is none. */
+  reportHtml(runId: string): Promise<string | null>;
   /** SHA-256 hex digests of accepted bearer tokens (`RMQ_DRIFT_HTTP_TOKEN_SHA256`). */
   tokenHashes: readonly string[];
 }

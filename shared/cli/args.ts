@@ -36,7 +36,8 @@ export function severityFlag(
   fallback: Severity,
 ): Severity {
   if (value === undefined) return fallback;
-  if ((SEVERITIES as readonly string[]).includes(value)) return value as Severity;
+  const lower = value.trim().toLowerCase();
+  if ((SEVERITIES as readonly string[]).includes(lower)) return lower as Severity;
   throw new UsageError(`${flag} must be one of ${SEVERITIES.join(", ")}, got "${value}"`);
 }
 
@@ -46,6 +47,33 @@ export function portFlag(value: string | undefined, fallback: number): number {
   if (!Number.isInteger(n) || n < 0 || n > 65535)
     throw new UsageError(`--port must be 0-65535, got "${value}"`);
   return n;
+}
+
+export const COMMANDS = ["audit", "validate", "init", "report", "serve", "sandbox", "demo", "help"];
+
+/** The command within edit distance 2 (or sharing a 3-letter prefix), for "did you mean". */
+export function nearestCommand(typed: string, commands: readonly string[]): string | null {
+  const lower = typed.toLowerCase();
+  let best: { name: string; distance: number } | null = null;
+  for (const name of commands) {
+    const distance =
+      name.startsWith(lower.slice(0, 3)) && lower.length >= 3 ? 1 : editDistance(lower, name);
+    if (distance <= 2 && (best === null || distance < best.distance)) best = { name, distance };
+  }
+  return best?.name ?? null;
+}
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      next[j] = Math.min((row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, (row[j - 1] ?? 0) + cost);
+    }
+    row = next;
+  }
+  return row[b.length] ?? 0;
 }
 
 export const HELP: Record<string, string> = {
@@ -62,7 +90,8 @@ Commands:
   sandbox    run local stand-ins for both cloud APIs
   demo       start the sandbox, audit it with policies/demo.yaml, write ./reports
 
-Run "rmq-drift <command> --help" for a command's options.`,
+Run "rmq-drift help <command>" or "rmq-drift <command> --help" for a command's options;
+"rmq-drift --version" prints the version. NO_COLOR=1 turns colour off.`,
   audit: `Usage: rmq-drift audit [options]
 
   --baseline F          baseline YAML (default: $RMQ_DRIFT_BASELINE or policies/baseline.yaml)
@@ -74,8 +103,14 @@ Run "rmq-drift <command> --help" for a command's options.`,
   --no-alerts           store the report but send no alert
   --dry-run             compare and print, store nothing, alert nobody
   --json                print the outcome as JSON instead of the summary table
+  --log-file F          append the JSON log lines to F (on a terminal they are otherwise held
+                        back during progress and summarised at the end)
 
-Exit codes: 0 clean, 2 drift, 3 incomplete (a target could not be read), 1 error.`,
+Values are case-insensitive (--fail-on CRITICAL). On a terminal, progress lines name the pass:
+"[3/12]" while reading, "[confirm 1/2]" while re-reading new drift to confirm it.
+
+Exit codes: 0 clean, 2 drift, 3 incomplete (a target could not be read), 4 the audit passed but an
+alert was not delivered (kept in alerts/pending/ for the next run; 2 and 3 take precedence), 1 error.`,
   validate: `Usage: rmq-drift validate --baseline F
 
 Exit 0 when valid; 1 with one "file:line:col  path  message" line per problem.`,
@@ -97,7 +132,8 @@ written as it is, marked "# review:" and listed on stderr.`,
   --out F      write to a file instead of standard output`,
   serve: `Usage: rmq-drift serve [--port N] [--host H] [--grace SECONDS]
 
-Serves POST /audit, GET /reports/latest, GET /reports/{runId}, GET /healthz (default port 8080).
+Serves POST /audit, GET /reports/latest, GET /reports/{runId}, GET /reports/{runId}/report.html
+and GET /healthz (default port 8080).
 Bearer tokens: set RMQ_DRIFT_HTTP_TOKEN_SHA256 to SHA-256 hex digests of the accepted tokens.
 On SIGTERM/SIGINT: stops accepting, lets requests in flight (audits) finish and answers them, then
 exits 0; requests still running after --grace seconds (default 60) are abandoned, exit 1.`,

@@ -3,11 +3,13 @@ import { type App, createApp } from "../audit/app.ts";
 import type { AuditOutcome } from "../audit/types.ts";
 import { loadConfig } from "../config/config.ts";
 import { createJsonLogger } from "../log/logger.ts";
+import type { Severity } from "../model/finding.ts";
 import { visible } from "../report/visible.ts";
 import { HELP, parseCommand, severityFlag } from "./args.ts";
 import { auditExitCode } from "./exit-code.ts";
-import type { CliIO } from "./io.ts";
+import { type CliIO, useColor } from "./io.ts";
 import { formatSummary } from "./summary.ts";
+import { terminalLog } from "./terminal-log.ts";
 
 const FLAGS = {
   baseline: { type: "string" },
@@ -19,6 +21,7 @@ const FLAGS = {
   "no-alerts": { type: "boolean" },
   "dry-run": { type: "boolean" },
   json: { type: "boolean" },
+  "log-file": { type: "string" },
 } as const;
 
 export async function auditCommand(argv: string[], io: CliIO): Promise<number> {
@@ -26,20 +29,20 @@ export async function auditCommand(argv: string[], io: CliIO): Promise<number> {
   if (values.help) return help(io);
   const failOn = severityFlag(values["fail-on"], "--fail-on", "low");
   const config = loadConfig(io.env);
+  const log = terminalLog(io, values["log-file"]);
   const app = createApp({
     config,
     baseline: values.baseline,
     reports: values.out,
-    logger: createJsonLogger({
-      level: config.logLevel ?? "warn",
-      write: (l) => io.stderr(`${l}\n`),
-    }),
-    writeConsole: io.stderr,
+    logger: createJsonLogger({ level: config.logLevel ?? "warn", write: log.write }),
+    // The summary says what the alert said; printing the console alert too would say it twice.
+    writeConsole: () => {},
     onTarget: io.isTTY
-      ? (key, c, done, total) =>
-          io.stderr(
-            `[${done}/${total}] ${visible(key)} ${c.target.status} (${c.apiCalls} calls, ${Math.round(c.durationMs)} ms)\n`,
-          )
+      ? (key, c, done, total, pass) => {
+          const label = pass === "confirm" ? `confirm ${done}/${total}` : `${done}/${total}`;
+          const took = `${c.apiCalls} calls, ${Math.round(c.durationMs)} ms`;
+          io.stderr(`[${label}] ${visible(key)} ${c.target.status} (${took})\n`);
+        }
       : undefined,
   });
   const outcome = await app.run({
@@ -50,11 +53,18 @@ export async function auditCommand(argv: string[], io: CliIO): Promise<number> {
     noAlerts: values["no-alerts"],
     dryRun: values["dry-run"],
   });
-  printOutcome(outcome, values.json ?? false, io);
+  const digest = log.digest();
+  if (digest.length > 0) io.stderr(`${digest.join("\n")}\n`);
+  printOutcome(outcome, values.json ?? false, io, config.alertMinSeverity);
   return auditExitCode(outcome.report, failOn);
 }
 
-export function printOutcome(outcome: AuditOutcome, json: boolean, io: CliIO): void {
+export function printOutcome(
+  outcome: AuditOutcome,
+  json: boolean,
+  io: CliIO,
+  minSeverity: Severity,
+): void {
   if (json) {
     const { report, reportUrl, htmlUrl } = outcome;
     const out = {
@@ -63,6 +73,7 @@ export function printOutcome(outcome: AuditOutcome, json: boolean, io: CliIO): v
       summary: report.summary,
       reportUrl,
       htmlUrl,
+      delivery: report.delivery,
       findings: report.findings,
     };
     io.stdout(`${JSON.stringify(out, null, 2)}\n`);
@@ -70,9 +81,10 @@ export function printOutcome(outcome: AuditOutcome, json: boolean, io: CliIO): v
   }
   io.stdout(
     formatSummary(outcome.report, {
-      color: io.isTTY,
+      color: useColor(io),
       htmlUrl: outcome.htmlUrl,
-      reportUrl: outcome.reportUrl,
+      alertedFindings: outcome.alertedFindings,
+      minSeverity,
     }),
   );
 }

@@ -16,3 +16,8 @@ export function processIO(): CliIO {
     isTTY: Boolean(process.stdout.isTTY && process.stderr.isTTY),
   };
 }
+
+/** Colour on a terminal, unless `NO_COLOR` is set to anything non-empty (no-color.org). */
+export function useColor(io: CliIO): boolean {
+  return io.isTTY && !io.env.NO_COLOR;
+}

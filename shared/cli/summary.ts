@@ -5,11 +5,10 @@ import { stripVTControlCharacters } from "node:util";
 import { SEVERITIES, SEVERITY_RANK } from "../model/finding.ts";
 import type { Report } from "../report/schema.ts";
 import { visible } from "../report/visible.ts";
+import { alertNotes, type NoteOptions, waiverNotes } from "./summary-notes.ts";
 
-export interface SummaryOptions {
+export interface SummaryOptions extends NoteOptions {
   color?: boolean;
-  htmlUrl?: string | null;
-  reportUrl?: string | null;
   /** Findings listed in full; the rest are counted. */
   top?: number;
 }
@@ -48,8 +47,7 @@ export function formatSummary(report: Report, options: SummaryOptions = {}): str
     ),
   ];
   lines.push(...topFindings(report, options.top ?? 15, paint));
-  if (options.htmlUrl) lines.push("", `HTML report: ${options.htmlUrl}`);
-  if (options.reportUrl) lines.push(`JSON report: ${options.reportUrl}`);
+  lines.push(...waiverNotes(report), ...alertNotes(report, options));
   return `${lines.join("\n")}\n`;
 }
 

@@ -8,6 +8,9 @@ import { EXPORT_FORMATS, type ExportFormat, isExportFormat } from "../report/exp
 import { type AlertChannelConfig, parseAlertChannels } from "./alert-channels.ts";
 import { type ProviderSections, providerSections, providerVariables } from "./providers.ts";
 
+/** S3's own limit for SigV4 query signatures: 7 days. */
+export const MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
+
 const optionalString = z
   .string()
   .optional()
@@ -100,6 +103,24 @@ export const EnvSchema = z.object({
   RMQ_DRIFT_TIMEOUT_MS: positiveNumber(10_000),
   RMQ_DRIFT_STORE_TIMEOUT_MS: positiveNumber(15_000),
   RMQ_DRIFT_LEASE_WAIT_MS: positiveNumber(600_000),
+  RMQ_DRIFT_REPORT_URL_BASE: optionalString.pipe(
+    z.url({ protocol: /^https$/, message: "expected an https:// URL" }).optional(),
+  ),
+  RMQ_DRIFT_PRESIGN_SECONDS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return undefined;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > MAX_PRESIGN_SECONDS) {
+        ctx.addIssue({
+          code: "custom",
+          message: `expected whole seconds from 1 to ${MAX_PRESIGN_SECONDS} (7 days), got "${v}"`,
+        });
+        return z.NEVER;
+      }
+      return n;
+    }),
   RMQ_DRIFT_LISTING: optionalString.pipe(z.enum(["checked", "strict"]).optional()),
   RMQ_DRIFT_LOG_LEVEL: optionalString.pipe(z.enum(["debug", "info", "warn", "error"]).optional()),
   RMQ_DRIFT_EXPORTS: exportList,
@@ -115,6 +136,8 @@ interface BaseConfig {
   /** `RMQ_DRIFT_ALERTS` with the per-channel secrets (`RMQ_DRIFT_ALERT_SECRET_*`). */
   alertChannels: readonly AlertChannelConfig[];
   alertMinSeverity: z.infer<typeof SeveritySchema>;
+  /** How alerts link to the HTML report (`RMQ_DRIFT_REPORT_URL_BASE` / `RMQ_DRIFT_PRESIGN_SECONDS`). */
+  reportLinks: { urlBase?: string; presignSeconds?: number };
   httpTokenHashes: readonly string[];
   concurrency: number;
   /** How multi-page listings are trusted: one pass + an end check, or two agreeing passes. */
@@ -155,6 +178,10 @@ export function loadConfig(
     ...providerSections(e),
     alertChannels: Object.freeze(parseAlertChannels(e.RMQ_DRIFT_ALERTS, env)),
     alertMinSeverity: e.RMQ_DRIFT_ALERT_MIN_SEVERITY ?? "high",
+    reportLinks: {
+      urlBase: e.RMQ_DRIFT_REPORT_URL_BASE,
+      presignSeconds: e.RMQ_DRIFT_PRESIGN_SECONDS,
+    },
     httpTokenHashes: Object.freeze(e.RMQ_DRIFT_HTTP_TOKEN_SHA256),
     concurrency: e.RMQ_DRIFT_CONCURRENCY,
     listing: e.RMQ_DRIFT_LISTING ?? "checked",

@@ -8,7 +8,7 @@ import type { Report } from "../report/schema.ts";
 import { bearerToken, parseTokenHashes, tokenMatches } from "./auth.ts";
 import { HttpError, toErrorResponse } from "./errors.ts";
 import { bodyBytes, DEFAULT_MAX_BODY_BYTES } from "./limits.ts";
-import { jsonResponse } from "./response.ts";
+import { HtmlPage, htmlResponse, jsonResponse } from "./response.ts";
 import { matchRoute, type RouteMatch } from "./routes.ts";
 import type { NormalizedRequest, NormalizedResponse, RequestHead, Router } from "./types.ts";
 
@@ -53,7 +53,11 @@ export function createRouter(app: HttpApp, options: RouterOptions = {}): Router 
         const match = checkHead(request);
         if (bodyBytes(request.body) > maxBodyBytes) throw tooLargeError();
         const body = await dispatch(app, match, request);
-        return logged(request, jsonResponse(200, body, request.requestId), started);
+        const response =
+          body instanceof HtmlPage
+            ? htmlResponse(body, request.requestId)
+            : jsonResponse(200, body, request.requestId);
+        return logged(request, response, started);
       } catch (error) {
         return logged(request, toErrorResponse(error, request.requestId, logger), started);
       }
@@ -102,13 +106,24 @@ async function dispatch(app: HttpApp, match: RouteMatch, request: NormalizedRequ
     case "latestReport":
       return found(await app.latestReport(), "no report has been stored yet");
     case "report": {
-      const runId = match.runId ?? "";
-      if (!isRunId(runId)) {
-        throw new HttpError(400, "malformed run id (expected yyyyMMddTHHmmssZ-xxxxxx)");
-      }
+      const runId = checkedRunId(match);
       return found(await app.report(runId), `no report with run id ${runId}`);
     }
+    case "reportHtml": {
+      const runId = checkedRunId(match);
+      const html = await app.reportHtml(runId);
+      if (html === null) throw new HttpError(404, `no HTML report with run id ${runId}`);
+      return new HtmlPage(html);
+    }
   }
+}
+
+function checkedRunId(match: RouteMatch): string {
+  const runId = match.runId ?? "";
+  if (!isRunId(runId)) {
+    throw new HttpError(400, "malformed run id (expected yyyyMMddTHHmmssZ-xxxxxx)");
+  }
+  return runId;
 }
 
 function auditResponse(outcome: AuditOutcome) {

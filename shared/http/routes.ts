@@ -1,7 +1,13 @@
 // The route table of DESIGN.md §8: which handler a method and path reach, or why none does.
 import { HttpError } from "./errors.ts";
 
-export type RouteName = "audit" | "listReports" | "latestReport" | "report" | "healthz";
+export type RouteName =
+  | "audit"
+  | "listReports"
+  | "latestReport"
+  | "report"
+  | "reportHtml"
+  | "healthz";
 
 interface Route {
   method: string;
@@ -24,6 +30,7 @@ const ROUTES: readonly Route[] = [
   { method: "GET", pattern: /^\/reports$/, name: "listReports" },
   { method: "GET", pattern: /^\/reports\/latest$/, name: "latestReport" },
   { method: "GET", pattern: /^\/reports\/([^/]+)$/, name: "report" },
+  { method: "GET", pattern: /^\/reports\/([^/]+)\/report\.html$/, name: "reportHtml" },
   { method: "GET", pattern: /^\/healthz$/, name: "healthz", public: true },
 ];
 

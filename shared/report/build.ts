@@ -5,7 +5,7 @@ import type { Remediation } from "../model/remediation.ts";
 import type { CollectStats } from "../model/snapshot.ts";
 import { applyHistory } from "./history.ts";
 import {
-  type AlertDelivery,
+  type Delivery,
   REPORT_SCHEMA_VERSION,
   type Report,
   type ReportFinding,
@@ -98,8 +98,8 @@ function unusedWaivers(active: readonly string[] = [], findings: readonly Report
 }
 
 /** The same report with the alert deliveries recorded (alerts go out after the report is built). */
-export function withDelivery(report: Report, alerts: readonly AlertDelivery[]): Report {
-  return { ...report, delivery: { alerts: [...alerts] } };
+export function withDelivery(report: Report, delivery: Delivery): Report {
+  return { ...report, delivery };
 }
 
 function statsFor(collection: BuildReportInput["collection"], key: string): CollectStats {

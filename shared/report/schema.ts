@@ -76,8 +76,28 @@ export const AlertDeliverySchema = z.strictObject({
   attempts: z.number().int().nonnegative(),
   status: z.number().int().nullable().optional(),
   error: z.string().nullable().optional(),
+  /** The run whose alert this is (re-sent alerts carry the run that first tried them). */
+  runId: z.string().optional(),
+  /** Not delivered: kept in the outbox (`pending`) and re-sent by the next run. */
+  deferred: z.boolean().optional(),
+  /** The channel's rate limit refused it (try later, never retried within the run). */
+  throttled: z.boolean().optional(),
+  /** The outbox object (`alerts/pending/{runId}-{channel}.json`) holding it, while it waits. */
+  pending: z.string().nullable().optional(),
+  /** Not re-sent before this time (the channel asked to wait). */
+  notBefore: z.iso.datetime({ offset: true }).nullable().optional(),
 });
 export type AlertDelivery = z.infer<typeof AlertDeliverySchema>;
+
+export const DeliverySchema = z.strictObject({
+  /** This run's alert, one entry per channel. */
+  alerts: z.array(AlertDeliverySchema),
+  /** Alerts of earlier runs re-sent from the outbox at the start of this run, oldest first. */
+  redelivered: z.array(AlertDeliverySchema).optional(),
+  /** Alerts still waiting in the outbox when this run finished. */
+  pending: z.number().int().nonnegative().optional(),
+});
+export type Delivery = z.infer<typeof DeliverySchema>;
 
 /** Something the run noticed that did not stop it, e.g. a waiver matching no target. */
 export const RunWarningSchema = z.strictObject({
@@ -107,7 +127,7 @@ export const ReportSchema = z.strictObject({
   unusedWaivers: z.array(z.string()).optional(),
   /** Problems that did not stop the run (absent in older reports). */
   warnings: z.array(RunWarningSchema).optional(),
-  delivery: z.strictObject({ alerts: z.array(AlertDeliverySchema) }),
+  delivery: DeliverySchema,
 });
 export type Report = z.infer<typeof ReportSchema>;
 

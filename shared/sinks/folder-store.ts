@@ -2,8 +2,8 @@
 // directory and are renamed into place, so a reader (the HTTP handler, a browser) never sees half a
 // file and a crash mid-write leaves the previous object intact.
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import type { RetryVerdict } from "../net/retry.ts";
 import { withFileLock } from "./folder-lock.ts";
 import { sha256Hex } from "./layout.ts";
@@ -17,7 +17,7 @@ const TRANSIENT = new Set(["EBUSY", "EAGAIN", "EMFILE", "ENFILE", "EINTR", "ETIM
 export function openFolderStore(path: string, options: StoreOptions = {}): ReportStore {
   const root = resolve(path === "" ? "./reports" : path);
   const fileOf = (key: string) => join(root, ...checkKey(key).split("/"));
-  const op = (kind: "write" | "read", key: string) => ({
+  const op = (kind: "write" | "read" | "list" | "delete", key: string) => ({
     location: root,
     op: kind,
     key,
@@ -33,6 +33,10 @@ export function openFolderStore(path: string, options: StoreOptions = {}): Repor
     get: (key) =>
       retryStoreOp(op("read", key), options, (signal) => readIfExists(fileOf(key), signal)),
     url: (key) => fileOf(key),
+    list: (prefix) =>
+      retryStoreOp(op("list", prefix), options, () => listFiles(root, fileOf(prefix))),
+    delete: (key) =>
+      retryStoreOp(op("delete", key), options, () => rm(fileOf(key), { force: true })),
     getWithVersion: (key) =>
       retryStoreOp(op("read", key), options, (signal) => readVersioned(fileOf(key), signal)),
     putIfVersion: (key, body, _contentType, expected) =>
@@ -84,6 +88,23 @@ async function writeAtomically(file: string, body: string, signal: AbortSignal):
     throw error;
   }
 }
+
+// Temp files of writes in progress and lock files are not objects.
+async function listFiles(root: string, dir: string): Promise<string[]> {
+  let entries: Awaited<ReturnType<typeof readdirFiles>>;
+  try {
+    entries = await readdirFiles(dir);
+  } catch (error) {
+    if (codeOf(error) === "ENOENT") return [];
+    throw error;
+  }
+  return entries
+    .filter((e) => e.isFile() && !/\.(tmp|lock)$/.test(e.name))
+    .map((e) => relative(root, join(e.parentPath, e.name)).split(sep).join("/"))
+    .sort();
+}
+
+const readdirFiles = (dir: string) => readdir(dir, { recursive: true, withFileTypes: true });
 
 async function readIfExists(file: string, signal: AbortSignal): Promise<string | null> {
   try {

@@ -4,11 +4,14 @@
 import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
 import {
+  DeleteObjectCommand,
   GetObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   type PutObjectCommandInput,
   S3Client,
 } from "@aws-sdk/client-s3";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { ConfigError } from "../errors.ts";
 import type { RetryVerdict } from "../net/retry.ts";
 import { nameOf, statusOf, swapObject } from "./s3-swap.ts";
@@ -49,7 +52,7 @@ export function openS3Store(url: string, options: StoreOptions = {}): ReportStor
   const client = createClient(options.s3 ?? {}, options.timeoutMs ?? DEFAULT_STORE_TIMEOUT_MS);
   const location = prefix === "" ? `s3://${bucket}` : `s3://${bucket}/${prefix}`;
   const objectKey = (key: string) => (prefix === "" ? checkKey(key) : `${prefix}/${checkKey(key)}`);
-  const op = (kind: "write" | "read", key: string) => ({
+  const op = (kind: "write" | "read" | "list" | "delete", key: string) => ({
     location,
     op: kind,
     key,
@@ -74,6 +77,21 @@ export function openS3Store(url: string, options: StoreOptions = {}): ReportStor
         async (signal) => (await read(key, signal))?.body ?? null,
       ),
     url: (key) => `s3://${bucket}/${objectKey(key)}`,
+    list: (keyPrefix) =>
+      retryStoreOp(op("list", keyPrefix), options, () =>
+        listKeys(client, bucket, prefix, objectKey(keyPrefix)),
+      ),
+    delete: (key) =>
+      retryStoreOp(op("delete", key), options, async (signal) => {
+        await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: objectKey(key) }), {
+          abortSignal: signal,
+        });
+      }),
+    // Signing is local (no request), so it is not retried; the URL carries a signature, never keys.
+    presign: (key, expiresIn) =>
+      getSignedUrl(client, new GetObjectCommand({ Bucket: bucket, Key: objectKey(key) }), {
+        expiresIn,
+      }),
     getWithVersion: (key) => retryStoreOp(op("read", key), options, (signal) => read(key, signal)),
     putIfVersion: (key, body, type, expected) =>
       retryStoreOp(op("write", key), options, (signal) => {
@@ -120,6 +138,27 @@ function putInputOf(bucket: string, key: string, body: string, contentType: stri
     // Stores that ignore the checksum header still keep this, so readers can verify.
     Metadata: { sha256: digest.toString("hex") },
   } satisfies PutObjectCommandInput;
+}
+
+/** Every key under `full` (one `ListObjectsV2` page at a time), relative to the store's prefix. */
+async function listKeys(
+  client: S3Client,
+  bucket: string,
+  prefix: string,
+  full: string,
+): Promise<string[]> {
+  const keys: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await client.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: `${full}/`, ContinuationToken: token }),
+    );
+    for (const o of page.Contents ?? []) {
+      if (o.Key) keys.push(prefix === "" ? o.Key : o.Key.slice(prefix.length + 1));
+    }
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  return keys.sort();
 }
 
 // Every S3-compatible store we target sends an ETag on GET; one that did not would get the empty

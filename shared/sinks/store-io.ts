@@ -27,7 +27,7 @@ export function checkKey(key: string): string {
 export interface StoreOp {
   /** Store location, for the message. */
   location: string;
-  op: "write" | "read";
+  op: "write" | "read" | "list" | "delete";
   key: string;
   classify: (error: unknown) => RetryVerdict;
   /** One line on the cause, without credentials. */

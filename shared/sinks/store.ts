@@ -16,6 +16,15 @@ export interface ReportStore {
   get(key: string): Promise<string | null>;
   /** Where a human can open the object. */
   url(key: string): string;
+  /** Keys under `prefix` (relative, like every key), sorted. Empty when there are none. */
+  list(prefix: string): Promise<string[]>;
+  /** Removes one object; removing an object that does not exist is not an error. */
+  delete(key: string): Promise<void>;
+  /**
+   * A time-limited https URL that opens the object without credentials (S3 only: a presigned
+   * GET). Absent for stores that cannot make one (a folder).
+   */
+  presign?(key: string, expiresInSeconds: number): Promise<string>;
   /**
    * Reads one object with an opaque version token for `putIfVersion`; `null` when it does not exist.
    * S3: the ETag. Folder: the SHA-256 of the content.

@@ -11,6 +11,7 @@ export interface CliRun {
 export async function cli(
   argv: string[],
   env: Record<string, string | undefined> = {},
+  options: { isTTY?: boolean } = {},
 ): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
@@ -22,7 +23,7 @@ export async function cli(
       stderr += t;
     },
     env: { RMQ_DRIFT_LOG_LEVEL: "error", ...env },
-    isTTY: false,
+    isTTY: options.isTTY ?? false,
   };
   const code = await main(argv, io);
   return { code, stdout, stderr };

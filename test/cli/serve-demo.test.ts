@@ -139,7 +139,7 @@ describe("rmq-drift demo", () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain("status: INCOMPLETE");
     for (const sev of ["CRITICAL", "HIGH", "MEDIUM", "LOW"]) expect(run.stdout).toContain(sev);
-    const html = /Open the HTML report: (.+\.html)/.exec(run.stdout)?.[1] as string;
+    const html = /^Report: (.+\.html)$/m.exec(run.stdout)?.[1] as string;
     expect((await stat(html)).size).toBeGreaterThan(10_000);
     expect(await readFile(html, "utf8")).toContain("archive-dms");
   });

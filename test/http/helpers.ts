@@ -54,6 +54,8 @@ export function sampleReport(runId = RUN_ID): Report {
   });
 }
 
+export const SAMPLE_HTML = "<!doctype html><title>rmq-drift report</title><p>sample</p>";
+
 export interface FakeApp extends HttpApp {
   calls: AuditRequest[];
 }
@@ -78,6 +80,9 @@ export function fakeApp(overrides: Partial<HttpApp> = {}): FakeApp {
     },
     async report(runId) {
       return runId === RUN_ID ? report : null;
+    },
+    async reportHtml(runId) {
+      return runId === RUN_ID ? SAMPLE_HTML : null;
     },
     async listReports() {
       const { runId, finishedAt, status, summary } = report;

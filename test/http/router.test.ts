@@ -4,7 +4,16 @@ import { tokenMatches } from "../../shared/http/auth.ts";
 import { createRouter } from "../../shared/http/router.ts";
 import type { NormalizedRequest } from "../../shared/http/types.ts";
 import { createJsonLogger } from "../../shared/log/logger.ts";
-import { auth, fakeApp, OTHER_TOKEN, RUN_ID, sampleReport, sha256, TOKEN } from "./helpers.ts";
+import {
+  auth,
+  fakeApp,
+  OTHER_TOKEN,
+  RUN_ID,
+  SAMPLE_HTML,
+  sampleReport,
+  sha256,
+  TOKEN,
+} from "./helpers.ts";
 
 const req = (over: Partial<NormalizedRequest> = {}): NormalizedRequest => ({
   method: "GET",
@@ -68,6 +77,24 @@ describe("router: 200", () => {
     const byId = await router.handle(req({ path: `/reports/${RUN_ID}`, headers: auth() }));
     expect(byId.status).toBe(200);
     expect(json(byId.body).runId).toBe(RUN_ID);
+  });
+
+  it("GET /reports/{runId}/report.html serves the stored page to authenticated callers only", async () => {
+    const router = createRouter(fakeApp());
+    const path = `/reports/${RUN_ID}/report.html`;
+    const page = await router.handle(req({ path, headers: auth() }));
+    expect(page.status).toBe(200);
+    expect(page.body).toBe(SAMPLE_HTML);
+    expect(page.headers["content-type"]).toBe("text/html; charset=utf-8");
+    expect(page.headers["cache-control"]).toBe("no-store");
+    expect(page.headers["content-security-policy"]).toContain("default-src 'none'");
+    expect((await router.handle(req({ path }))).status).toBe(401);
+    const other = `/reports/20261125T030000Z-000000/report.html`;
+    expect((await router.handle(req({ path: other, headers: auth() }))).status).toBe(404);
+    const bad = await router.handle(req({ path: "/reports/..%2F/report.html", headers: auth() }));
+    expect(bad.status).toBe(400);
+    const post = await router.handle(req({ method: "POST", path, headers: auth() }));
+    expect(post.status).toBe(405);
   });
 
   it("GET /reports lists the stored runs, newest first, for authenticated callers only", async () => {

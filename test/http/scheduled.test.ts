@@ -10,7 +10,7 @@ import {
 } from "../../functions/scheduled.ts";
 import type { AuditOutcome } from "../../shared/audit/types.ts";
 import { StoreError } from "../../shared/errors.ts";
-import { silentLogger } from "../../shared/log/logger.ts";
+import { createJsonLogger, silentLogger } from "../../shared/log/logger.ts";
 import type { RunStatus } from "../../shared/model/finding.ts";
 import { RUN_ID, sampleReport } from "./helpers.ts";
 
@@ -47,9 +47,25 @@ describe("Lambda schedule handler", () => {
         status,
         summary: sampleReport().summary,
         reportUrl: REPORT_URL,
+        alertsPending: 0,
       });
     },
   );
+
+  it("returns normally when alerts wait in the outbox, and logs an error line for the alarms", async () => {
+    const lines: string[] = [];
+    const logger = createJsonLogger({ write: (l) => lines.push(l) });
+    const getApp: GetScheduledApp = async () => ({
+      async runScheduled(): Promise<AuditOutcome> {
+        const report = { ...sampleReport(), delivery: { alerts: [], pending: 2 } };
+        return { report, reportUrl: REPORT_URL, htmlUrl: null };
+      },
+    });
+    const result = await createScheduledHandler(getApp, { logger })(event);
+    expect(result.alertsPending).toBe(2);
+    const errors = lines.map((l) => JSON.parse(l)).filter((l) => l.level === "error");
+    expect(errors).toEqual([expect.objectContaining({ alertsPending: 2, runId: RUN_ID })]);
+  });
 
   it("lets a failure to store the report propagate, so Lambda retries and alarms", async () => {
     const { getApp } = appReturning(new StoreError("PutObject failed after 3 attempts"));

@@ -78,7 +78,9 @@ describe("buildReport", () => {
 
   it("withDelivery records alerts without touching the rest", () => {
     const report = variedReport();
-    const delivered = withDelivery(report, [{ channel: "dingtalk", ok: true, attempts: 1 }]);
+    const delivered = withDelivery(report, {
+      alerts: [{ channel: "dingtalk", ok: true, attempts: 1 }],
+    });
     expect(ReportSchema.parse(delivered).delivery.alerts).toHaveLength(1);
     expect({ ...delivered, delivery: report.delivery }).toEqual(report);
     expect(report.delivery.alerts).toEqual([]);

@@ -9,6 +9,8 @@ export function wrap(store: ReportStore): ReportStore {
     url: (k) => store.url(k),
     get: (k) => store.get(k),
     put: (k, body, type) => store.put(k, body, type),
+    list: (p) => store.list(p),
+    delete: (k) => store.delete(k),
     getWithVersion: (k) => store.getWithVersion(k),
     putIfVersion: (k, body, type, expected) => store.putIfVersion(k, body, type, expected),
   };

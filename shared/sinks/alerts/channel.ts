@@ -45,14 +45,20 @@ export interface AlertMessage {
   unreadable: UnreadableTarget[];
   expiredWaivers: ExpiredWaiver[];
   reportUrl: string | null;
+  /** Set when the message is re-sent from the outbox: when it was first tried and why it waited. */
+  delayed?: { queuedAt: string; reason: string };
   /** Plain-text rendering, for the console and as a fallback text. */
   text: string;
 }
 
-/** How one attempt ended, in the terms the retry loop needs. */
+/**
+ * How one attempt ended, in the terms the retry loop needs. `throttled` is the channel's own rate
+ * limit: never retried within the run (that is how retry storms start), but kept in the outbox for
+ * the next run, not before `retryAfterMs` has passed.
+ */
 export type ChannelVerdict =
   | { ok: true }
-  | { ok: false; retry: boolean; error: string; retryAfterMs?: number };
+  | { ok: false; retry: boolean; throttled?: boolean; error: string; retryAfterMs?: number };
 
 export interface ChannelAdapter {
   /** Builds a freshly signed request; called once per attempt, so timestamps stay current. */

@@ -1,6 +1,7 @@
-// Sends one message to every configured channel, in parallel, and records how each delivery went.
-// A delivery never throws: a failure becomes `{ ok: false, error }` in the report's `delivery` section
-// and an error log line, so a broken channel neither loses the report nor disappears silently.
+// Sends one message to one channel and records how it went. A delivery never throws: a failure
+// becomes `{ ok: false, error }` (the outbox keeps the message for the next run) and a log line, so a
+// broken channel neither loses the alert nor disappears silently. Only transient failures (the
+// transport's errors, 5xx) are retried within the run; a channel's rate limit is not (`throttled`).
 import { ExecutionError } from "../../errors.ts";
 import { type Logger, silentLogger } from "../../log/logger.ts";
 import { type RetryPolicy, withRetry } from "../../net/retry.ts";
@@ -54,38 +55,60 @@ class AttemptError extends ExecutionError {
     message: string,
     readonly retry: boolean,
     readonly retryAfterMs?: number,
+    readonly throttled = false,
   ) {
     super(message);
   }
 }
 
+export interface DeliveryOutcome {
+  delivery: AlertDelivery;
+  /** Refused by the channel's rate limit; `retryAfterMs` says how long it asked us to wait. */
+  throttled: boolean;
+  retryAfterMs?: number;
+}
+
+/** Every channel in parallel (tests and simple callers; the pipeline goes through the outbox). */
 export async function deliverAlerts(
   channels: readonly AlertChannelConfig[],
   message: AlertMessage,
   options: DeliverOptions = {},
 ): Promise<AlertDelivery[]> {
   if (channels.length === 0) return [];
+  return withTransport(options, (transport) =>
+    Promise.all(
+      channels.map(async (c) => (await deliverOne(c, message, transport, options)).delivery),
+    ),
+  );
+}
+
+/** Runs `fn` with the caller's transport, or a fresh one closed afterwards. */
+export async function withTransport<T>(
+  options: DeliverOptions,
+  fn: (transport: HttpTransport) => Promise<T>,
+): Promise<T> {
   // Receivers answer with a few bytes; anything large is not an answer we need to read.
   const transport = options.transport ?? createHttpTransport({ maxBodyBytes: 64 * 1024 });
   try {
-    return await Promise.all(channels.map((c) => deliverOne(c, message, transport, options)));
+    return await fn(transport);
   } finally {
     if (!options.transport) await transport.close();
   }
 }
 
-async function deliverOne(
+export async function deliverOne(
   channel: AlertChannelConfig,
   message: AlertMessage,
   transport: HttpTransport,
   options: DeliverOptions,
-): Promise<AlertDelivery> {
+): Promise<DeliveryOutcome> {
   const logger = (options.logger ?? silentLogger).child({
     channel: channel.kind,
     host: channel.url.host,
+    alertRunId: message.runId,
   });
   const state = { attempts: 0, status: null as number | null };
-  const outcome = (ok: boolean, error: string | null): AlertDelivery => ({
+  const record = (ok: boolean, error: string | null): AlertDelivery => ({
     channel: channelLabel(channel),
     ok,
     attempts: state.attempts,
@@ -103,15 +126,16 @@ async function deliverOne(
         logger.warn("retrying alert delivery", { attempt, delayMs, error: describe(e, channel) }),
     });
     logger.info("alert delivered", { attempts: state.attempts, status: state.status });
-    return outcome(true, null);
+    return { delivery: record(true, null), throttled: false };
   } catch (e) {
     const error = describe(e, channel);
-    logger.error("alert delivery failed", {
-      attempts: state.attempts,
-      status: state.status,
-      error,
-    });
-    return outcome(false, error);
+    const throttled = e instanceof AttemptError && e.throttled;
+    const fields = { attempts: state.attempts, status: state.status, error };
+    if (throttled) logger.warn("alert channel rate-limited; trying again next run", fields);
+    else logger.error("alert delivery failed", fields);
+    const retryAfterMs = e instanceof AttemptError ? e.retryAfterMs : undefined;
+    const delivery = { ...record(false, error), ...(throttled ? { throttled: true } : {}) };
+    return { delivery, throttled, retryAfterMs };
   }
 }
 
@@ -137,7 +161,10 @@ async function attemptOnce(
   }
   state.status = response.status;
   const verdict = adapter.check(response, now().getTime());
-  if (!verdict.ok) throw new AttemptError(verdict.error, verdict.retry, verdict.retryAfterMs);
+  if (!verdict.ok) {
+    const { error, retry, retryAfterMs, throttled } = verdict;
+    throw new AttemptError(error, retry, retryAfterMs, throttled === true);
+  }
 }
 
 // Every error we record or log passes here: redacted in full first, clipped second.

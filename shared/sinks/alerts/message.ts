@@ -3,10 +3,8 @@ import { STATUS_TEXT } from "../../report/format.ts";
 import type { ReportFinding } from "../../report/schema.ts";
 import type { AlertFinding, AlertMessage } from "./channel.ts";
 import type { AlertDecision } from "./decide.ts";
-import { PLAIN, renderBody } from "./render.ts";
-
-/** Chat messages stay readable; the report holds the rest. */
-export const TOP_FINDINGS = 10;
+import { PLAIN } from "./markup.ts";
+import { LIST_LIMIT, renderBody } from "./render.ts";
 
 export function formatAlert(
   decision: AlertDecision,
@@ -21,14 +19,19 @@ export function formatAlert(
     summary,
     minSeverity: decision.minSeverity,
     alertingCount: decision.findings.length,
-    findings: decision.findings.slice(0, TOP_FINDINGS).map(toAlertFinding),
+    findings: decision.findings.slice(0, LIST_LIMIT).map(toAlertFinding),
     unreadable: decision.unreadable,
     expiredWaivers: decision.expiredWaivers,
     reportUrl: options.reportUrl,
     text: "",
   };
-  message.text = [message.title, "", ...renderBody(message, PLAIN)].join("\n");
+  message.text = plainText(message);
   return message;
+}
+
+/** The plain-text rendering (console, fallback text); redone when a message is re-sent. */
+export function plainText(message: AlertMessage): string {
+  return [message.title, "", ...renderBody(message, PLAIN)].join("\n");
 }
 
 /** What the pipeline prints when no channel is configured. */

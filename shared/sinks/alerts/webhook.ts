@@ -6,7 +6,8 @@
 //   X-RMQ-Drift-Signature: sha256=<hex HMAC-SHA256(key = secret, message = `${timestamp}.${body}`)>
 //
 //   body: { schemaVersion: 1, runId, status, finishedAt, summary, minSeverity, newFindings,
-//           findings (top, most severe first), unreadable, expiredWaivers, reportUrl }
+//           findings (top, most severe first), unreadable, expiredWaivers, reportUrl,
+//           delayed: null | { queuedAt, reason } (set when re-sent from the outbox by a later run) }
 //
 // To verify: recompute the HMAC over the timestamp header, a dot, and the raw body bytes exactly as
 // received; compare in constant time; reject timestamps more than 5 minutes from your clock (replay).
@@ -36,6 +37,7 @@ export function webhookBody(m: AlertMessage): string {
     unreadable: m.unreadable,
     expiredWaivers: m.expiredWaivers,
     reportUrl: m.reportUrl,
+    delayed: m.delayed ?? null,
   });
 }
 

@@ -15,7 +15,7 @@ afterEach(async () => {
 });
 
 describe("DingTalk robot", () => {
-  it("signs the URL as documented and sends a markdown message", async () => {
+  it("signs the URL as documented and sends an actionCard whose button opens the report", async () => {
     receiver = await startReceiver((r) =>
       dingtalkAccepts(r, SECRET)
         ? { body: { errcode: 0, errmsg: "ok" } }
@@ -31,16 +31,32 @@ describe("DingTalk robot", () => {
       error: null,
     });
     const body = json(receiver.received[0]!);
-    expect(body.msgtype).toBe("markdown");
-    expect(body.markdown.title).toBe(
+    expect(body.msgtype).toBe("actionCard");
+    const card = body.actionCard;
+    expect(card.title).toBe(
       "rmq-drift INCOMPLETE: 2 new findings, 1 unreadable target, 1 expired waiver",
     );
-    expect(body.markdown.text).toContain(
-      "**CRITICAL** alibaba/cn-hangzhou/rmq-cn-7e22ody0001 · app-orders",
+    expect(card.singleTitle).toBe("Open the report");
+    expect(card.singleURL).toBe(REPORT_URL);
+    expect(card.text).toContain("**CRITICAL** alibaba/cn-hangzhou/rmq-cn-7e22ody0001 · app-orders");
+    expect(card.text).toContain("DMS.00404022");
+    expect(card.text).toContain("OPS-1234");
+    expect(card.text).not.toContain(REPORT_URL);
+  });
+
+  it("falls back to markdown when the report has no link a phone can open", async () => {
+    receiver = await startReceiver(() => ({ body: { errcode: 0, errmsg: "ok" } }));
+    const message = { ...sampleMessage(), reportUrl: "s3://bucket/audits/runs/x/report.html" };
+    const [ok] = await deliverAlerts(
+      [channel("dingtalk", `${receiver.origin}/robot/send`)],
+      message,
     );
-    expect(body.markdown.text).toContain(`[open the report](${REPORT_URL})`);
-    expect(body.markdown.text).toContain("DMS.00404022");
-    expect(body.markdown.text).toContain("OPS-1234");
+    expect(ok).toMatchObject({ ok: true });
+    const body = json(receiver.received[0]!);
+    expect(body.msgtype).toBe("markdown");
+    expect(body.markdown.text.split("\n").at(-1)).toBe(
+      "Report: s3://bucket/audits/runs/x/report.html",
+    );
   });
 
   it("records a rejected signature as a failure, without retrying it", async () => {
@@ -83,8 +99,19 @@ describe("Feishu / Lark bot", () => {
     expect(body.card.header.template).toBe("orange");
     expect(body.card.elements[0].tag).toBe("markdown");
     expect(body.card.elements[0].content).toContain(
-      "**HIGH** alibaba/cn-hangzhou/rmq-cn-7e22ody0001 · app_billing",
+      "**HIGH** alibaba/cn-hangzhou/rmq-cn-7e22ody0001 · app&#95;billing",
     );
+    expect(body.card.elements[1]).toEqual({
+      tag: "action",
+      actions: [
+        {
+          tag: "button",
+          text: { tag: "plain_text", content: "Open the report" },
+          type: "primary",
+          url: REPORT_URL,
+        },
+      ],
+    });
   });
 
   it("accepts the older { StatusCode: 0 } answer and reports { code != 0 } as a failure", async () => {
@@ -129,13 +156,18 @@ describe("Slack incoming webhook", () => {
     expect(body.blocks[1].text.type).toBe("mrkdwn");
     expect(body.blocks[1].text.text).toContain("*CRITICAL*");
     expect(body.blocks[1].text.text).toContain("&lt;!channel&gt; &amp; co");
-    expect(body.blocks[1].text.text).toContain(`<${REPORT_URL}|open the report>`);
+    expect(body.blocks[2]).toEqual({
+      type: "actions",
+      elements: [
+        { type: "button", text: { type: "plain_text", text: "Open the report" }, url: REPORT_URL },
+      ],
+    });
     expect(body.text).not.toContain("<!channel>");
   });
 });
 
 describe("WeCom robot", () => {
-  it("sends markdown within 4096 UTF-8 bytes, cut at a line and keeping the report link", async () => {
+  it("sends markdown within 4096 UTF-8 bytes, summarising what was cut and keeping the link", async () => {
     receiver = await startReceiver(() => ({ body: { errcode: 0, errmsg: "ok" } }));
     const message = sampleMessage();
     message.findings = Array.from({ length: 10 }, (_, i) => ({
@@ -143,6 +175,7 @@ describe("WeCom robot", () => {
       id: `f${i}`,
       message: "权限升级：所有地址均可访问".repeat(20),
     }));
+    message.alertingCount = 200;
     const [ok] = await deliverAlerts(
       [channel("wecom", `${receiver.origin}/cgi-bin/webhook/send?key=k`)],
       message,
@@ -154,7 +187,10 @@ describe("WeCom robot", () => {
     const content: string = body.markdown.content;
     expect(Buffer.byteLength(content, "utf8")).toBeLessThanOrEqual(4096);
     expect(content).not.toContain("\uFFFD");
-    expect(content).toContain("(truncated; see the report)");
+    const shown = content.split("\n").filter((l) => l.startsWith("- **CRITICAL**")).length;
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThan(10);
+    expect(content).toContain(`- … and ${200 - shown} more in the report`);
     expect(content.split("\n").at(-1)).toBe(`Report: [open the report](${REPORT_URL})`);
   });
 });
@@ -184,6 +220,7 @@ describe("generic webhook", () => {
       "unreadable",
       "expiredWaivers",
       "reportUrl",
+      "delayed",
     ]);
     expect(body).toMatchObject({
       schemaVersion: 1,

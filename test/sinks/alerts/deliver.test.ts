@@ -1,7 +1,8 @@
 // Retries, backoff and the recorded outcome of each delivery, against real local receivers.
 import { afterEach, describe, expect, it } from "vitest";
 import { createJsonLogger } from "../../../shared/log/logger.ts";
-import { deliverAlerts } from "../../../shared/sinks/alerts/deliver.ts";
+import { createHttpTransport } from "../../../shared/net/transport.ts";
+import { deliverAlerts, deliverOne } from "../../../shared/sinks/alerts/deliver.ts";
 import { channel, sampleMessage } from "./alert-fixture.ts";
 import { type Receiver, startReceiver } from "./receiver.ts";
 
@@ -17,23 +18,35 @@ function fakeSleep() {
 }
 
 describe("deliverAlerts", () => {
-  it("waits as long as Retry-After asks after a 429, then succeeds", async () => {
+  it("takes a 429 as 'try later': one attempt, no in-run retry, Retry-After kept", async () => {
+    receiver = await startReceiver(() => ({
+      status: 429,
+      headers: { "retry-after": "7" },
+      body: "rate_limited",
+    }));
+    const { waits, sleep } = fakeSleep();
+    const [d] = await deliverAlerts(
+      [channel("slack", `${receiver.origin}/services/x`)],
+      sampleMessage(),
+      { sleep, random: () => 0 },
+    );
+    expect(d).toMatchObject({ ok: false, attempts: 1, status: 429, throttled: true });
+    expect(receiver.received).toHaveLength(1);
+    expect(waits).toEqual([]);
+  });
+
+  it("retries a transient 503, honouring Retry-After, then succeeds", async () => {
     receiver = await startReceiver((_, n) =>
-      n === 1
-        ? { status: 429, headers: { "retry-after": "7" }, body: "rate_limited" }
-        : { body: "ok" },
+      n === 1 ? { status: 503, headers: { "retry-after": "2" }, body: "busy" } : { body: "ok" },
     );
     const { waits, sleep } = fakeSleep();
     const [d] = await deliverAlerts(
       [channel("slack", `${receiver.origin}/services/x`)],
       sampleMessage(),
-      {
-        sleep,
-        random: () => 0,
-      },
+      { sleep, random: () => 0 },
     );
     expect(d).toMatchObject({ ok: true, attempts: 2, status: 200, error: null });
-    expect(waits).toEqual([7000]);
+    expect(waits).toEqual([2000]);
   });
 
   it("gives up on a permanent 500 after retries + 1 attempts, records it and logs an error", async () => {
@@ -77,26 +90,54 @@ describe("deliverAlerts", () => {
     expect(d).toMatchObject({ ok: false, attempts: 1, status: 404, error: "HTTP 404: no_service" });
   });
 
-  it("retries DingTalk's throttle code and WeCom's frequency limit", async () => {
-    const seen = new Map<string, number>();
-    receiver = await startReceiver((r) => {
-      const n = (seen.get(r.url.pathname) ?? 0) + 1;
-      seen.set(r.url.pathname, n);
-      if (n > 1) return { body: { errcode: 0, errmsg: "ok" } };
-      return r.url.pathname.startsWith("/robot")
-        ? { body: { errcode: 130101, errmsg: "send too fast" } }
-        : { body: { errcode: 45009, errmsg: "api freq out of limit" } };
-    });
+  it("does not retry rate-limit codes (DingTalk 130101/130102, WeCom 45009, Feishu 11232)", async () => {
+    const codes: Record<string, object> = {
+      "/robot/a": { errcode: 130101, errmsg: "send too fast, exceed 20 times per minute" },
+      "/robot/b": { errcode: 130102, errmsg: "send too fast" },
+      "/cgi-bin/webhook/send": { errcode: 45009, errmsg: "api freq out of limit" },
+      "/open-apis/bot/v2/hook/x": { code: 11232, msg: "frequency limited psm" },
+    };
+    receiver = await startReceiver((r) => ({ body: codes[r.url.pathname] ?? {} }));
+    const { waits, sleep } = fakeSleep();
     const results = await deliverAlerts(
       [
-        channel("dingtalk", `${receiver.origin}/robot/send?access_token=t`),
-        channel("wecom", `${receiver.origin}/cgi-bin/webhook/send?key=k`, null, 2),
+        channel("dingtalk", `${receiver.origin}/robot/a?access_token=t`),
+        channel("dingtalk", `${receiver.origin}/robot/b?access_token=t`, null, 2),
+        channel("wecom", `${receiver.origin}/cgi-bin/webhook/send?key=k`, null, 3),
+        channel("feishu", `${receiver.origin}/open-apis/bot/v2/hook/x`, null, 4),
       ],
       sampleMessage(),
-      { sleep: async () => {} },
+      { sleep },
     );
-    expect(results.map((r) => r.ok)).toEqual([true, true]);
-    expect(results.map((r) => r.attempts)).toEqual([2, 2]);
+    expect(results.map((r) => [r.ok, r.attempts, r.throttled])).toEqual([
+      [false, 1, true],
+      [false, 1, true],
+      [false, 1, true],
+      [false, 1, true],
+    ]);
+    expect(receiver.received).toHaveLength(4);
+    expect(waits).toEqual([]);
+  });
+
+  it("reads Feishu's gateway limit (HTTP 429, code 99991400, x-ogw-ratelimit-reset)", async () => {
+    receiver = await startReceiver(() => ({
+      status: 429,
+      headers: { "x-ogw-ratelimit-reset": "52" },
+      body: { code: 99991400, msg: "request trigger frequency limit" },
+    }));
+    const transport = createHttpTransport();
+    try {
+      const out = await deliverOne(
+        channel("feishu", `${receiver.origin}/open-apis/bot/v2/hook/x`),
+        sampleMessage(),
+        transport,
+        {},
+      );
+      expect(out).toMatchObject({ throttled: true, retryAfterMs: 52_000 });
+      expect(out.delivery.error).toBe("code 99991400: request trigger frequency limit");
+    } finally {
+      await transport.close();
+    }
   });
 
   it("times out a receiver that never answers", async () => {
