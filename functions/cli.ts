@@ -25,7 +25,13 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
       import("../shared/cli/serve-command.ts"),
       import("./http.ts"),
     ]);
-    return (argv, io) => serveCommand(argv, io, { createNodeListener, until: stopSignal() });
+    return (argv, io) =>
+      serveCommand(argv, io, {
+        createNodeListener,
+        until: stopSignal(),
+        // Abandoned audits would keep the process alive; their lease expires by itself.
+        onAbandon: () => process.exit(EXIT_ERROR),
+      });
   },
   sandbox: async () => {
     const { sandboxCommand } = await import("../sandbox/cli.ts");

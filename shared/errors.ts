@@ -121,3 +121,18 @@ export class ProviderError extends ExecutionError {
 export class StoreError extends ExecutionError {
   override name = "StoreError";
 }
+
+/** Another full audit holds the prefix's lease (`lease.json`): this one waited, or may not wait. */
+export class LeaseHeldError extends ExecutionError {
+  override name = "LeaseHeldError";
+  /** The running audit. */
+  readonly runId: string;
+  readonly holder: string;
+  readonly expiresAt: string;
+  constructor(message: string, lease: { runId: string; holder: string; expiresAt: string }) {
+    super(message);
+    this.runId = lease.runId;
+    this.holder = lease.holder;
+    this.expiresAt = lease.expiresAt;
+  }
+}

@@ -9,6 +9,7 @@ import type { ProviderCredentials, Snapshot } from "../providers/index.ts";
 import type { SecretRegistry } from "../providers/redact.ts";
 import type { TargetCollection } from "../providers/types.ts";
 import { runKeys } from "../sinks/layout.ts";
+import type { LeaseOptions } from "../sinks/lease.ts";
 import { reportLinker } from "../sinks/report-link.ts";
 import { readRunIndex } from "../sinks/run-index.ts";
 import { openReportStore, type ReportStore } from "../sinks/store.ts";
@@ -40,6 +41,8 @@ export interface AppOptions {
   clock?: () => Date;
   random?: () => number;
   writeConsole?: (text: string) => void;
+  /** Lease timings (tests). */
+  lease?: LeaseOptions;
   onTarget?: (
     key: string,
     collection: TargetCollection,
@@ -59,10 +62,15 @@ export function createApp(options: AppOptions): App {
   const { config } = options;
   const logger = options.logger ?? createJsonLogger({ level: config.logLevel ?? "info" });
   const s3 = storeS3Options(config, options.storeCredentials);
-  const store = openReportStore(options.reports ?? config.reports, { s3, logger });
+  const store = openReportStore(options.reports ?? config.reports, {
+    s3,
+    logger,
+    timeoutMs: config.storeTimeoutMs,
+  });
   const deps: AuditDeps = {
     toolVersion: TOOL_VERSION,
-    loadBaseline: () => loadBaselineSource(options.baseline ?? config.baseline, s3),
+    loadBaseline: () =>
+      loadBaselineSource(options.baseline ?? config.baseline, s3, config.storeTimeoutMs),
     collect: (targets, principals, runLogger, secrets, listed) =>
       collectLive(targets, principals, options, runLogger, secrets, listed),
     loadSnapshot: loadSnapshotFile,
@@ -72,17 +80,20 @@ export function createApp(options: AppOptions): App {
       minSeverity: config.alertMinSeverity,
       writeConsole: options.writeConsole ?? ((text) => process.stderr.write(text)),
     },
+    lease: { waitMs: config.leaseWaitMs, options: options.lease },
     linkReport: reportLinker(store, config.reportLinks, logger),
     exports: config.exports,
     clock: options.clock ?? (() => new Date()),
     random: options.random ?? Math.random,
     logger,
   };
+  // Over HTTP a caller is not kept waiting behind another full audit: 409 with its run id.
+  const refusing: AuditDeps = { ...deps, lease: { ...deps.lease, waitMs: 0 } };
   return {
     store,
     tokenHashes: config.httpTokenHashes,
     run: (request) => runAudit(request, deps),
-    audit: (request) => runAudit(request, deps),
+    audit: (request) => runAudit(request, refusing),
     runScheduled: () => runAudit({ trigger: "scheduled" }, deps),
     // Unlike history (which tolerates a damaged previous report), an explicit read fails loudly.
     latestReport: async () => {

@@ -19,6 +19,7 @@ import { renderMarkdown } from "../report/render-md.ts";
 import { newRunId } from "../report/run-id.ts";
 import type { Report, RunIndexEntry } from "../report/schema.ts";
 import { indexEntryOf, withEntry } from "../report/trend.ts";
+import type { FlushResult } from "../sinks/alerts/outbox.ts";
 import { runKeys } from "../sinks/layout.ts";
 import type { ReportLinker } from "../sinks/report-link.ts";
 import { readRunIndex } from "../sinks/run-index.ts";
@@ -35,6 +36,7 @@ import {
 import type { Collected, PrincipalSelection } from "./collect.ts";
 import { newRunCredentials, type RunCredentials } from "./collectors.ts";
 import { type Confirmed, confirmNewDrift } from "./confirm.ts";
+import { type LeaseSettings, leaseFor } from "./lease-guard.ts";
 import { redactErrors } from "./redact-errors.ts";
 import { remediationFor } from "./remediation.ts";
 import { type AuditScope, scopeAudit } from "./scope.ts";
@@ -55,6 +57,8 @@ export interface AuditDeps {
   loadSnapshot(path: string): Promise<Snapshot>;
   store: ReportStore;
   alerts: AlertSettings;
+  /** The one-audit-at-a-time lease of full audits (DESIGN.md §7). */
+  lease: LeaseSettings;
   /** The link alerts give to a stored report (URL base, presigned URL, or the store's address). */
   linkReport: ReportLinker;
   /** Export formats stored beside each run (`RMQ_DRIFT_EXPORTS`). */
@@ -71,8 +75,37 @@ export async function runAudit(request: AuditRequest, deps: AuditDeps): Promise<
   const flushed = quiet ? NOTHING_FLUSHED : await flushAlerts(run.runId, run.alerts);
   const loaded = await deps.loadBaseline();
   const scope = scopeAudit(loaded.baseline, request);
-  const history = await readHistory(deps.store, run.log);
-  const collected = await collect(request, scope, run);
+  // Bad input fails before anything is written, the lease included.
+  const stored = request.snapshotPath ? await deps.loadSnapshot(request.snapshotPath) : null;
+  const { lease, storeError } = await leaseFor(request, run.runId, deps.store, deps.lease, run.log);
+  try {
+    return await audit(request, { loaded, scope, stored, storeError, flushed }, run);
+  } finally {
+    await lease?.release();
+  }
+}
+
+/** The run under its lease (if it takes one). */
+async function audit(
+  request: AuditRequest,
+  parts: {
+    loaded: LoadedBaseline;
+    scope: AuditScope;
+    /** The snapshot of an offline audit (`--snapshot`). */
+    stored: Snapshot | null;
+    /** The store already failed (taking the lease): reading history again would only wait again. */
+    storeError: unknown;
+    /** What this run's flush of earlier runs' undelivered alerts did. */
+    flushed: FlushResult;
+  },
+  run: RunContext,
+): Promise<AuditOutcome> {
+  const { deps } = run;
+  const { loaded, scope, stored, storeError, flushed } = parts;
+  const history = storeError
+    ? { report: null, error: storeError }
+    : await readHistory(deps.store, run.log);
+  const collected = await collect(scope, stored, run);
   const { snapshot, result } = await compareAndConfirm(request, scope, collected, history, run);
   const report = reportRun(request, { loaded, scope, snapshot, result, collected, history }, run);
   if (request.dryRun) return { report, reportUrl: null, htmlUrl: null, alertedFindings: null };
@@ -126,13 +159,11 @@ function startRun(request: AuditRequest, deps: AuditDeps): RunContext {
 
 /** Live: the clouds, for the scope's targets and principals. Offline: a stored snapshot file. */
 async function collect(
-  request: AuditRequest,
   scope: AuditScope,
+  stored: Snapshot | null,
   { deps, log, secrets }: RunContext,
 ): Promise<Collected> {
-  if (request.snapshotPath) {
-    return { snapshot: await deps.loadSnapshot(request.snapshotPath), stats: new Map() };
-  }
+  if (stored) return { snapshot: stored, stats: new Map() };
   // The profiles stay with the run, so the confirmation re-read reuses its credentials. Only a
   // full audit discovers: a partial one could not tell an undeclared instance from one it chose
   // not to look at.

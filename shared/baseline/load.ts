@@ -2,10 +2,10 @@
 // once, each at the line:column of the YAML node it is about. A valid baseline takes the fast
 // parse (no positioned tree); only a baseline with problems is parsed again with positions.
 import { createHash } from "node:crypto";
-import { readFile, stat } from "node:fs/promises";
 import { InputError, type InputIssue, ValidationError } from "../errors.ts";
 import { formatPath, type PathIssue, type PathSegment } from "../model/path.ts";
 import { baselineWarnings, checkBaseline, partsOf } from "./check.ts";
+import { type BaselineReadOptions, baselineSize, readBaselineBytes } from "./read-file.ts";
 import { salvageParts } from "./salvage.ts";
 import { type Baseline, BaselineSchema } from "./schema.ts";
 import {
@@ -56,15 +56,19 @@ export function parseBaseline(text: string, source: string): LoadedBaseline {
   return cachedParse(source, sha256(bytes), () => text);
 }
 
-export async function loadBaselineFile(path: string): Promise<LoadedBaseline> {
+export async function loadBaselineFile(
+  path: string,
+  options: BaselineReadOptions = {},
+): Promise<LoadedBaseline> {
   let bytes: Buffer;
   try {
     // Checked before reading: a multi-gigabyte file is refused without being loaded.
-    checkSize((await stat(path)).size, path);
-    bytes = await readFile(path);
+    checkSize(await baselineSize(path, options), path);
+    bytes = await readBaselineBytes(path, options);
   } catch (err) {
     if (err instanceof InputError) throw err;
-    const reason = (err as NodeJS.ErrnoException).code ?? String(err);
+    const { code, message } = err as NodeJS.ErrnoException;
+    const reason = code === "ETIMEDOUT" ? message : (code ?? String(err));
     throw new InputError(`cannot read baseline ${path}: ${reason}`, { cause: err });
   }
   return parseBaselineBytes(bytes, path);

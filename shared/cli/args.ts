@@ -130,11 +130,13 @@ written as it is, marked "# review:" and listed on stderr.`,
   --format F   md (default), html, json, csv (RFC 4180), ocsf (OCSF 1.3.0 Compliance Finding,
                JSON lines), junit (JUnit XML), sarif (SARIF 2.1.0)
   --out F      write to a file instead of standard output`,
-  serve: `Usage: rmq-drift serve [--port N] [--host H]
+  serve: `Usage: rmq-drift serve [--port N] [--host H] [--grace SECONDS]
 
 Serves POST /audit, GET /reports/latest, GET /reports/{runId}, GET /reports/{runId}/report.html
 and GET /healthz (default port 8080).
-Bearer tokens: set RMQ_DRIFT_HTTP_TOKEN_SHA256 to SHA-256 hex digests of the accepted tokens.`,
+Bearer tokens: set RMQ_DRIFT_HTTP_TOKEN_SHA256 to SHA-256 hex digests of the accepted tokens.
+On SIGTERM/SIGINT: stops accepting, lets requests in flight (audits) finish and answers them, then
+exits 0; requests still running after --grace seconds (default 60) are abandoned, exit 1.`,
   sandbox: `Usage: rmq-drift sandbox [--port N] [--seed F]
 
 Local stand-ins for the Alibaba and Huawei APIs (signature-verifying), seeded with the demo estate.`,

@@ -104,6 +104,8 @@ export const EnvSchema = z.object({
   ...providerVariables("qps", VARIABLE_TYPES),
   RMQ_DRIFT_CONCURRENCY: positiveNumber(4, true),
   RMQ_DRIFT_TIMEOUT_MS: positiveNumber(10_000),
+  RMQ_DRIFT_STORE_TIMEOUT_MS: positiveNumber(15_000),
+  RMQ_DRIFT_LEASE_WAIT_MS: positiveNumber(600_000),
   RMQ_DRIFT_REPORT_URL_BASE: optionalString.pipe(
     z.url({ protocol: /^https$/, message: "expected an https:// URL" }).optional(),
   ),
@@ -150,6 +152,10 @@ interface BaseConfig {
   /** How multi-page listings are trusted: one pass + an end check, or two agreeing passes. */
   listing: "checked" | "strict";
   timeoutMs: number;
+  /** Deadline of each attempt of a report-store or baseline read/write (`RMQ_DRIFT_STORE_TIMEOUT_MS`). */
+  storeTimeoutMs: number;
+  /** How long a CLI or scheduled full audit waits for a running one (`RMQ_DRIFT_LEASE_WAIT_MS`). */
+  leaseWaitMs: number;
   /** `RMQ_DRIFT_EXPORTS`: export formats stored beside each run's report. */
   exports: readonly ExportFormat[];
   /** Unset: entry points pick their own default (functions: info; CLI: warn, stdout stays readable). */
@@ -190,6 +196,8 @@ export function loadConfig(
     concurrency: e.RMQ_DRIFT_CONCURRENCY,
     listing: e.RMQ_DRIFT_LISTING ?? "checked",
     timeoutMs: e.RMQ_DRIFT_TIMEOUT_MS,
+    storeTimeoutMs: e.RMQ_DRIFT_STORE_TIMEOUT_MS,
+    leaseWaitMs: e.RMQ_DRIFT_LEASE_WAIT_MS,
     logLevel: e.RMQ_DRIFT_LOG_LEVEL,
     exports: Object.freeze(e.RMQ_DRIFT_EXPORTS),
     variable: (name: string) => env[name]?.trim() || undefined,

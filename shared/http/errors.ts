@@ -1,7 +1,7 @@
 // Errors become HTTP responses here and nowhere else. A status below 500 is the caller's fault and its
 // message is shown; anything else is a generic 500 carrying only the request id, while the details go
 // to the log under that id.
-import { RequestError, RmqDriftError } from "../errors.ts";
+import { LeaseHeldError, RequestError, RmqDriftError } from "../errors.ts";
 import type { Logger } from "../log/logger.ts";
 import { jsonResponse } from "./response.ts";
 import type { NormalizedResponse } from "./types.ts";
@@ -46,7 +46,19 @@ export function toErrorResponse(
   if (error instanceof RequestError) {
     return jsonResponse(400, { error: error.message }, requestId);
   }
+  if (error instanceof LeaseHeldError) return conflictResponse(error, requestId);
   return internalErrorResponse(error, requestId, logger);
+}
+
+/** Another full audit is running: who, and when to try again (its lease's expiry at the latest). */
+function conflictResponse(error: LeaseHeldError, requestId: string): NormalizedResponse {
+  const seconds = Math.ceil((Date.parse(error.expiresAt) - Date.now()) / 1000);
+  const body = {
+    error: "a full audit is already running on this report store",
+    runId: error.runId,
+    expiresAt: error.expiresAt,
+  };
+  return jsonResponse(409, body, requestId, { "retry-after": String(Math.max(1, seconds)) });
 }
 
 /** The only 500: no message, no stack, no error name; the log line under the same id has them. */

@@ -2,19 +2,37 @@
 // read-compare-write is atomic between processes (the cron run and `serve` may share a reports folder),
 // not only within one. `open(…, "wx")` is an atomic create-if-absent on local file systems; on NFS
 // older than v3 it is not, which is the one place this guarantee does not hold.
+//
+// The lock records its holder and expiry, so a lock left behind is judged by what it says rather than
+// by its modification time: a holder on this machine whose process is gone, or an expiry that passed,
+// frees it at once; an expiry further ahead than any holder could have set (a clock far ahead, a
+// corrupt file) counts as expired instead of blocking every later run.
 
 import { randomBytes } from "node:crypto";
 import { mkdir, open, readFile, rm, stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { ExecutionError } from "../errors.ts";
+import { holderIsGone, type LockHolder, thisProcess } from "./lock-holder.ts";
 
 export interface LockOptions {
-  /** A lock older than this is taken to belong to a crashed process and is broken; default 30 s. */
-  staleMs?: number;
-  /** How long to wait for a live holder before failing; default 45 s (past `staleMs`, so a crashed
-   * holder's lock is always broken before we give up). */
+  /** How long a lock is valid after it is taken; default 30 s (holders keep it for milliseconds). */
+  ttlMs?: number;
+  /** Clock difference tolerated between machines sharing the folder; default 10 s. */
+  skewMs?: number;
+  /** How long to wait for a live holder before failing; default 45 s (past `ttlMs + skewMs`, so a
+   * crashed holder's lock is always broken before we give up). */
   waitMs?: number;
+  /** Stops waiting (the store attempt's deadline). */
+  signal?: AbortSignal;
+  now?: () => number;
+}
+
+/** What a lock file holds. */
+export interface LockRecord extends LockHolder {
+  token: string;
+  acquiredAt: string;
+  expiresAt: string;
 }
 
 /** Thrown when the lock stays held by a live holder longer than `waitMs`. */
@@ -29,35 +47,49 @@ export async function withFileLock<T>(
   options: LockOptions = {},
 ): Promise<T> {
   const lock = `${file}.lock`;
-  const token = await acquire(lock, options);
+  const content = await acquire(lock, options);
   try {
+    options.signal?.throwIfAborted();
     return await fn();
   } finally {
-    await release(lock, token);
+    await release(lock, content);
   }
 }
 
 async function acquire(lock: string, options: LockOptions): Promise<string> {
-  const staleMs = options.staleMs ?? 30_000;
-  const deadline = Date.now() + (options.waitMs ?? 45_000);
-  const token = `${process.pid}.${randomBytes(8).toString("hex")}`;
+  const now = options.now ?? Date.now;
+  const ttlMs = options.ttlMs ?? 30_000;
+  const deadline = now() + (options.waitMs ?? 45_000);
   await mkdir(dirname(lock), { recursive: true });
   for (;;) {
-    if (await tryCreate(lock, token)) return token;
-    if (await breakIfStale(lock, staleMs)) continue;
-    if (Date.now() > deadline) {
-      throw new LockTimeoutError(`${lock} is held by another writer (waited past the limit)`);
+    options.signal?.throwIfAborted();
+    const content = recordOf(now(), ttlMs);
+    if (await tryCreate(lock, content)) return content;
+    if (await breakIfAbandoned(lock, { ttlMs, skewMs: options.skewMs ?? 10_000, now })) continue;
+    if (now() > deadline) {
+      const holder = await readFile(lock, "utf8").catch(() => "");
+      throw new LockTimeoutError(`${lock} is held by another writer (${holderText(holder)})`);
     }
     // Jittered so two waiters do not wake in lockstep; holders keep the lock for milliseconds.
-    await delay(5 + Math.random() * 20);
+    await delay(5 + Math.random() * 20, undefined, { signal: options.signal });
   }
 }
 
-async function tryCreate(lock: string, token: string): Promise<boolean> {
+function recordOf(at: number, ttlMs: number): string {
+  const record: LockRecord = {
+    token: randomBytes(8).toString("hex"),
+    ...thisProcess(),
+    acquiredAt: new Date(at).toISOString(),
+    expiresAt: new Date(at + ttlMs).toISOString(),
+  };
+  return JSON.stringify(record);
+}
+
+async function tryCreate(lock: string, content: string): Promise<boolean> {
   try {
     const handle = await open(lock, "wx");
     try {
-      await handle.writeFile(token, "utf8");
+      await handle.writeFile(content, "utf8");
     } finally {
       await handle.close();
     }
@@ -68,15 +100,20 @@ async function tryCreate(lock: string, token: string): Promise<boolean> {
   }
 }
 
-// A holder that crashed never removes its lock. Breaking it only when it is both old and still the
-// same lock we judged old keeps us from removing a lock someone else has just taken over.
-async function breakIfStale(lock: string, staleMs: number): Promise<boolean> {
+interface Judgement {
+  ttlMs: number;
+  skewMs: number;
+  now: () => number;
+}
+
+// Breaking it only when it is still the same lock we judged keeps us from removing a lock someone
+// else has just taken over (a narrow window remains between our last read and the removal).
+async function breakIfAbandoned(lock: string, judge: Judgement): Promise<boolean> {
   try {
-    const info = await stat(lock);
-    if (Date.now() - info.mtimeMs <= staleMs) return false;
-    const owner = await readFile(lock, "utf8");
-    const again = await stat(lock);
-    if (again.mtimeMs !== info.mtimeMs || (await readFile(lock, "utf8")) !== owner) return true;
+    const content = await readFile(lock, "utf8");
+    const { mtimeMs } = await stat(lock);
+    if (!isAbandoned(content, mtimeMs, judge)) return false;
+    if ((await readFile(lock, "utf8")) !== content) return true;
     await rm(lock, { force: true });
     return true;
   } catch (error) {
@@ -86,12 +123,45 @@ async function breakIfStale(lock: string, staleMs: number): Promise<boolean> {
   }
 }
 
-// Only our own lock is removed: if ours was broken as stale (we took > staleMs), the file now belongs
-// to someone else. A failure here must not turn a completed write into an error; a lock left behind
-// is broken as stale by the next writer.
-async function release(lock: string, token: string): Promise<void> {
+/** Whether a lock with this content (and file time) may be broken. Exported for tests. */
+export function isAbandoned(content: string, mtimeMs: number, judge: Judgement): boolean {
+  const now = judge.now();
+  const record = parseRecord(content);
+  // A lock whose record is unreadable (being written this instant, or left by an older version)
+  // is judged by its file time, with the same rules for the past and the future.
+  const expiresAt = record ? Date.parse(record.expiresAt) : mtimeMs + judge.ttlMs;
+  if (!Number.isFinite(expiresAt) || now > expiresAt) return true;
+  if (expiresAt > now + judge.ttlMs + judge.skewMs) return true;
+  return record !== null && holderIsGone(record);
+}
+
+function parseRecord(content: string): LockRecord | null {
   try {
-    if ((await readFile(lock, "utf8")) === token) await rm(lock, { force: true });
+    const value = JSON.parse(content) as Partial<LockRecord> | null;
+    const ok =
+      typeof value?.token === "string" &&
+      typeof value.host === "string" &&
+      typeof value.pid === "number" &&
+      typeof value.expiresAt === "string";
+    return ok ? (value as LockRecord) : null;
+  } catch {
+    return null;
+  }
+}
+
+function holderText(content: string): string {
+  const record = parseRecord(content);
+  return record
+    ? `holder ${record.host} pid ${record.pid}, expires ${record.expiresAt}`
+    : "holder unknown";
+}
+
+// Only our own lock is removed: if ours was broken as expired, the file now belongs to someone else.
+// A failure here must not turn a completed write into an error; a lock left behind names a holder
+// that is gone or an expiry that passes, and the next writer breaks it.
+async function release(lock: string, content: string): Promise<void> {
+  try {
+    if ((await readFile(lock, "utf8")) === content) await rm(lock, { force: true });
   } catch {
     // See above.
   }

@@ -27,26 +27,29 @@ export function openFolderStore(path: string, options: StoreOptions = {}): Repor
   return {
     location: root,
     put: (key, body) =>
-      retryStoreOp(op("write", key), options, () => writeAtomically(fileOf(key), body)),
-    get: (key) => retryStoreOp(op("read", key), options, () => readIfExists(fileOf(key))),
+      retryStoreOp(op("write", key), options, (signal) =>
+        writeAtomically(fileOf(key), body, signal),
+      ),
+    get: (key) =>
+      retryStoreOp(op("read", key), options, (signal) => readIfExists(fileOf(key), signal)),
     url: (key) => fileOf(key),
     list: (prefix) =>
       retryStoreOp(op("list", prefix), options, () => listFiles(root, fileOf(prefix))),
     delete: (key) =>
       retryStoreOp(op("delete", key), options, () => rm(fileOf(key), { force: true })),
     getWithVersion: (key) =>
-      retryStoreOp(op("read", key), options, () => readVersioned(fileOf(key))),
+      retryStoreOp(op("read", key), options, (signal) => readVersioned(fileOf(key), signal)),
     putIfVersion: (key, body, _contentType, expected) =>
-      retryStoreOp(op("write", key), options, () =>
-        swapLocked(fileOf(key), body, expected, options),
+      retryStoreOp(op("write", key), options, (signal) =>
+        swapLocked(fileOf(key), body, expected, options, signal),
       ),
   };
 }
 
 // The version is the content's hash rather than mtime/size: mtimes are coarse on some file systems,
 // and two writes of the same bytes are the same state for a compare-and-swap.
-async function readVersioned(file: string): Promise<Versioned | null> {
-  const body = await readIfExists(file);
+async function readVersioned(file: string, signal: AbortSignal): Promise<Versioned | null> {
+  const body = await readIfExists(file, signal);
   return body === null ? null : { body, version: sha256Hex(body) };
 }
 
@@ -57,24 +60,28 @@ function swapLocked(
   body: string,
   expected: string | null,
   options: StoreOptions,
+  signal: AbortSignal,
 ): Promise<boolean> {
   return withFileLock(
     file,
     async () => {
-      const current = await readVersioned(file);
+      const current = await readVersioned(file, signal);
       if ((current?.version ?? null) !== expected) return false;
-      await writeAtomically(file, body);
+      await writeAtomically(file, body, signal);
       return true;
     },
-    options.lock,
+    { ...options.lock, signal },
   );
 }
 
-async function writeAtomically(file: string, body: string): Promise<void> {
+// After the attempt's deadline, nothing more is written: a late rename must not land behind the back
+// of a caller that has already been told the write failed (and may be retrying it).
+async function writeAtomically(file: string, body: string, signal: AbortSignal): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
-    await writeFile(temp, body, { encoding: "utf8", flush: true });
+    await writeFile(temp, body, { encoding: "utf8", flush: true, signal });
+    signal.throwIfAborted();
     await rename(temp, file);
   } catch (error) {
     await rm(temp, { force: true });
@@ -99,9 +106,9 @@ async function listFiles(root: string, dir: string): Promise<string[]> {
 
 const readdirFiles = (dir: string) => readdir(dir, { recursive: true, withFileTypes: true });
 
-async function readIfExists(file: string): Promise<string | null> {
+async function readIfExists(file: string, signal: AbortSignal): Promise<string | null> {
   try {
-    return await readFile(file, "utf8");
+    return await readFile(file, { encoding: "utf8", signal });
   } catch (error) {
     if (codeOf(error) === "ENOENT") return null;
     throw error;

@@ -2,6 +2,7 @@
 // Alibaba OSS, Huawei OBS, MinIO. The SDK's own retries are off so that one policy (ours) governs
 // every store, and so a failure surfaces as our `StoreError` with the key and location in it.
 import { createHash } from "node:crypto";
+import type { Readable } from "node:stream";
 import {
   DeleteObjectCommand,
   GetObjectCommand,
@@ -15,7 +16,7 @@ import type { RetryVerdict } from "../net/retry.ts";
 import { nameOf, statusOf, swapObject } from "./s3-swap.ts";
 import { parseS3Url, s3Naming } from "./s3-url.ts";
 import type { ReportStore, S3StoreOptions, StoreOptions, Versioned } from "./store.ts";
-import { retryStoreOp } from "./store-io.ts";
+import { DEFAULT_STORE_TIMEOUT_MS, retryStoreOp } from "./store-io.ts";
 
 // Error names the SDK gives to throttling and transient server-side conditions.
 const RETRYABLE_NAMES = new Set([
@@ -33,7 +34,7 @@ export function openS3Store(url: string, options: StoreOptions = {}): ReportStor
   const parsed = parseS3Url(url);
   const { bucket, prefix } = parsed;
   const { location, objectKey } = s3Naming(parsed);
-  const client = createClient(options.s3 ?? {});
+  const client = createClient(options.s3 ?? {}, options.timeoutMs ?? DEFAULT_STORE_TIMEOUT_MS);
   const op = (kind: "write" | "read" | "list" | "delete", key: string) => ({
     location,
     op: kind,
@@ -43,40 +44,52 @@ export function openS3Store(url: string, options: StoreOptions = {}): ReportStor
   });
   const input = (key: string, body: string, type: string) =>
     putInputOf(bucket, objectKey(key), body, type);
-  const read = (key: string) => getVersioned(client, bucket, objectKey(key));
+  const read = (key: string, signal: AbortSignal) =>
+    getVersioned(client, bucket, objectKey(key), signal);
   const swapState = { conditional: true };
   return {
     location,
     put: (key, body, type) =>
-      retryStoreOp(op("write", key), options, async () => {
-        await client.send(new PutObjectCommand(input(key, body, type)));
+      retryStoreOp(op("write", key), options, async (signal) => {
+        await client.send(new PutObjectCommand(input(key, body, type)), { abortSignal: signal });
       }),
     get: (key) =>
-      retryStoreOp(op("read", key), options, async () => (await read(key))?.body ?? null),
+      retryStoreOp(
+        op("read", key),
+        options,
+        async (signal) => (await read(key, signal))?.body ?? null,
+      ),
     url: (key) => `s3://${bucket}/${objectKey(key)}`,
     list: (keyPrefix) =>
       retryStoreOp(op("list", keyPrefix), options, () =>
         listKeys(client, bucket, prefix, objectKey(keyPrefix)),
       ),
     delete: (key) =>
-      retryStoreOp(op("delete", key), options, async () => {
-        await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: objectKey(key) }));
+      retryStoreOp(op("delete", key), options, async (signal) => {
+        await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: objectKey(key) }), {
+          abortSignal: signal,
+        });
       }),
     // Signing is local (no request), so it is not retried; the URL carries a signature, never keys.
     presign: (key, expiresIn) =>
       getSignedUrl(client, new GetObjectCommand({ Bucket: bucket, Key: objectKey(key) }), {
         expiresIn,
       }),
-    getWithVersion: (key) => retryStoreOp(op("read", key), options, () => read(key)),
+    getWithVersion: (key) => retryStoreOp(op("read", key), options, (signal) => read(key, signal)),
     putIfVersion: (key, body, type, expected) =>
-      retryStoreOp(op("write", key), options, () => {
-        const target = { client, input: input(key, body, type), read: () => read(key) };
+      retryStoreOp(op("write", key), options, (signal) => {
+        const target = {
+          client,
+          input: input(key, body, type),
+          read: () => read(key, signal),
+          signal,
+        };
         return swapObject({ ...target, logger: options.logger }, expected, swapState);
       }),
   };
 }
 
-function createClient(s3: S3StoreOptions): S3Client {
+function createClient(s3: S3StoreOptions, timeoutMs: number): S3Client {
   return new S3Client({
     endpoint: s3.endpoint,
     region: s3.region ?? "us-east-1",
@@ -87,7 +100,13 @@ function createClient(s3: S3StoreOptions): S3Client {
     // SHA-256 header instead, which every S3-compatible store accepts or ignores.
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
-    requestHandler: { requestTimeout: s3.requestTimeoutMs ?? 30_000, connectionTimeout: 5_000 },
+    // `requestTimeout` alone only logs a warning (smithy's NodeHttpHandler throws only when told to),
+    // and it stops counting once headers arrive; the deadline in `retryStoreOp` covers the body too.
+    requestHandler: {
+      requestTimeout: timeoutMs,
+      throwOnRequestTimeout: true,
+      connectionTimeout: Math.min(5_000, timeoutMs),
+    },
   });
 }
 
@@ -131,11 +150,22 @@ async function getVersioned(
   client: S3Client,
   bucket: string,
   key: string,
+  signal: AbortSignal,
 ): Promise<Versioned | null> {
   try {
-    const res = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-    const body = (await res.Body?.transformToString("utf-8")) ?? "";
-    return { body, version: res.ETag ?? "" };
+    const command = new GetObjectCommand({ Bucket: bucket, Key: key });
+    const res = await client.send(command, { abortSignal: signal });
+    const body = res.Body as
+      | (Readable & { transformToString(e: string): Promise<string> })
+      | undefined;
+    // A body that stops arriving would hold its socket after the deadline gave up on it.
+    const stop = () => body?.destroy();
+    signal.addEventListener("abort", stop, { once: true });
+    try {
+      return { body: (await body?.transformToString("utf-8")) ?? "", version: res.ETag ?? "" };
+    } finally {
+      signal.removeEventListener("abort", stop);
+    }
   } catch (error) {
     if (statusOf(error) === 404 && nameOf(error) !== "NoSuchBucket") return null;
     throw error;

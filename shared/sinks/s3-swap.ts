@@ -21,6 +21,8 @@ export interface SwapTarget {
   /** The put as an unconditional write would send it (bucket, key, body, type, checksums). */
   input: PutObjectCommandInput & { Body: string };
   read: () => Promise<Versioned | null>;
+  /** The attempt's deadline. */
+  signal?: AbortSignal;
   logger?: Logger;
 }
 
@@ -50,7 +52,7 @@ export async function swapObject(
   if (outcome === "unsupported") {
     const current = await target.read();
     if ((current?.version ?? null) !== expected) return false;
-    await target.client.send(new PutObjectCommand(target.input));
+    await target.client.send(new PutObjectCommand(target.input), { abortSignal: target.signal });
   }
   const back = await target.read();
   return back?.body === target.input.Body;
@@ -62,7 +64,9 @@ async function conditionalPut(
 ): Promise<"written" | "lost" | "unsupported"> {
   const condition = expected === null ? { IfNoneMatch: "*" } : { IfMatch: expected };
   try {
-    await target.client.send(new PutObjectCommand({ ...target.input, ...condition }));
+    await target.client.send(new PutObjectCommand({ ...target.input, ...condition }), {
+      abortSignal: target.signal,
+    });
     return "written";
   } catch (error) {
     const status = statusOf(error);

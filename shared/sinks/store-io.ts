@@ -1,6 +1,8 @@
-// What both stores share: key hygiene and "retry, then fail loudly with a typed error".
+// What both stores share: key hygiene, a deadline on every attempt, and "retry, then fail loudly with
+// a typed error".
 import { StoreError } from "../errors.ts";
 import { type Logger, silentLogger } from "../log/logger.ts";
+import { withDeadline } from "../net/deadline.ts";
 import { DEFAULT_RETRY, type RetryVerdict, withRetry } from "../net/retry.ts";
 import type { StoreOptions } from "./store.ts";
 
@@ -32,21 +34,29 @@ export interface StoreOp {
   describe: (error: unknown) => string;
 }
 
-/** Runs `fn` under the store's retry policy; the last failure becomes a `StoreError`. */
+/** Per attempt, unless `StoreOptions.timeoutMs` says otherwise (`RMQ_DRIFT_STORE_TIMEOUT_MS`). */
+export const DEFAULT_STORE_TIMEOUT_MS = 15_000;
+
+/**
+ * Runs `fn` under the store's retry policy, each attempt within the store's deadline (a silent store
+ * is a timed-out attempt, retried like any transient failure); the last failure becomes a
+ * `StoreError`. `fn` gets the attempt's signal, aborted at its deadline.
+ */
 export async function retryStoreOp<T>(
   spec: StoreOp,
   options: StoreOptions,
-  fn: () => Promise<T>,
+  fn: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   checkKey(spec.key);
   const logger: Logger = options.logger ?? silentLogger;
   const policy = options.retry ?? DEFAULT_RETRY;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_STORE_TIMEOUT_MS;
   let attempts = 0;
   try {
     return await withRetry(
       () => {
         attempts++;
-        return fn();
+        return withDeadline(timeoutMs, `store ${spec.op} of ${spec.key}`, fn);
       },
       {
         policy,

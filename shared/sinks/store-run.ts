@@ -1,5 +1,8 @@
-// Writes one run into a store in the order DESIGN.md §7 fixes: the run's objects first, `latest.json`
-// and `index.json` last, and `latest.json` only when this run is not older than the one it points at. Two runs may
+// Writes one run into a store in the order DESIGN.md §7 fixes: the run's other objects first (exports
+// included), then `report.json` (its presence is what makes a run folder a run: readers serve nothing
+// without it, so a run whose storage failed or was killed half-way is never served as complete),
+// `latest.json` and `index.json` last, and `latest.json` only when this run is not older than the one
+// it points at. Two runs may
 // overlap (the cron run and `POST /audit`), so the pointer is advanced by compare-and-swap: a plain
 // read-then-write would let both read before either writes, and the older one could land last.
 import { StoreError } from "../errors.ts";
@@ -63,15 +66,21 @@ export async function storeRun(
   options: StoreRunOptions = {},
 ): Promise<StoredRun> {
   const keys = runKeys(run.report.runId);
-  const objects = [
-    describeObject(keys.report, CONTENT_TYPES.json, `${JSON.stringify(run.report, null, 2)}\n`),
+  const report = describeObject(
+    keys.report,
+    CONTENT_TYPES.json,
+    `${JSON.stringify(run.report, null, 2)}\n`,
+  );
+  const others = [
     describeObject(keys.markdown, CONTENT_TYPES.markdown, run.markdown),
     describeObject(keys.html, CONTENT_TYPES.html, run.html),
     describeObject(keys.snapshot, CONTENT_TYPES.json, run.snapshotJson),
     ...(run.extras ?? []).map((x) => describeObject(keys.beside(x.name), x.contentType, x.body)),
   ];
-  await putAll(store, objects);
-  const pointer = latestPointerOf(run.report, keys.report, objects[0]!.sha256);
+  await putAll(store, others);
+  await store.put(report.key, report.body, report.contentType);
+  const objects = [report, ...others];
+  const pointer = latestPointerOf(run.report, keys.report, report.sha256);
   const full = options.updateLatest !== false;
   const outcome = full
     ? await advanceLatest(store, pointer, options)

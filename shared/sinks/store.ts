@@ -58,13 +58,13 @@ export interface S3StoreOptions {
   forcePathStyle?: boolean;
   /** Default: the SDK's provider chain (env, shared config, instance/function role). */
   credentials?: S3ClientConfig["credentials"];
-  /** Per-request timeout; default 30 s. */
-  requestTimeoutMs?: number;
 }
 
 export interface StoreOptions {
   s3?: S3StoreOptions;
   retry?: RetryPolicy;
+  /** Deadline of each attempt of each read or write, in ms (default 15 s); then it is retried. */
+  timeoutMs?: number;
   logger?: Logger;
   /** Folder store: the `latest.json.lock` timings (stale after 30 s by default). */
   lock?: LockOptions;

@@ -17,6 +17,7 @@ import { type CloudSandbox, startCloudSandbox } from "../../sandbox/index.ts";
 import { type App, createApp } from "../../shared/audit/app.ts";
 import { loadConfig } from "../../shared/config/config.ts";
 import { createJsonLogger } from "../../shared/log/logger.ts";
+import type { LeaseOptions } from "../../shared/sinks/lease.ts";
 import { type Receiver, startReceiver } from "../sinks/alerts/receiver.ts";
 
 export const S3_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
@@ -35,6 +36,7 @@ export interface Harness {
     env?: Record<string, string>;
     /** Baseline path or `s3://bucket/key`; default policies/demo.yaml. */
     baseline?: string;
+    lease?: LeaseOptions;
   }): App;
   objects(bucket: string): Promise<Map<string, string>>;
   close(): Promise<void>;
@@ -62,7 +64,7 @@ export async function startHarness(estate?: DemoEstate): Promise<Harness> {
     s3Endpoint,
     receiver,
     logs,
-    app: ({ bucket, prefix = "audits", clock, env = {}, baseline = "policies/demo.yaml" }) =>
+    app: ({ bucket, prefix = "audits", clock, env = {}, baseline = "policies/demo.yaml", lease }) =>
       createApp({
         config: loadConfig({
           ...sandboxEnv(sandbox),
@@ -80,6 +82,7 @@ export async function startHarness(estate?: DemoEstate): Promise<Harness> {
         reports: `s3://${bucket}/${prefix}`,
         logger: createJsonLogger({ level: "debug", write: (line) => logs.push(line) }),
         clock,
+        lease,
         writeConsole: (text) => logs.push(text),
       }),
     async objects(bucket) {

@@ -43,16 +43,25 @@ function recording(store: ReportStore, failKey?: RegExp) {
 }
 
 describe("storeRun", () => {
-  it("writes the four run objects before latest.json, and index.json last", async () => {
+  it("writes the other run objects, then report.json, then latest.json and index.json", async () => {
     const { wrapped, puts } = recording(inner);
     await storeRun(wrapped, artifactsOf(makeReport()));
+    const run = "runs/2026/11/25/20261125T030000Z-3f9a2c";
     expect(puts).toHaveLength(6);
-    expect(puts.slice(-2)).toEqual(["latest.json", "index.json"]);
-    expect(puts.slice(0, 4).sort()).toEqual(
-      ["report.html", "report.json", "report.md", "snapshot.json"].map(
-        (f) => `runs/2026/11/25/20261125T030000Z-3f9a2c/${f}`,
-      ),
+    expect(puts.slice(0, 3).sort()).toEqual(
+      ["report.html", "report.md", "snapshot.json"].map((f) => `${run}/${f}`),
     );
+    expect(puts.slice(3)).toEqual([`${run}/report.json`, "latest.json", "index.json"]);
+  });
+
+  it("a run whose other objects failed has no report.json, so it is not served", async () => {
+    for (const failing of [/report\.md$/, /report\.html$/, /snapshot\.json$/]) {
+      const { wrapped, puts } = recording(inner, failing);
+      const report = makeReport(runAt(5));
+      await expect(storeRun(wrapped, artifactsOf(report))).rejects.toThrow(/boom/);
+      expect(puts.some((k) => k.endsWith("report.json"))).toBe(false);
+      expect(await readRunReport(inner, report.runId)).toBeNull();
+    }
   });
 
   it("leaves latest.json on the previous run when one run object cannot be written", async () => {
