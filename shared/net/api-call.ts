@@ -207,3 +207,21 @@ export function openApiConnection(
   });
   return { executor, close: () => transport.close() };
 }
+
+/**
+ * One call on a connection of its own, closed afterwards: for requests outside any cloud account's
+ * audit budget, such as issuing temporary credentials (one request per profile and run).
+ */
+export async function executeOnce<T>(
+  provider: Provider,
+  options: Pick<ConnectionOptions, "timeoutMs" | "logger">,
+  spec: ApiCall<T>,
+  signal?: AbortSignal,
+): Promise<T> {
+  const { executor, close } = openApiConnection(provider, { ...options, qps: 1, concurrency: 1 });
+  try {
+    return await executor.execute(spec, { signal });
+  } finally {
+    await close();
+  }
+}

@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { ConfigError } from "../../errors.ts";
-import { openApiConnection } from "../../net/api-call.ts";
+import { executeOnce } from "../../net/api-call.ts";
 import type { HttpRequest, HttpResponse } from "../../net/transport.ts";
 import {
   fixedSource,
@@ -117,24 +117,16 @@ async function assumeRole(
   };
   const headers = createAlibabaRedactor([]);
   const redact = (text: string) => ctx.secrets.redact(headers(text));
-  const { executor, close } = openApiConnection("alibaba", {
-    qps: 1,
-    concurrency: 1,
-    timeoutMs: ctx.common.timeoutMs,
-    logger: ctx.common.logger,
-  });
-  try {
-    return await executor.execute(
-      {
-        call: "AssumeRole",
-        build: () => buildAssumeRole(origin, query, base, ctx.now),
-        parse: (res) => readAssumeRole(res, redact),
-      },
-      { signal },
-    );
-  } finally {
-    await close();
-  }
+  return executeOnce(
+    "alibaba",
+    { timeoutMs: ctx.common.timeoutMs, logger: ctx.common.logger },
+    {
+      call: "AssumeRole",
+      build: () => buildAssumeRole(origin, query, base, ctx.now),
+      parse: (res) => readAssumeRole(res, redact),
+    },
+    signal,
+  );
 }
 
 function buildAssumeRole(

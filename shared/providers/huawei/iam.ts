@@ -6,7 +6,7 @@
 // signs the DMS calls.
 import { z } from "zod";
 import { ConfigError } from "../../errors.ts";
-import { openApiConnection } from "../../net/api-call.ts";
+import { executeOnce } from "../../net/api-call.ts";
 import type { HttpRequest, HttpResponse } from "../../net/transport.ts";
 import {
   fixedSource,
@@ -117,24 +117,16 @@ async function assumeAgency(
     },
   });
   const redact = createRedactor(ctx.secrets.redact);
-  const { executor, close } = openApiConnection("huawei", {
-    qps: 1,
-    concurrency: 1,
-    timeoutMs: ctx.common.timeoutMs,
-    logger: ctx.common.logger,
-  });
-  try {
-    return await executor.execute(
-      {
-        call: "CreateTemporaryAccessKeyByAgency",
-        build: () => buildRequest(origin, body, base, ctx.now),
-        parse: (res) => readCredential(res, redact),
-      },
-      { signal },
-    );
-  } finally {
-    await close();
-  }
+  return executeOnce(
+    "huawei",
+    { timeoutMs: ctx.common.timeoutMs, logger: ctx.common.logger },
+    {
+      call: "CreateTemporaryAccessKeyByAgency",
+      build: () => buildRequest(origin, body, base, ctx.now),
+      parse: (res) => readCredential(res, redact),
+    },
+    signal,
+  );
 }
 
 function buildRequest(
