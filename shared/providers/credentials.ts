@@ -4,7 +4,7 @@
 // that failure (code, request id) as its `unreadable` error.
 import { ConfigError, ProviderError } from "../errors.ts";
 import type { TargetError } from "../model/snapshot.ts";
-import type { CredentialSource } from "./module.ts";
+import type { CredentialSource, ProfileContext } from "./module.ts";
 import type { SecretRegistry } from "./redact.ts";
 
 /** Temporary credentials are renewed when they have less than this left. */
@@ -114,18 +114,28 @@ export function credentialFailure(err: unknown, profile: string): TargetError {
   return { code, message: `credentials profile ${profile}: ${message}`, httpStatus: null };
 }
 
-/** Keys from the environment variables a profile names; both must be set. */
+/**
+ * Keys from the environment variables a profile names; both must be set. The secret and token join
+ * the run's secret registry before anything else sees them.
+ */
 export function keysFromVariables(
-  profile: string,
-  names: { id: string; secret: string; token?: string | undefined },
-  variable: (name: string) => string | undefined,
+  names: {
+    accessKeyIdEnv: string;
+    accessKeySecretEnv: string;
+    securityTokenEnv?: string | undefined;
+  },
+  ctx: Pick<ProfileContext<unknown>, "profileName" | "variable" | "secrets">,
 ): { id: string; secret: string; token?: string } {
-  const id = variable(names.id);
-  const secret = variable(names.secret);
-  const unset = [!id && names.id, !secret && names.secret].filter(Boolean);
+  const id = ctx.variable(names.accessKeyIdEnv);
+  const secret = ctx.variable(names.accessKeySecretEnv);
+  const unset = [!id && names.accessKeyIdEnv, !secret && names.accessKeySecretEnv].filter(Boolean);
   if (unset.length > 0) {
-    throw new ConfigError(`credentials profile ${profile} needs ${unset.join(" and ")}, not set`);
+    throw new ConfigError(
+      `credentials profile ${ctx.profileName} needs ${unset.join(" and ")}, not set`,
+    );
   }
-  const token = names.token ? variable(names.token) : undefined;
+  const token = names.securityTokenEnv ? ctx.variable(names.securityTokenEnv) : undefined;
+  ctx.secrets.add(secret);
+  ctx.secrets.add(token);
   return { id: id as string, secret: secret as string, ...(token ? { token } : {}) };
 }

@@ -53,17 +53,7 @@ export function openAlibabaProfile(
   ctx: ProfileContext<AlibabaCredentials>,
 ): CredentialSource<AlibabaCredentials> {
   if (profile && "accessKeyIdEnv" in profile) {
-    const keys = keysFromVariables(
-      ctx.profileName,
-      {
-        id: profile.accessKeyIdEnv,
-        secret: profile.accessKeySecretEnv,
-        token: profile.securityTokenEnv,
-      },
-      ctx.variable,
-    );
-    ctx.secrets.add(keys.secret);
-    ctx.secrets.add(keys.token);
+    const keys = keysFromVariables(profile, ctx);
     const credentials = {
       accessKeyId: keys.id,
       accessKeySecret: keys.secret,

@@ -53,14 +53,7 @@ export function openHuaweiProfile(
   ctx: ProfileContext<HuaweiCredentials>,
 ): CredentialSource<HuaweiCredentials> {
   if (profile && "accessKeyIdEnv" in profile) {
-    const names = {
-      id: profile.accessKeyIdEnv,
-      secret: profile.accessKeySecretEnv,
-      token: profile.securityTokenEnv,
-    };
-    const keys = keysFromVariables(ctx.profileName, names, ctx.variable);
-    ctx.secrets.add(keys.secret);
-    ctx.secrets.add(keys.token);
+    const keys = keysFromVariables(profile, ctx);
     return fixedSource(`key:${keys.id}`, {
       ak: keys.id,
       sk: keys.secret,
