@@ -136,3 +136,30 @@ export class LeaseHeldError extends ExecutionError {
     this.expiresAt = lease.expiresAt;
   }
 }
+
+export interface InvokeErrorDetails {
+  /** `fc2`, `fc3`, `lambda` or `local`. */
+  platform: string;
+  functionName: string;
+  httpStatus: number | null;
+  /** Platform error code, or a local code such as `Timeout`, `NetworkError`. */
+  code: string;
+  requestId: string | null;
+}
+
+/** Starting a fan-out worker failed. The message never contains credentials. */
+export class InvokeError extends ExecutionError {
+  override name = "InvokeError";
+  readonly details: InvokeErrorDetails;
+  constructor(message: string, details: InvokeErrorDetails, options?: { cause?: unknown }) {
+    const ctx = [
+      details.platform,
+      details.functionName,
+      details.httpStatus === null ? "no response" : `HTTP ${details.httpStatus}`,
+      details.code,
+      details.requestId ? `request id ${details.requestId}` : "no request id",
+    ].join(", ");
+    super(`${message} (${ctx})`, options);
+    this.details = details;
+  }
+}
