@@ -12,7 +12,11 @@ import { buildCli } from "./build-cli.mjs";
 import { writeZip } from "./zip.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-export const FUNCTIONS = { scheduled: "functions/scheduled.ts", http: "functions/http.ts" };
+export const FUNCTIONS = {
+  scheduled: "functions/scheduled.ts",
+  http: "functions/http.ts",
+  worker: "functions/worker.ts",
+};
 /** Fail the build well before Lambda's 50 MB zipped limit; cold starts grow with the artifact. */
 export const MAX_ZIP_BYTES = 3 * 1024 * 1024;
 

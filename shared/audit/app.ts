@@ -3,6 +3,7 @@
 import type { BaselineTarget } from "../baseline/schema.ts";
 import type { Config } from "../config/config.ts";
 import { loadConfig } from "../config/config.ts";
+import type { WorkerPayload } from "../invoke/types.ts";
 import { createJsonLogger, type Logger } from "../log/logger.ts";
 import { targetKey } from "../model/snapshot.ts";
 import type { ProviderCredentials, Snapshot } from "../providers/index.ts";
@@ -26,7 +27,13 @@ import { openCollectors, runCredentialsOf } from "./collectors.ts";
 import { discoverInstances } from "./discover.ts";
 import { type AuditDeps, runAudit } from "./run-audit.ts";
 import { loadSnapshotFile } from "./snapshot-file.ts";
-import type { AuditOutcome, AuditRequest, HttpApp, StoreCredentials } from "./types.ts";
+import type {
+  AuditOutcome,
+  AuditRequest,
+  HttpApp,
+  ShardOutcome,
+  StoreCredentials,
+} from "./types.ts";
 
 export interface AppOptions {
   config: Readonly<Config>;
@@ -56,6 +63,8 @@ export interface App extends HttpApp {
   store: ReportStore;
   run(request: AuditRequest): Promise<AuditOutcome>;
   runScheduled(): Promise<AuditOutcome>;
+  /** Fan-out worker: collects one shard of a planned run (DESIGN.md §9). */
+  runShard(payload: WorkerPayload): Promise<ShardOutcome>;
 }
 
 export function createApp(options: AppOptions): App {
@@ -95,6 +104,9 @@ export function createApp(options: AppOptions): App {
     run: (request) => runAudit(request, deps),
     audit: (request) => runAudit(request, refusing),
     runScheduled: () => runAudit({ trigger: "scheduled" }, deps),
+    runShard: async () => {
+      throw new Error("fan-out worker not built yet");
+    },
     // Unlike history (which tolerates a damaged previous report), an explicit read fails loudly.
     latestReport: async () => {
       const latest = await readLatest(store);

@@ -46,3 +46,16 @@ export interface StoreCredentials {
   secretAccessKey: string;
   sessionToken?: string;
 }
+
+/** What a fan-out worker did with its shard (the coordinator reads the shard object, not this). */
+export interface ShardOutcome {
+  runId: string;
+  n: number;
+  /**
+   * `written`: shards/{n}.json stored. `skipped`: nothing to do (the run already has its report, the
+   * shard is already stored by an earlier delivery, or the plan's deadline has passed).
+   */
+  result: "written" | "skipped";
+  reason?: string;
+  targets: number;
+}
