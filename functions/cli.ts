@@ -38,6 +38,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
     return (argv, io) => sandboxCommand(argv, io, stopSignal());
   },
   demo: async () => (await import("../sandbox/cli.ts")).demoCommand,
+  worker: async () => (await import("../shared/cli/worker-command.ts")).workerCommand,
 };
 
 const HELP_WORDS = new Set(["help", "--help", "-h"]);

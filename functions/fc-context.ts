@@ -7,6 +7,9 @@ import type { ProviderCredentials } from "../shared/providers/index.ts";
 
 export interface FcContext {
   requestId?: string;
+  /** The function's account and region (FC 3.0 context), used to invoke fan-out workers. */
+  accountId?: string;
+  region?: string;
   credentials?: {
     accessKeyId?: string;
     accessKeySecret?: string;
@@ -19,18 +22,24 @@ export interface AppOverrides {
   /** Per-invocation credentials by provider; they win over the environment's keys. */
   credentials?: ProviderCredentials;
   storeCredentials?: StoreCredentials;
+  /** Function Compute's account and region, for invoking fan-out workers on FC. */
+  platform?: { accountId?: string; region?: string };
 }
 
 /** The role's credentials as app overrides; empty when the function has no role. */
 export function overridesFromFcContext(context: FcContext | undefined): AppOverrides {
+  const platform = context?.accountId
+    ? { platform: { accountId: context.accountId, region: context.region } }
+    : {};
   const c = context?.credentials;
-  if (!c?.accessKeyId || !c.accessKeySecret) return {};
+  if (!c?.accessKeyId || !c.accessKeySecret) return platform;
   const alibaba = {
     accessKeyId: c.accessKeyId,
     accessKeySecret: c.accessKeySecret,
     ...(c.securityToken ? { securityToken: c.securityToken } : {}),
   };
   return {
+    ...platform,
     credentials: { alibaba },
     storeCredentials: storeCredentials(c.accessKeyId, c.accessKeySecret, c.securityToken),
   };

@@ -3,10 +3,10 @@
 import type { BaselineTarget } from "../baseline/schema.ts";
 import type { Config } from "../config/config.ts";
 import { loadConfig } from "../config/config.ts";
-import type { WorkerPayload } from "../invoke/types.ts";
+import type { WorkerInvoker, WorkerPayload } from "../invoke/types.ts";
 import { createJsonLogger, type Logger } from "../log/logger.ts";
 import { targetKey } from "../model/snapshot.ts";
-import type { ProviderCredentials, Snapshot } from "../providers/index.ts";
+import { PROVIDER_IDS, type ProviderCredentials, type Snapshot } from "../providers/index.ts";
 import type { SecretRegistry } from "../providers/redact.ts";
 import type { TargetCollection } from "../providers/types.ts";
 import { runKeys } from "../sinks/layout.ts";
@@ -19,13 +19,17 @@ import { TOOL_VERSION } from "../version.ts";
 import { loadBaselineSource } from "./baseline-source.ts";
 import {
   type Collected,
+  type CollectFn,
   type CollectPass,
   collectTargets,
   type PrincipalSelection,
 } from "./collect.ts";
-import { openCollectors, runCredentialsOf } from "./collectors.ts";
-import { discoverInstances } from "./discover.ts";
+import { openCollectors, type RunCredentials, runCredentialsOf } from "./collectors.ts";
+import type { FanoutSettings } from "./coordinate.ts";
+import { type Discovered, discoverInstances } from "./discover.ts";
+import { openInvoker } from "./invokers.ts";
 import { type AuditDeps, runAudit } from "./run-audit.ts";
+import { runShard } from "./shard-worker.ts";
 import { loadSnapshotFile } from "./snapshot-file.ts";
 import type {
   AuditOutcome,
@@ -57,6 +61,20 @@ export interface AppOptions {
     total: number,
     pass: CollectPass,
   ) => void;
+  /** Fan-out, over what the environment says (`audit --workers N`, tests). */
+  fanout?: FanoutOverrides;
+  /** Function Compute's account and region (from the invocation context), for the FC invokers. */
+  platform?: { accountId?: string; region?: string };
+}
+
+export interface FanoutOverrides {
+  openInvoker?: () => WorkerInvoker;
+  shardSize?: number;
+  waitMs?: number;
+  pollMs?: number;
+  /** `local`: the worker command (see `createLocalInvoker`). */
+  localCommand?: readonly [string, ...string[]];
+  workers?: number;
 }
 
 export interface App extends HttpApp {
@@ -76,12 +94,20 @@ export function createApp(options: AppOptions): App {
     logger,
     timeoutMs: config.storeTimeoutMs,
   });
+  const collect =
+    (share: number): CollectFn =>
+    (targets, principals, runLogger, secrets, listed, instanceOnly) =>
+      collectLive(targets, principals, options, runLogger, secrets, {
+        listed,
+        instanceOnly,
+        share,
+      });
   const deps: AuditDeps = {
     toolVersion: TOOL_VERSION,
     loadBaseline: () =>
       loadBaselineSource(options.baseline ?? config.baseline, s3, config.storeTimeoutMs),
-    collect: (targets, principals, runLogger, secrets, listed) =>
-      collectLive(targets, principals, options, runLogger, secrets, listed),
+    collect: collect(1),
+    fanout: fanoutSettings(options, logger),
     loadSnapshot: loadSnapshotFile,
     store,
     alerts: {
@@ -104,9 +130,14 @@ export function createApp(options: AppOptions): App {
     run: (request) => runAudit(request, deps),
     audit: (request) => runAudit(request, refusing),
     runScheduled: () => runAudit({ trigger: "scheduled" }, deps),
-    runShard: async () => {
-      throw new Error("fan-out worker not built yet");
-    },
+    runShard: (payload) =>
+      runShard(payload, {
+        store,
+        loadBaseline: (source) => loadBaselineSource(source, s3, config.storeTimeoutMs),
+        collect,
+        clock: deps.clock,
+        logger,
+      }),
     // Unlike history (which tolerates a damaged previous report), an explicit read fails loudly.
     latestReport: async () => {
       const latest = await readLatest(store);
@@ -134,10 +165,76 @@ let cachedConfig: Readonly<Config> | undefined;
 
 /** The app for cloud handlers: configuration read once per container, credentials per invocation. */
 export async function getDefaultApp(
-  overrides: { credentials?: ProviderCredentials; storeCredentials?: StoreCredentials } = {},
+  overrides: Pick<AppOptions, "credentials" | "storeCredentials" | "platform"> = {},
 ): Promise<App> {
   cachedConfig ??= loadConfig();
   return createApp({ config: cachedConfig, ...overrides });
+}
+
+/** The fan-out settings of a run, or none when `RMQ_DRIFT_FANOUT` is unset and nothing overrides it. */
+function fanoutSettings(options: AppOptions, logger: Logger): FanoutSettings | undefined {
+  const { config } = options;
+  const env = config.fanout;
+  const over = options.fanout;
+  if (!env && !over) return undefined;
+  return {
+    shardSize: over?.shardSize ?? env?.shardSize ?? 50,
+    waitMs: over?.waitMs ?? env?.waitMs ?? 600_000,
+    pollMs: over?.pollMs,
+    openInvoker:
+      over?.openInvoker ??
+      (() =>
+        openInvoker(config, {
+          platform: over?.localCommand ? "local" : env?.platform,
+          localCommand: over?.localCommand,
+          workers: over?.workers,
+          credentials: options.credentials,
+          platformContext: options.platform,
+          logger,
+        })),
+    discover: (declared, runLogger, secrets) =>
+      discoverLive(declared, options, runLogger, runCredentialsOf(secrets)),
+  };
+}
+
+/** Lists the run's discover scopes with their entries' credentials (collectors closed after). */
+async function discoverLive(
+  declared: readonly BaselineTarget[],
+  options: AppOptions,
+  logger: Logger,
+  run: RunCredentials,
+): Promise<Discovered> {
+  const entries = run.discover ?? [];
+  const { lister, close } = openCollectors(options.config, entries, {
+    logger,
+    credentials: options.credentials,
+    run,
+    now: options.clock,
+  });
+  try {
+    return await discoverInstances(entries, declared, lister, logger);
+  } finally {
+    await close();
+  }
+}
+
+/** The budget a fan-out worker may use: its share of each account's QPS and concurrency. */
+function budgetShare(config: Readonly<Config>, share: number): Readonly<Config> {
+  if (share >= 1) return config;
+  const sections = Object.fromEntries(
+    PROVIDER_IDS.map((id) => [id, { ...config[id], qps: config[id].qps * share }]),
+  );
+  const concurrency = Math.max(1, Math.floor(config.concurrency * share));
+  return { ...config, ...sections, concurrency };
+}
+
+interface CollectLiveOptions {
+  /** The run's listing, on its confirmation re-read. */
+  listed?: Snapshot;
+  /** Discovered instances: their instance-level settings only. */
+  instanceOnly?: ReadonlySet<string>;
+  /** A fan-out worker's part of each account's budget (1: all of it). */
+  share: number;
 }
 
 /**
@@ -150,13 +247,14 @@ async function collectLive(
   options: AppOptions,
   logger: Logger,
   secrets: SecretRegistry,
-  listed?: Snapshot,
+  { listed, instanceOnly, share }: CollectLiveOptions,
 ): Promise<Collected> {
   // Only the confirmation re-read is handed the run's listing; progress lines name that pass.
   const pass: CollectPass = listed ? "confirm" : "collect";
   const run = runCredentialsOf(secrets);
   const entries = run.discover ?? [];
-  const { collectors, lister, close } = openCollectors(options.config, [...targets, ...entries], {
+  const config = budgetShare(options.config, share);
+  const { collectors, lister, close } = openCollectors(config, [...targets, ...entries], {
     logger,
     credentials: options.credentials,
     run,
@@ -165,9 +263,9 @@ async function collectLive(
   try {
     const found = await discoverInstances(entries, targets, lister, logger);
     const collected = await collectTargets([...targets, ...found.targets], collectors, {
-      concurrency: options.config.concurrency,
+      concurrency: config.concurrency,
       principals,
-      instanceOnly: new Set(found.targets.map(targetKey)),
+      instanceOnly: new Set([...(instanceOnly ?? []), ...found.targets.map(targetKey)]),
       listed,
       logger,
       now: options.clock ?? (() => new Date()),

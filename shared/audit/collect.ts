@@ -9,6 +9,7 @@ import {
   type Snapshot,
   type SnapshotTarget,
 } from "../providers/index.ts";
+import type { SecretRegistry } from "../providers/redact.ts";
 import type { Collector, TargetCollection } from "../providers/types.ts";
 
 /** The first read of a run, or the re-read that confirms new drift. */
@@ -29,6 +30,20 @@ export interface Collected {
 export type PrincipalSelection =
   | readonly string[]
   | ((target: BaselineTarget) => readonly string[] | undefined);
+
+/**
+ * The live collection seam of a run: reads `targets` (discovering first when `secrets` carries
+ * discover entries), or re-reads them for confirmation when handed the run's `listed` snapshot.
+ * `instanceOnly` keys are discovered instances: their instance-level settings only.
+ */
+export type CollectFn = (
+  targets: readonly BaselineTarget[],
+  principals: PrincipalSelection | undefined,
+  logger: Logger,
+  secrets: SecretRegistry,
+  listed?: Snapshot,
+  instanceOnly?: ReadonlySet<string>,
+) => Promise<Collected>;
 
 export interface CollectAllOptions {
   /** Targets collected at once within one budget domain. */

@@ -2,7 +2,6 @@
 // compare (+ confirm) → report → alert → store. Everything it touches arrives through `AuditDeps`,
 // so tests swap only the seams.
 import type { LoadedBaseline } from "../baseline/load.ts";
-import type { BaselineTarget } from "../baseline/schema.ts";
 import { compare } from "../drift/compare.ts";
 import { rejudgeCarried } from "../drift/rejudge.ts";
 import type { CompareResult } from "../drift/result.ts";
@@ -11,7 +10,6 @@ import { formatIssue } from "../errors.ts";
 import type { Logger } from "../log/logger.ts";
 import { targetKey } from "../model/snapshot.ts";
 import type { Snapshot } from "../providers/index.ts";
-import type { SecretRegistry } from "../providers/redact.ts";
 import { buildReport, withDelivery } from "../report/build.ts";
 import { EXPORT_FILES, type ExportFormat, renderExport } from "../report/exports/index.ts";
 import { renderHtml } from "../report/render-html.ts";
@@ -33,9 +31,10 @@ import {
   NOTHING_FLUSHED,
   sendAlerts,
 } from "./alerting.ts";
-import type { Collected, PrincipalSelection } from "./collect.ts";
+import type { CollectFn } from "./collect.ts";
 import { newRunCredentials, type RunCredentials } from "./collectors.ts";
 import { type Confirmed, confirmNewDrift } from "./confirm.ts";
+import { collectFannedOut, type FanoutCollected, type FanoutSettings } from "./coordinate.ts";
 import { type LeaseSettings, leaseFor } from "./lease-guard.ts";
 import { redactErrors } from "./redact-errors.ts";
 import { remediationFor } from "./remediation.ts";
@@ -46,14 +45,9 @@ export interface AuditDeps {
   toolVersion: string;
   loadBaseline(): Promise<LoadedBaseline>;
   /** `logger` carries the run id, so every provider log line can be traced to its run. */
-  collect(
-    targets: readonly BaselineTarget[],
-    principals: PrincipalSelection | undefined,
-    logger: Logger,
-    secrets: SecretRegistry,
-    /** The run's listing, when this is its confirmation re-read. */
-    listed?: Snapshot,
-  ): Promise<Collected>;
+  collect: CollectFn;
+  /** Set when `RMQ_DRIFT_FANOUT` is: large runs are collected by workers (DESIGN.md §9). */
+  fanout?: FanoutSettings;
   loadSnapshot(path: string): Promise<Snapshot>;
   store: ReportStore;
   alerts: AlertSettings;
@@ -105,7 +99,7 @@ async function audit(
   const history = storeError
     ? { report: null, error: storeError }
     : await readHistory(deps.store, run.log);
-  const collected = await collect(scope, stored, run);
+  const collected = await collect(request, loaded, scope, stored, run);
   const { snapshot, result } = await compareAndConfirm(request, scope, collected, history, run);
   const report = reportRun(request, { loaded, scope, snapshot, result, collected, history }, run);
   if (request.dryRun) return { report, reportUrl: null, htmlUrl: null, alertedFindings: null };
@@ -157,12 +151,17 @@ function startRun(request: AuditRequest, deps: AuditDeps): RunContext {
   return { deps, started, runId, log, secrets: newRunCredentials(runId), alerts };
 }
 
-/** Live: the clouds, for the scope's targets and principals. Offline: a stored snapshot file. */
+/**
+ * Live: the clouds, for the scope's targets and principals — by fan-out workers when configured and
+ * the run is large (a dry run stores nothing, so it never fans out). Offline: a stored snapshot file.
+ */
 async function collect(
+  request: AuditRequest,
+  loaded: LoadedBaseline,
   scope: AuditScope,
   stored: Snapshot | null,
-  { deps, log, secrets }: RunContext,
-): Promise<Collected> {
+  { deps, log, secrets, runId, started }: RunContext,
+): Promise<FanoutCollected> {
   if (stored) return { snapshot: stored, stats: new Map() };
   // The profiles stay with the run, so the confirmation re-read reuses its credentials. Only a
   // full audit discovers: a partial one could not tell an undeclared instance from one it chose
@@ -170,6 +169,15 @@ async function collect(
   secrets.profiles = scope.baseline.credentials ?? {};
   const discover = scope.partial ? undefined : scope.baseline.discover;
   const run: RunCredentials = { ...secrets, discover };
+  if (deps.fanout && !request.dryRun) {
+    const { store, clock } = deps;
+    const { targets } = scope.baseline;
+    const fanout = { runId, started, loaded, targets, principals: scope.principals };
+    return collectFannedOut(
+      { ...fanout, secrets: run, store, collect: deps.collect, clock, log },
+      deps.fanout,
+    );
+  }
   return deps.collect(scope.baseline.targets, scope.principals, log, run);
 }
 
@@ -181,14 +189,17 @@ async function collect(
 async function compareAndConfirm(
   request: AuditRequest,
   scope: AuditScope,
-  collected: Collected,
+  collected: FanoutCollected,
   history: History,
   { deps, started: now, log, secrets }: RunContext,
 ): Promise<Confirmed> {
   const { baseline, principals } = scope;
   const { snapshot } = collected;
   const result = compare(baseline, snapshot, { now, principals });
-  if (request.snapshotPath) return redactErrors({ snapshot, result }, secrets.redact);
+  // Offline there is nothing to re-read; fan-out workers re-read their own targets.
+  if (request.snapshotPath || collected.confirmed) {
+    return redactErrors({ snapshot, result }, secrets.redact);
+  }
   const confirmed = await confirmNewDrift({
     baseline,
     snapshot,
@@ -212,7 +223,7 @@ function reportRun(
     scope: AuditScope;
     snapshot: Snapshot;
     result: CompareResult;
-    collected: Collected;
+    collected: FanoutCollected;
     history: History;
   },
   { deps, started, runId, log }: RunContext,
@@ -239,6 +250,7 @@ function reportRun(
     fullAudit: !scope.partial,
     rejudge: (finding) => rejudgeCarried(finding, scope.baseline, started),
     warnings: loaded.warnings.map((w) => ({ code: w.code, message: formatIssue(w) })),
+    shards: collected.shards,
   });
   log.info("audit compared", { status: report.status, summary: report.summary });
   return report;

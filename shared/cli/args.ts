@@ -89,6 +89,7 @@ Commands:
   serve      run the HTTP interface locally
   sandbox    run local stand-ins for both cloud APIs
   demo       start the sandbox, audit it with policies/demo.yaml, write ./reports
+  worker     collect one shard of a fan-out run (started by audit --workers or a coordinator)
 
 Run "rmq-drift help <command>" or "rmq-drift <command> --help" for a command's options;
 "rmq-drift --version" prints the version. NO_COLOR=1 turns colour off.`,
@@ -105,12 +106,21 @@ Run "rmq-drift help <command>" or "rmq-drift <command> --help" for a command's o
   --json                print the outcome as JSON instead of the summary table
   --log-file F          append the JSON log lines to F (on a terminal they are otherwise held
                         back during progress and summarised at the end)
+  --workers N           fan out: more targets than $RMQ_DRIFT_SHARD_SIZE (default 50) are split
+                        into shards, each collected by one of N local worker processes
 
 Values are case-insensitive (--fail-on CRITICAL). On a terminal, progress lines name the pass:
 "[3/12]" while reading, "[confirm 1/2]" while re-reading new drift to confirm it.
 
 Exit codes: 0 clean, 2 drift, 3 incomplete (a target could not be read), 4 the audit passed but an
 alert was not delivered (kept in alerts/pending/ for the next run; 2 and 3 take precedence), 1 error.`,
+  worker: `Usage: rmq-drift worker --payload JSON [--out DIR|s3://B/P]
+
+Collects one shard of a fan-out run and writes shards/{n}.json to the store; the coordinator
+(audit --workers N, or RMQ_DRIFT_FANOUT) starts it. JSON is {"shard":{"runId","n","planKey"}}.
+  --out DIR|s3://B/P    the run's store (default: $RMQ_DRIFT_REPORTS or ./reports)
+
+Exit 0 when the shard is stored (or there was nothing to do), 1 on an error.`,
   validate: `Usage: rmq-drift validate --baseline F
 
 Exit 0 when valid; 1 with one "file:line:col  path  message" line per problem.`,

@@ -2,6 +2,7 @@
 import { type App, createApp } from "../audit/app.ts";
 import type { AuditOutcome } from "../audit/types.ts";
 import { loadConfig } from "../config/config.ts";
+import { InputError } from "../errors.ts";
 import { createJsonLogger } from "../log/logger.ts";
 import type { Severity } from "../model/finding.ts";
 import { visible } from "../report/visible.ts";
@@ -22,6 +23,7 @@ const FLAGS = {
   "dry-run": { type: "boolean" },
   json: { type: "boolean" },
   "log-file": { type: "string" },
+  workers: { type: "string" },
 } as const;
 
 export async function auditCommand(argv: string[], io: CliIO): Promise<number> {
@@ -29,11 +31,15 @@ export async function auditCommand(argv: string[], io: CliIO): Promise<number> {
   if (values.help) return help(io);
   const failOn = severityFlag(values["fail-on"], "--fail-on", "low");
   const config = loadConfig(io.env);
+  const workers = workersFlag(values.workers);
   const log = terminalLog(io, values["log-file"]);
+  const reports = values.out ?? config.reports;
   const app = createApp({
     config,
     baseline: values.baseline,
-    reports: values.out,
+    reports,
+    // Local worker processes: this program's `worker` command on the same store.
+    fanout: workers === undefined ? undefined : { workers, localCommand: selfWorker(reports) },
     logger: createJsonLogger({ level: config.logLevel ?? "warn", write: log.write }),
     // The summary says what the alert said; printing the console alert too would say it twice.
     writeConsole: () => {},
@@ -87,6 +93,21 @@ export function printOutcome(
       minSeverity,
     }),
   );
+}
+
+function workersFlag(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 256) {
+    throw new InputError(`--workers: expected a whole number from 1 to 256, got "${value}"`);
+  }
+  return n;
+}
+
+function selfWorker(reports: string): readonly [string, ...string[]] {
+  const script = process.argv[1];
+  if (!script) throw new InputError("--workers needs the rmq-drift entry script (process.argv[1])");
+  return [process.execPath, script, "worker", "--out", reports, "--payload"];
 }
 
 function help(io: CliIO): number {

@@ -2,6 +2,7 @@
 // rmq-drift reads process.env. A missing or malformed variable fails with its name.
 import { z } from "zod";
 import { ConfigError } from "../errors.ts";
+import { FANOUT_PLATFORMS, type FanoutPlatform } from "../invoke/types.ts";
 import { SeveritySchema } from "../model/finding.ts";
 import { checkApiEndpoint } from "../net/endpoint-policy.ts";
 import { EXPORT_FORMATS, type ExportFormat, isExportFormat } from "../report/exports/index.ts";
@@ -87,47 +88,68 @@ const exportList = optionalString.transform((value, ctx): ExportFormat[] => {
   return wanted as ExportFormat[];
 });
 
-export const EnvSchema = z.object({
-  RMQ_DRIFT_BASELINE: optionalString.transform((v) => v ?? "policies/baseline.yaml"),
-  RMQ_DRIFT_REPORTS: optionalString.transform((v) => v ?? "./reports"),
-  RMQ_DRIFT_S3_ENDPOINT: httpUrl,
-  RMQ_DRIFT_S3_REGION: optionalString,
-  RMQ_DRIFT_S3_FORCE_PATH_STYLE: bool,
-  // Read only to know whether the S3 client has keys of its own (they win over a platform's keys).
-  AWS_ACCESS_KEY_ID: optionalString,
-  AWS_PROFILE: optionalString,
-  ...providerVariables("keys", VARIABLE_TYPES),
-  ...providerVariables("endpoint", VARIABLE_TYPES),
-  RMQ_DRIFT_ALERTS: optionalString,
-  RMQ_DRIFT_ALERT_MIN_SEVERITY: optionalString.pipe(SeveritySchema.optional()),
-  RMQ_DRIFT_HTTP_TOKEN_SHA256: sha256List,
-  ...providerVariables("qps", VARIABLE_TYPES),
-  RMQ_DRIFT_CONCURRENCY: positiveNumber(4, true),
-  RMQ_DRIFT_TIMEOUT_MS: positiveNumber(10_000),
-  RMQ_DRIFT_STORE_TIMEOUT_MS: positiveNumber(15_000),
-  RMQ_DRIFT_LEASE_WAIT_MS: positiveNumber(600_000),
-  RMQ_DRIFT_REPORT_URL_BASE: optionalString.pipe(
-    z.url({ protocol: /^https$/, message: "expected an https:// URL" }).optional(),
-  ),
-  RMQ_DRIFT_PRESIGN_SECONDS: z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v.trim() === "") return undefined;
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 1 || n > MAX_PRESIGN_SECONDS) {
-        ctx.addIssue({
-          code: "custom",
-          message: `expected whole seconds from 1 to ${MAX_PRESIGN_SECONDS} (7 days), got "${v}"`,
-        });
-        return z.NEVER;
-      }
-      return n;
-    }),
-  RMQ_DRIFT_LISTING: optionalString.pipe(z.enum(["checked", "strict"]).optional()),
-  RMQ_DRIFT_LOG_LEVEL: optionalString.pipe(z.enum(["debug", "info", "warn", "error"]).optional()),
-  RMQ_DRIFT_EXPORTS: exportList,
-});
+export const EnvSchema = z
+  .object({
+    RMQ_DRIFT_BASELINE: optionalString.transform((v) => v ?? "policies/baseline.yaml"),
+    RMQ_DRIFT_REPORTS: optionalString.transform((v) => v ?? "./reports"),
+    RMQ_DRIFT_S3_ENDPOINT: httpUrl,
+    RMQ_DRIFT_S3_REGION: optionalString,
+    RMQ_DRIFT_S3_FORCE_PATH_STYLE: bool,
+    // Read only to know whether the S3 client has keys of its own (they win over a platform's keys).
+    AWS_ACCESS_KEY_ID: optionalString,
+    AWS_PROFILE: optionalString,
+    ...providerVariables("keys", VARIABLE_TYPES),
+    ...providerVariables("endpoint", VARIABLE_TYPES),
+    RMQ_DRIFT_ALERTS: optionalString,
+    RMQ_DRIFT_ALERT_MIN_SEVERITY: optionalString.pipe(SeveritySchema.optional()),
+    RMQ_DRIFT_HTTP_TOKEN_SHA256: sha256List,
+    ...providerVariables("qps", VARIABLE_TYPES),
+    RMQ_DRIFT_CONCURRENCY: positiveNumber(4, true),
+    RMQ_DRIFT_TIMEOUT_MS: positiveNumber(10_000),
+    RMQ_DRIFT_STORE_TIMEOUT_MS: positiveNumber(15_000),
+    RMQ_DRIFT_LEASE_WAIT_MS: positiveNumber(600_000),
+    RMQ_DRIFT_REPORT_URL_BASE: optionalString.pipe(
+      z.url({ protocol: /^https$/, message: "expected an https:// URL" }).optional(),
+    ),
+    RMQ_DRIFT_PRESIGN_SECONDS: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined || v.trim() === "") return undefined;
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 1 || n > MAX_PRESIGN_SECONDS) {
+          ctx.addIssue({
+            code: "custom",
+            message: `expected whole seconds from 1 to ${MAX_PRESIGN_SECONDS} (7 days), got "${v}"`,
+          });
+          return z.NEVER;
+        }
+        return n;
+      }),
+    RMQ_DRIFT_LISTING: optionalString.pipe(z.enum(["checked", "strict"]).optional()),
+    RMQ_DRIFT_LOG_LEVEL: optionalString.pipe(z.enum(["debug", "info", "warn", "error"]).optional()),
+    RMQ_DRIFT_EXPORTS: exportList,
+    // Fan-out (DESIGN.md §9).
+    RMQ_DRIFT_FANOUT: optionalString.pipe(z.enum(FANOUT_PLATFORMS).optional()),
+    RMQ_DRIFT_SHARD_SIZE: positiveNumber(50, true),
+    RMQ_DRIFT_WORKER_FUNCTION: optionalString,
+    RMQ_DRIFT_SHARD_WAIT_SECONDS: positiveNumber(600, true),
+    RMQ_DRIFT_WORKERS: positiveNumber(4, true),
+    RMQ_DRIFT_FANOUT_ENDPOINT: apiEndpoint,
+    RMQ_DRIFT_FC_ACCOUNT_ID: optionalString,
+    RMQ_DRIFT_FC_REGION: optionalString,
+    AWS_REGION: optionalString,
+  })
+  .superRefine((e, ctx) => {
+    const remote = e.RMQ_DRIFT_FANOUT !== undefined && e.RMQ_DRIFT_FANOUT !== "local";
+    if (remote && e.RMQ_DRIFT_WORKER_FUNCTION === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["RMQ_DRIFT_WORKER_FUNCTION"],
+        message: `RMQ_DRIFT_FANOUT=${e.RMQ_DRIFT_FANOUT} needs the worker function's name or ARN`,
+      });
+    }
+  });
 
 /** The environment as rmq-drift uses it; each provider's section sits under its id. */
 export type Config = BaseConfig & ProviderSections;
@@ -158,6 +180,8 @@ interface BaseConfig {
   leaseWaitMs: number;
   /** `RMQ_DRIFT_EXPORTS`: export formats stored beside each run's report. */
   exports: readonly ExportFormat[];
+  /** `RMQ_DRIFT_FANOUT` and its companions; absent when fan-out is off. */
+  fanout?: FanoutConfig;
   /** Unset: entry points pick their own default (functions: info; CLI: warn, stdout stays readable). */
   logLevel?: "debug" | "info" | "warn" | "error";
   /**
@@ -165,6 +189,24 @@ interface BaseConfig {
    * environment the configuration was loaded from; empty counts as unset.
    */
   variable(name: string): string | undefined;
+}
+
+export interface FanoutConfig {
+  platform: FanoutPlatform;
+  shardSize: number;
+  /** How long the coordinator waits for shards, from the run's start. */
+  waitMs: number;
+  /** Required for fc2, fc3 and lambda. */
+  workerFunction?: string;
+  /** `local`: worker processes at once (`RMQ_DRIFT_WORKERS`, or `audit --workers N`). */
+  workers: number;
+  /** Replaces the platform's invoke endpoint (private endpoints, stand-ins). */
+  endpoint?: string;
+  /** Function Compute: the account and region to invoke in, when the FC context does not say. */
+  fcAccountId?: string;
+  fcRegion?: string;
+  /** Lambda: the region (Lambda sets `AWS_REGION` itself). */
+  awsRegion?: string;
 }
 
 export function loadConfig(
@@ -200,6 +242,21 @@ export function loadConfig(
     leaseWaitMs: e.RMQ_DRIFT_LEASE_WAIT_MS,
     logLevel: e.RMQ_DRIFT_LOG_LEVEL,
     exports: Object.freeze(e.RMQ_DRIFT_EXPORTS),
+    ...(e.RMQ_DRIFT_FANOUT
+      ? {
+          fanout: Object.freeze({
+            platform: e.RMQ_DRIFT_FANOUT,
+            shardSize: e.RMQ_DRIFT_SHARD_SIZE,
+            waitMs: e.RMQ_DRIFT_SHARD_WAIT_SECONDS * 1000,
+            workerFunction: e.RMQ_DRIFT_WORKER_FUNCTION,
+            workers: e.RMQ_DRIFT_WORKERS,
+            endpoint: e.RMQ_DRIFT_FANOUT_ENDPOINT,
+            fcAccountId: e.RMQ_DRIFT_FC_ACCOUNT_ID,
+            fcRegion: e.RMQ_DRIFT_FC_REGION,
+            awsRegion: e.AWS_REGION,
+          }),
+        }
+      : {}),
     variable: (name: string) => env[name]?.trim() || undefined,
   });
 }

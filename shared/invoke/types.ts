@@ -20,6 +20,11 @@ export interface WorkerPayload {
 export interface InvokeResult {
   /** The platform's request id for the accepted async invocation, when it returns one. */
   requestId: string | null;
+  /**
+   * Only where the invoker can see the worker end (local child processes): resolves with why the
+   * worker failed, or `null` when it exited normally. The coordinator then stops waiting for it.
+   */
+  settled?: Promise<string | null>;
 }
 
 export interface WorkerInvoker {

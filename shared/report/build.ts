@@ -9,6 +9,7 @@ import {
   REPORT_SCHEMA_VERSION,
   type Report,
   type ReportFinding,
+  type ReportShard,
   type ReportTarget,
   type ResolvedFinding,
   type RunWarning,
@@ -45,6 +46,8 @@ export interface BuildReportInput {
   /** Re-judges findings carried for unreadable targets against the current baseline. */
   rejudge?: (finding: Finding) => Finding | null;
   warnings?: readonly RunWarning[];
+  /** Fan-out runs: the shards the targets were collected in. */
+  shards?: readonly ReportShard[];
 }
 
 export function buildReport(input: BuildReportInput): Report {
@@ -80,6 +83,7 @@ export function buildReport(input: BuildReportInput): Report {
       ? { unusedWaivers: unusedWaivers(input.activeWaivers, history.findings) }
       : {}),
     warnings: [...(input.warnings ?? [])],
+    ...(input.shards ? { shards: [...input.shards] } : {}),
     delivery: { alerts: [] },
   };
 }

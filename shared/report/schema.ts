@@ -106,6 +106,16 @@ export const RunWarningSchema = z.strictObject({
 });
 export type RunWarning = z.infer<typeof RunWarningSchema>;
 
+/** One shard of a fan-out run (DESIGN.md §9): how many targets it held and whether it came back. */
+export const ReportShardSchema = z.strictObject({
+  n: z.number().int().nonnegative(),
+  targets: z.number().int().nonnegative(),
+  status: z.enum(["ok", "missing"]),
+  /** The worker's collection time; `null` for a missing shard. */
+  durationMs: z.number().nonnegative().nullable(),
+});
+export type ReportShard = z.infer<typeof ReportShardSchema>;
+
 export const ReportSchema = z.strictObject({
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
   tool: z.strictObject({ name: z.literal("rmq-drift"), version: z.string() }),
@@ -127,6 +137,8 @@ export const ReportSchema = z.strictObject({
   unusedWaivers: z.array(z.string()).optional(),
   /** Problems that did not stop the run (absent in older reports). */
   warnings: z.array(RunWarningSchema).optional(),
+  /** Fan-out runs only: the shards the targets were collected in. */
+  shards: z.array(ReportShardSchema).optional(),
   delivery: DeliverySchema,
 });
 export type Report = z.infer<typeof ReportSchema>;

@@ -19,6 +19,10 @@ export function runKeys(runId: string) {
     markdown: `${dir}/report.md`,
     html: `${dir}/report.html`,
     snapshot: `${dir}/snapshot.json`,
+    /** Fan-out runs only (DESIGN.md §9): the coordinator's plan and each worker's shard. */
+    plan: `${dir}/plan.json`,
+    shardsPrefix: `${dir}/shards/`,
+    shard: (n: number) => `${dir}/shards/${n}.json`,
     /** An object stored beside the report (exports: `report.csv`, `report.sarif.json`, …). */
     beside: (name: string) => `${dir}/${name}`,
   };

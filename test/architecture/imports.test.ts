@@ -11,13 +11,24 @@ const shared = join(root, "shared");
 
 /** Which folders each folder may import. Top-level files (errors.ts, version.ts) count as folders. */
 const ALLOWED: Record<string, readonly string[]> = {
-  cli: ["audit", "baseline", "config", "http", "providers", "report", "model", "log", "errors"],
+  cli: [
+    "audit",
+    "baseline",
+    "config",
+    "http",
+    "invoke",
+    "providers",
+    "report",
+    "model",
+    "log",
+    "errors",
+  ],
   http: ["audit", "report", "log", "errors"],
   audit: [
     ...["baseline", "providers", "drift", "report", "sinks", "config", "invoke"],
     ...["match", "model", "log", "errors", "version"],
   ],
-  config: ["providers", "report", "model", "net", "errors"],
+  config: ["providers", "report", "invoke", "model", "net", "errors"],
   sinks: ["report", "config", "model", "net", "log", "errors"],
   report: ["drift", "model", "errors"],
   // Pure: no net, log, sinks, config or clock-bearing code.

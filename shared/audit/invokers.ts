@@ -1,0 +1,62 @@
+// Which invoker starts the workers: the platform `RMQ_DRIFT_FANOUT` names, with the worker function,
+// the platform credentials and the endpoint the configuration gives. The cloud adapters are loaded
+// on first use only, so a run that never fans out never loads an SDK.
+import type { Config } from "../config/config.ts";
+import { ConfigError } from "../errors.ts";
+import { createLocalInvoker } from "../invoke/local.ts";
+import type { FanoutPlatform, InvokeResult, WorkerInvoker } from "../invoke/types.ts";
+import type { Logger } from "../log/logger.ts";
+import type { ProviderCredentials } from "../providers/index.ts";
+
+export interface InvokerChoice {
+  platform: FanoutPlatform | undefined;
+  /** `local`: the worker command; without it, this program's own `worker` command. */
+  localCommand?: readonly [string, ...string[]];
+  workers?: number;
+  /** Per-invocation credentials (FC's role keys) win over the environment's. */
+  credentials?: ProviderCredentials;
+  /** Function Compute's account and region from the invocation context. */
+  platformContext?: { accountId?: string; region?: string };
+  logger: Logger;
+}
+
+const TIMEOUT_MS = 10_000;
+
+export function openInvoker(config: Readonly<Config>, choice: InvokerChoice): WorkerInvoker {
+  const fanout = config.fanout;
+  const platform = choice.platform ?? fanout?.platform;
+  if (platform === undefined) throw new ConfigError("fan-out needs RMQ_DRIFT_FANOUT");
+  if (platform === "local") {
+    return createLocalInvoker({
+      command: choice.localCommand ?? selfWorkerCommand(),
+      workers: choice.workers ?? fanout?.workers ?? 4,
+      logger: choice.logger,
+    });
+  }
+  return lazy(platform, async () => {
+    throw new ConfigError(`fan-out platform ${platform} is not available in this build`);
+  });
+}
+
+/** This very program's `worker` command: `node <entry script> worker --payload`. */
+function selfWorkerCommand(): readonly [string, ...string[]] {
+  const script = process.argv[1];
+  if (!script)
+    throw new ConfigError("local fan-out needs the rmq-drift entry script (process.argv[1])");
+  return [process.execPath, script, "worker", "--payload"];
+}
+
+/** An invoker whose adapter (and SDK) is loaded on the first invocation. */
+function lazy(platform: FanoutPlatform, load: () => Promise<WorkerInvoker>): WorkerInvoker {
+  let loading: Promise<WorkerInvoker> | undefined;
+  return {
+    platform,
+    invoke: async (payload, signal): Promise<InvokeResult> => {
+      loading ??= load();
+      return (await loading).invoke(payload, signal);
+    },
+    close: async () => {
+      if (loading) await (await loading.catch(() => null))?.close();
+    },
+  };
+}
