@@ -21,7 +21,7 @@ export function runKeys(runId: string) {
     snapshot: `${dir}/snapshot.json`,
     /** Fan-out runs only (DESIGN.md §9): the coordinator's plan and each worker's shard. */
     plan: `${dir}/plan.json`,
-    shardsPrefix: `${dir}/shards/`,
+    shardsPrefix: `${dir}/shards`,
     shard: (n: number) => `${dir}/shards/${n}.json`,
     /** An object stored beside the report (exports: `report.csv`, `report.sarif.json`, …). */
     beside: (name: string) => `${dir}/${name}`,

@@ -14,7 +14,7 @@ import S3rver from "s3rver";
 import { sandboxEnv } from "../../sandbox/cli.ts";
 import type { DemoEstate } from "../../sandbox/demo-estate.ts";
 import { type CloudSandbox, startCloudSandbox } from "../../sandbox/index.ts";
-import { type App, createApp } from "../../shared/audit/app.ts";
+import { type App, createApp, type FanoutOverrides } from "../../shared/audit/app.ts";
 import { loadConfig } from "../../shared/config/config.ts";
 import { createJsonLogger } from "../../shared/log/logger.ts";
 import type { LeaseOptions } from "../../shared/sinks/lease.ts";
@@ -37,6 +37,8 @@ export interface Harness {
     /** Baseline path or `s3://bucket/key`; default policies/demo.yaml. */
     baseline?: string;
     lease?: LeaseOptions;
+    /** Fan-out settings over the environment's (invoker, shard size, wait). */
+    fanout?: FanoutOverrides;
   }): App;
   objects(bucket: string): Promise<Map<string, string>>;
   close(): Promise<void>;
@@ -64,7 +66,15 @@ export async function startHarness(estate?: DemoEstate): Promise<Harness> {
     s3Endpoint,
     receiver,
     logs,
-    app: ({ bucket, prefix = "audits", clock, env = {}, baseline = "policies/demo.yaml", lease }) =>
+    app: ({
+      bucket,
+      prefix = "audits",
+      clock,
+      env = {},
+      baseline = "policies/demo.yaml",
+      lease,
+      fanout,
+    }) =>
       createApp({
         config: loadConfig({
           ...sandboxEnv(sandbox),
@@ -83,6 +93,7 @@ export async function startHarness(estate?: DemoEstate): Promise<Harness> {
         logger: createJsonLogger({ level: "debug", write: (line) => logs.push(line) }),
         clock,
         lease,
+        fanout,
         writeConsole: (text) => logs.push(text),
       }),
     async objects(bucket) {
