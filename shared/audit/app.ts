@@ -176,16 +176,16 @@ function fanoutSettings(options: AppOptions, logger: Logger): FanoutSettings | u
   const { config } = options;
   const env = config.fanout;
   const over = options.fanout;
-  if (!env && !over) return undefined;
+  if (env.platform === undefined && !over) return undefined;
   return {
-    shardSize: over?.shardSize ?? env?.shardSize ?? 50,
-    waitMs: over?.waitMs ?? env?.waitMs ?? 600_000,
+    shardSize: over?.shardSize ?? env.shardSize,
+    waitMs: over?.waitMs ?? env.waitMs,
     pollMs: over?.pollMs,
     openInvoker:
       over?.openInvoker ??
       (() =>
         openInvoker(config, {
-          platform: over?.localCommand ? "local" : env?.platform,
+          platform: over?.localCommand ? "local" : env.platform,
           localCommand: over?.localCommand,
           workers: over?.workers,
           credentials: options.credentials,

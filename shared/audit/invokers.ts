@@ -24,12 +24,12 @@ const TIMEOUT_MS = 10_000;
 
 export function openInvoker(config: Readonly<Config>, choice: InvokerChoice): WorkerInvoker {
   const fanout = config.fanout;
-  const platform = choice.platform ?? fanout?.platform;
+  const platform = choice.platform ?? fanout.platform;
   if (platform === undefined) throw new ConfigError("fan-out needs RMQ_DRIFT_FANOUT");
   if (platform === "local") {
     return createLocalInvoker({
       command: choice.localCommand ?? selfWorkerCommand(),
-      workers: choice.workers ?? fanout?.workers ?? 4,
+      workers: choice.workers ?? fanout.workers ?? 4,
       logger: choice.logger,
     });
   }

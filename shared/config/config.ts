@@ -180,8 +180,8 @@ interface BaseConfig {
   leaseWaitMs: number;
   /** `RMQ_DRIFT_EXPORTS`: export formats stored beside each run's report. */
   exports: readonly ExportFormat[];
-  /** `RMQ_DRIFT_FANOUT` and its companions; absent when fan-out is off. */
-  fanout?: FanoutConfig;
+  /** `RMQ_DRIFT_FANOUT` and its companions (`platform` unset: fan-out off unless `--workers`). */
+  fanout: FanoutConfig;
   /** Unset: entry points pick their own default (functions: info; CLI: warn, stdout stays readable). */
   logLevel?: "debug" | "info" | "warn" | "error";
   /**
@@ -192,7 +192,7 @@ interface BaseConfig {
 }
 
 export interface FanoutConfig {
-  platform: FanoutPlatform;
+  platform?: FanoutPlatform;
   shardSize: number;
   /** How long the coordinator waits for shards, from the run's start. */
   waitMs: number;
@@ -242,21 +242,17 @@ export function loadConfig(
     leaseWaitMs: e.RMQ_DRIFT_LEASE_WAIT_MS,
     logLevel: e.RMQ_DRIFT_LOG_LEVEL,
     exports: Object.freeze(e.RMQ_DRIFT_EXPORTS),
-    ...(e.RMQ_DRIFT_FANOUT
-      ? {
-          fanout: Object.freeze({
-            platform: e.RMQ_DRIFT_FANOUT,
-            shardSize: e.RMQ_DRIFT_SHARD_SIZE,
-            waitMs: e.RMQ_DRIFT_SHARD_WAIT_SECONDS * 1000,
-            workerFunction: e.RMQ_DRIFT_WORKER_FUNCTION,
-            workers: e.RMQ_DRIFT_WORKERS,
-            endpoint: e.RMQ_DRIFT_FANOUT_ENDPOINT,
-            fcAccountId: e.RMQ_DRIFT_FC_ACCOUNT_ID,
-            fcRegion: e.RMQ_DRIFT_FC_REGION,
-            awsRegion: e.AWS_REGION,
-          }),
-        }
-      : {}),
+    fanout: Object.freeze({
+      platform: e.RMQ_DRIFT_FANOUT,
+      shardSize: e.RMQ_DRIFT_SHARD_SIZE,
+      waitMs: e.RMQ_DRIFT_SHARD_WAIT_SECONDS * 1000,
+      workerFunction: e.RMQ_DRIFT_WORKER_FUNCTION,
+      workers: e.RMQ_DRIFT_WORKERS,
+      endpoint: e.RMQ_DRIFT_FANOUT_ENDPOINT,
+      fcAccountId: e.RMQ_DRIFT_FC_ACCOUNT_ID,
+      fcRegion: e.RMQ_DRIFT_FC_REGION,
+      awsRegion: e.AWS_REGION,
+    }),
     variable: (name: string) => env[name]?.trim() || undefined,
   });
 }
