@@ -1,5 +1,5 @@
 // `npm run bench [-- NAME…] [flags]`: runs every bench module in turn, or only the ones named
-// (`engine`, `baseline`, `collection`, `cli`, `estate`). Flags go to the modules (see each module's header).
+// (`engine`, `baseline`, `collection`, `cli`, `estate`, `fanout`). Flags go to the modules (see each module's header).
 import type { Bench } from "./types.ts";
 
 const modules: Record<string, () => Promise<{ bench: Bench }>> = {
@@ -8,6 +8,7 @@ const modules: Record<string, () => Promise<{ bench: Bench }>> = {
   collection: () => import("./collection.ts"),
   cli: () => import("./cli-start.ts"),
   estate: () => import("./estate.ts"),
+  fanout: () => import("./fanout.ts"),
 };
 
 const named = process.argv.slice(2).filter((a) => !a.startsWith("--"));

@@ -114,10 +114,11 @@ Values are case-insensitive (--fail-on CRITICAL). On a terminal, progress lines 
 
 Exit codes: 0 clean, 2 drift, 3 incomplete (a target could not be read), 4 the audit passed but an
 alert was not delivered (kept in alerts/pending/ for the next run; 2 and 3 take precedence), 1 error.`,
-  worker: `Usage: rmq-drift worker --payload JSON [--out DIR|s3://B/P]
+  worker: `Usage: rmq-drift worker --payload JSON [--payload JSON …] [--out DIR|s3://B/P]
 
 Collects one shard of a fan-out run and writes shards/{n}.json to the store; the coordinator
-(audit --workers N, or RMQ_DRIFT_FANOUT) starts it. JSON is {"shard":{"runId","n","planKey"}}.
+(audit --workers N, or RMQ_DRIFT_FANOUT) starts it. JSON is {"shard":{"runId","n","planKey"}};
+several --payload flags collect several shards side by side.
   --out DIR|s3://B/P    the run's store (default: $RMQ_DRIFT_REPORTS or ./reports)
 
 Exit 0 when the shard is stored (or there was nothing to do), 1 on an error.`,

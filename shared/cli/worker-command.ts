@@ -9,7 +9,7 @@ import { HELP, parseCommand } from "./args.ts";
 import type { CliIO } from "./io.ts";
 
 const FLAGS = {
-  payload: { type: "string" },
+  payload: { type: "string", multiple: true },
   out: { type: "string" },
 } as const;
 
@@ -19,14 +19,15 @@ export async function workerCommand(argv: string[], io: CliIO): Promise<number> 
     io.stdout(`${HELP.worker}\n`);
     return 0;
   }
-  if (values.payload === undefined) throw new InputError("worker: --payload JSON is required");
-  let json: unknown;
-  try {
-    json = JSON.parse(values.payload);
-  } catch (err) {
-    throw new InputError(`worker: --payload is not JSON: ${(err as Error).message}`);
-  }
-  const payload = parseWorkerPayload(json);
+  const texts = values.payload ?? [];
+  if (texts.length === 0) throw new InputError("worker: --payload JSON is required");
+  const payloads = texts.map((text) => {
+    try {
+      return parseWorkerPayload(JSON.parse(text));
+    } catch (err) {
+      throw new InputError(`worker: --payload is not a shard payload: ${(err as Error).message}`);
+    }
+  });
   const config = loadConfig(io.env);
   const logger = createJsonLogger({
     level: config.logLevel ?? "warn",
@@ -34,7 +35,19 @@ export async function workerCommand(argv: string[], io: CliIO): Promise<number> 
     write: (line) => io.stderr(`${line}\n`),
   });
   const app = createApp({ config, reports: values.out, logger, writeConsole: () => {} });
-  const outcome = await app.runShard(payload);
-  io.stdout(`${JSON.stringify(outcome)}\n`);
-  return 0;
+  // Several shards (a batch from audit --workers) are collected side by side, each on its own budget.
+  const results = await Promise.allSettled(payloads.map((p) => app.runShard(p)));
+  let failed = 0;
+  for (const [i, r] of results.entries()) {
+    if (r.status === "fulfilled") {
+      io.stdout(`${JSON.stringify(r.value)}\n`);
+      continue;
+    }
+    failed++;
+    const { n } = (payloads[i] as (typeof payloads)[number]).shard;
+    io.stderr(
+      `rmq-drift worker: shard ${n}: ${(r.reason as Error)?.message ?? String(r.reason)}\n`,
+    );
+  }
+  return failed === 0 ? 0 : 1;
 }

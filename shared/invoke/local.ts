@@ -1,6 +1,7 @@
 // `local`: workers as child processes of this machine (`audit --workers N`, tests, benchmarks). An
 // invocation is accepted at once, like a platform's async queue, and runs when one of the `workers`
-// slots is free; the child gets the payload as its last argument and inherits the environment.
+// processes is free; a process may take a batch of payloads and collect them side by side. Children
+// inherit the environment.
 // Because a child's end is visible here, a worker that exits without success is reported through
 // `settled`, so the coordinator need not wait for the deadline to know its shard is lost.
 import { spawn } from "node:child_process";
@@ -10,7 +11,11 @@ import { encodeWorkerPayload } from "./payload.ts";
 import type { InvokeResult, WorkerInvoker, WorkerPayload } from "./types.ts";
 
 export interface LocalInvokerOptions {
-  /** The program and its leading arguments, e.g. `[process.execPath, "bin/rmq-drift.mjs", "worker", "--payload"]`. */
+  /**
+   * The program and its leading arguments, ending in the flag that precedes each payload, e.g.
+   * `[process.execPath, "bin/rmq-drift.mjs", "worker", "--payload"]`: a process given a batch gets
+   * `--payload A --payload B …`.
+   */
   command: readonly [string, ...string[]];
   /** Child processes at once. */
   workers: number;
@@ -29,28 +34,50 @@ export function createLocalInvoker(options: LocalInvokerOptions): WorkerInvoker 
     throw new RangeError(`workers must be a positive integer, got ${options.workers}`);
   }
   const [program, ...leading] = options.command;
-  const queue: Array<() => void> = [];
   const children = new Set<ReturnType<typeof spawn>>();
+  let waiting: Array<{ payload: WorkerPayload; done: (failure: string | null) => void }> = [];
   let running = 0;
+  let flushing = false;
   let closed = false;
 
-  const slot = () =>
-    new Promise<void>((resolve) => {
-      if (running < options.workers) {
-        running++;
-        resolve();
-      } else queue.push(resolve);
-    });
-  const free = () => {
-    const next = queue.shift();
-    if (next) next();
-    else running--;
+  // Invocations that arrive together (a coordinator starts every shard at once) are dealt out over
+  // the free processes, each taking its batch side by side: N processes read as many accounts at
+  // once as one process would, with the CPU split N ways.
+  const flush = () => {
+    flushing = false;
+    const free = options.workers - running;
+    if (free <= 0 || waiting.length === 0) return;
+    const batches = Array.from(
+      { length: Math.min(free, waiting.length) },
+      () => [] as typeof waiting,
+    );
+    for (const [i, job] of waiting.entries()) batches[i % batches.length]?.push(job);
+    waiting = [];
+    for (const batch of batches) {
+      running++;
+      void runChild(batch).then((failure) => {
+        running--;
+        for (const job of batch) job.done(failure);
+        schedule();
+      });
+    }
+  };
+  const schedule = () => {
+    if (flushing) return;
+    flushing = true;
+    setImmediate(flush);
   };
 
-  const runChild = (payload: WorkerPayload, encoded: string) =>
+  const runChild = (batch: typeof waiting) =>
     new Promise<string | null>((resolve) => {
-      const { n } = payload.shard;
-      const child = spawn(program, [...leading, encoded], {
+      if (closed) return resolve("the coordinator stopped before the worker ran");
+      const shards = batch.map((j) => j.payload.shard.n).join(", ");
+      const args = batch.flatMap((j, i) =>
+        i === 0
+          ? [encodeWorkerPayload(j.payload)]
+          : [leading[leading.length - 1] ?? "", encodeWorkerPayload(j.payload)],
+      );
+      const child = spawn(program, [...leading, ...args], {
         env: options.env ?? process.env,
         cwd: options.cwd,
         stdio: ["ignore", "ignore", "pipe"],
@@ -68,7 +95,7 @@ export function createLocalInvoker(options: LocalInvokerOptions): WorkerInvoker 
       child.on("error", (err) => {
         clearTimeout(timer);
         children.delete(child);
-        resolve(`worker ${n} could not start: ${err.message}`);
+        resolve(`worker (shards ${shards}) could not start: ${err.message}`);
       });
       child.on("close", (code, signal) => {
         clearTimeout(timer);
@@ -76,12 +103,12 @@ export function createLocalInvoker(options: LocalInvokerOptions): WorkerInvoker 
         if (code === 0) return resolve(null);
         const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
         options.logger?.warn("local worker failed", {
-          shard: n,
+          shards,
           code,
           signal,
           stderr: lastLine(stderr),
         });
-        resolve(`worker ${n} ${how}${stderr ? `: ${lastLine(stderr)}` : ""}`);
+        resolve(`worker (shards ${shards}) ${how}${stderr ? `: ${lastLine(stderr)}` : ""}`);
       });
     });
 
@@ -97,20 +124,15 @@ export function createLocalInvoker(options: LocalInvokerOptions): WorkerInvoker 
           requestId: null,
         });
       }
-      const encoded = encodeWorkerPayload(payload);
-      const settled = slot().then(async () => {
-        try {
-          return closed
-            ? "the coordinator stopped before the worker ran"
-            : await runChild(payload, encoded);
-        } finally {
-          free();
-        }
-      });
+      encodeWorkerPayload(payload);
+      const settled = new Promise<string | null>((done) => waiting.push({ payload, done }));
+      schedule();
       return { requestId: null, settled };
     },
     async close() {
       closed = true;
+      for (const job of waiting) job.done("the coordinator stopped before the worker ran");
+      waiting = [];
       for (const child of children) child.kill("SIGTERM");
     },
   };
