@@ -180,7 +180,8 @@ function fanoutSettings(options: AppOptions, logger: Logger): FanoutSettings | u
   return {
     shardSize: over?.shardSize ?? env.shardSize,
     waitMs: over?.waitMs ?? env.waitMs,
-    pollMs: over?.pollMs,
+    // Local workers are seen to end, and polling a folder is cheap; a bucket is asked once a second.
+    pollMs: over?.pollMs ?? (over?.localCommand || env.platform === "local" ? 250 : undefined),
     openInvoker:
       over?.openInvoker ??
       (() =>
