@@ -36,6 +36,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     notesSection(report),
     unreadableSection(report),
     targetsSection(report),
+    shardsSection(report),
   ];
   return `${sections.filter((s) => s !== "").join("\n\n")}\n`;
 }
@@ -266,4 +267,20 @@ function targetsSection(r: Report): string {
     "Duration",
   ];
   return `## Targets (${rows.length})\n\n${table(head, rows)}`;
+}
+
+/** Fan-out runs: which shard collected how many targets, and which never came back. */
+function shardsSection(r: Report): string {
+  if (!r.shards) return "";
+  const missing = r.shards.filter((s) => s.status === "missing").length;
+  const rows = r.shards.map((s) => [
+    String(s.n),
+    String(s.targets),
+    s.status,
+    s.durationMs === null ? "—" : formatDuration(s.durationMs),
+  ]);
+  const note = missing
+    ? `${missing} shard(s) never arrived: their targets are unreadable (\`ShardTimeout\`).`
+    : "Every shard arrived.";
+  return `## Shards (${rows.length})\n\n${note}\n\n${table(["Shard", "Targets", "Status", "Duration"], rows)}`;
 }

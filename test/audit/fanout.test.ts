@@ -9,6 +9,7 @@ import { demoEstate } from "../../sandbox/demo-estate.ts";
 import type { App } from "../../shared/audit/app.ts";
 import type { ShardOutcome } from "../../shared/audit/types.ts";
 import type { WorkerInvoker, WorkerPayload } from "../../shared/invoke/types.ts";
+import { renderMarkdown } from "../../shared/report/render-md.ts";
 import { type Report, ReportSchema } from "../../shared/report/schema.ts";
 import { createBucket, type Harness, S3_CREDENTIALS, startHarness } from "./harness.ts";
 
@@ -176,6 +177,12 @@ describe("fan-out", { timeout: 60_000 }, () => {
       durationMs: null,
     });
     expect(report.shards?.filter((s) => s.status === "ok")).toHaveLength(report.targets.length - 1);
+    const md = renderMarkdown(report);
+    expect(md).toContain("## Shards (");
+    expect(md).toContain(
+      "1 shard(s) never arrived: their targets are unreadable (`ShardTimeout`).",
+    );
+    expect(md).toMatch(/\| 1 \| 1 \| missing \| — \|/);
   });
 
   it("a duplicate delivery changes nothing, and a late one after the report does nothing", async () => {
