@@ -54,8 +54,6 @@ export function createLambdaInvoker(options: LambdaInvokerOptions): WorkerInvoke
         );
       }
       const { client: c, mod } = await load();
-      const timeout = AbortSignal.timeout(options.timeoutMs * MAX_ATTEMPTS + 1000);
-      const abortSignal = signal ? AbortSignal.any([signal, timeout]) : timeout;
       try {
         const out = await c.send(
           new mod.InvokeCommand({
@@ -63,7 +61,7 @@ export function createLambdaInvoker(options: LambdaInvokerOptions): WorkerInvoke
             InvocationType: "Event",
             Payload: body,
           }),
-          { abortSignal },
+          signal ? { abortSignal: signal } : {},
         );
         const requestId = out.$metadata.requestId ?? null;
         if (out.StatusCode !== 202) {
@@ -75,7 +73,7 @@ export function createLambdaInvoker(options: LambdaInvokerOptions): WorkerInvoke
         return { requestId };
       } catch (err) {
         if (err instanceof InvokeError) throw err;
-        throw mapError(options, err, timeout.aborted);
+        throw mapError(options, err);
       }
     },
     async close() {
@@ -96,13 +94,13 @@ function details(
 }
 
 /** SDK error → InvokeError with the service's code; only name/status/request id are kept, never the SDK message. */
-function mapError(o: LambdaInvokerOptions, err: unknown, timedOut: boolean): InvokeError {
+function mapError(o: LambdaInvokerOptions, err: unknown): InvokeError {
   const e = (err ?? {}) as SdkError;
   const status = e.$metadata?.httpStatusCode ?? null;
   const requestId = e.$metadata?.requestId ?? null;
   let code = e.name ?? "UnknownError";
   if (status === null) {
-    const timeoutish = timedOut || /Timeout|Abort/i.test(`${e.name} ${e.code}`);
+    const timeoutish = /Timeout|Abort/i.test(`${e.name} ${e.code}`);
     code = timeoutish ? "Timeout" : "NetworkError";
   }
   return new InvokeError("Lambda asynchronous invoke failed", details(o, status, code, requestId), {
