@@ -60,7 +60,14 @@ export function openInvoker(config: Readonly<Config>, choice: InvokerChoice): Wo
       `RMQ_DRIFT_FANOUT=${platform} needs Alibaba credentials and the FC account and region (the FC context, or RMQ_DRIFT_FC_ACCOUNT_ID and RMQ_DRIFT_FC_REGION)`,
     );
   }
-  const options = { functionName, accountId, region, credentials, endpoint: fanout.endpoint, timeoutMs: TIMEOUT_MS };
+  const options = {
+    functionName,
+    accountId,
+    region,
+    credentials,
+    endpoint: fanout.endpoint,
+    timeoutMs: TIMEOUT_MS,
+  };
   return lazy(platform, async () =>
     platform === "fc3"
       ? (await import("../invoke/fc3.ts")).createFc3Invoker(options)
