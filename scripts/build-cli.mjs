@@ -37,6 +37,8 @@ export async function buildCli({ root = ROOT } = {}) {
     keepNames: true,
     legalComments: "none",
     banner: { js: REQUIRE_SHIM },
+    // See scripts/build.mjs: required by ali-oss (under @alicloud/fc2) only behind an HTTP proxy.
+    external: ["proxy-agent"],
     metafile: true,
     logLevel: "warning",
   });

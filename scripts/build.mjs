@@ -79,6 +79,10 @@ async function buildFunction(root, outDir, name, entry, devDeps) {
     sourcemap: "external",
     legalComments: "none",
     banner: { js: REQUIRE_SHIM },
+    // @alicloud/fc2 (the FC 2.0 fan-out invoker, a lazily loaded chunk) pulls in ali-oss → urllib,
+    // which require()s proxy-agent only when an HTTP proxy is configured for OSS uploads — a path the
+    // invoker never takes. Left out, it fails loudly at that require instead of at bundle time.
+    external: ["proxy-agent"],
     metafile: true,
     logLevel: "warning",
   });

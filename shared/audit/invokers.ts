@@ -22,7 +22,6 @@ export interface InvokerChoice {
 
 /** Accepting an async invocation takes the platform well under a second; this is a stuck one. */
 const TIMEOUT_MS = 10_000;
-void TIMEOUT_MS;
 
 export function openInvoker(config: Readonly<Config>, choice: InvokerChoice): WorkerInvoker {
   const fanout = config.fanout;
@@ -35,9 +34,45 @@ export function openInvoker(config: Readonly<Config>, choice: InvokerChoice): Wo
       logger: choice.logger,
     });
   }
-  return lazy(platform, async () => {
-    throw new ConfigError(`fan-out platform ${platform} is not available in this build`);
-  });
+  const functionName = fanout.workerFunction;
+  if (functionName === undefined) {
+    throw new ConfigError(`RMQ_DRIFT_FANOUT=${platform} needs RMQ_DRIFT_WORKER_FUNCTION`);
+  }
+  if (platform === "lambda") {
+    const region = fanout.awsRegion;
+    if (!region) throw new ConfigError("RMQ_DRIFT_FANOUT=lambda needs AWS_REGION (Lambda sets it)");
+    return lazy(platform, async () =>
+      (await import("../invoke/lambda.ts")).createLambdaInvoker({
+        functionName,
+        region,
+        endpoint: fanout.endpoint,
+        timeoutMs: TIMEOUT_MS,
+      }),
+    );
+  }
+  // Function Compute is Alibaba Cloud's platform: the role keys FC hands the invocation (or the
+  // Alibaba keys of the environment) sign the invocation, in the account and region FC names.
+  const credentials = choice.credentials?.alibaba ?? config.alibaba.credentials;
+  const accountId = choice.platformContext?.accountId ?? fanout.fcAccountId;
+  const region = choice.platformContext?.region ?? fanout.fcRegion;
+  if (!credentials || !accountId || !region) {
+    throw new ConfigError(
+      `RMQ_DRIFT_FANOUT=${platform} needs Alibaba credentials and the FC account and region (the FC context, or RMQ_DRIFT_FC_ACCOUNT_ID and RMQ_DRIFT_FC_REGION)`,
+    );
+  }
+  const options = {
+    functionName,
+    accountId,
+    region,
+    credentials,
+    endpoint: fanout.endpoint,
+    timeoutMs: TIMEOUT_MS,
+  };
+  return lazy(platform, async () =>
+    platform === "fc3"
+      ? (await import("../invoke/fc3.ts")).createFc3Invoker(options)
+      : (await import("../invoke/fc2.ts")).createFc2Invoker(options),
+  );
 }
 
 /** This very program's `worker` command: `node <entry script> worker --payload`. */

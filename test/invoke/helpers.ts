@@ -1,0 +1,64 @@
+// Shared by the Function Compute invoker tests: keys (with canary secrets that must never surface),
+// the stand-in's functions, and a shard payload.
+import { type FcApi, type FcApiOptions, startFcApi } from "../../sandbox/fc-api.ts";
+import type { WorkerPayload } from "../../shared/invoke/types.ts";
+
+export const ACCOUNT = "1234567890123456";
+export const REGION = "cn-hangzhou";
+export const CANARY_SECRET = "canary-SECRET-9f3a7c1e";
+export const CANARY_TOKEN = "canary-TOKEN-STS-5d2b8e40";
+export const KEY = { id: "LTAI5tFanOutKey", secret: CANARY_SECRET };
+/** @alicloud/fc2 sends a token only for key ids starting with `STS`. */
+export const STS_KEY = {
+  id: "STS.NTempKey",
+  secret: `${CANARY_SECRET}-sts`,
+  securityToken: CANARY_TOKEN,
+};
+export const WORKER = "rmq-drift-worker";
+export const FC2_WORKER = "rmq-drift$worker";
+
+export const PAYLOAD: WorkerPayload = {
+  shard: {
+    runId: "20261203T063000Z-3f9a2c",
+    n: 7,
+    planKey: "rmq-drift/runs/20261203T063000Z-3f9a2c/plan.json",
+  },
+};
+
+export interface Stand {
+  api: FcApi;
+  log: string[];
+}
+
+export async function startStand(overrides: Partial<FcApiOptions> = {}): Promise<Stand> {
+  const log: string[] = [];
+  const api = await startFcApi({
+    keys: [KEY, STS_KEY],
+    functions: [WORKER, FC2_WORKER],
+    log: (line) => log.push(line),
+    ...overrides,
+  });
+  return { api, log };
+}
+
+/** Resolves once the stand-in has run `count` hooks (they run after the 202 is sent). */
+export async function invocations(api: FcApi, count: number) {
+  for (let i = 0; i < 200 && api.invocations.length < count; i++) {
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return api.invocations;
+}
+
+/** Every place a secret could leak from an error: message, stack, details, cause chain. */
+export function everythingSaidBy(err: unknown): string {
+  const parts: string[] = [];
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 5; depth++) {
+    const x = e as { message?: unknown; stack?: unknown; details?: unknown; cause?: unknown };
+    parts.push(String(x.message), String(x.stack), JSON.stringify(x.details ?? null));
+    e = x.cause;
+  }
+  return parts.join("\n");
+}
+
+export const noSleep = async () => {};
