@@ -16,7 +16,7 @@ import {
   type FaultRule,
   type SandboxKnobs,
 } from "./faults.ts";
-import type { SandboxRoute } from "./server.ts";
+import { readRequestBody, type SandboxRoute } from "./server.ts";
 
 // Enumerations are plain strings on purpose: a seed may plant values the real API should never
 // send, to test that the client fails closed.
@@ -253,13 +253,8 @@ export function send(res: ServerResponse, reply: ApiReply): void {
   res.end(JSON.stringify(reply.body));
 }
 
-export function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
+export async function readBody(req: IncomingMessage): Promise<string> {
+  return (await readRequestBody(req)).toString("utf8");
 }
 
 function decodeSegment(segment: string): string {

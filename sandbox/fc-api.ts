@@ -13,6 +13,7 @@ import {
 import type { AddressInfo } from "node:net";
 import { applyTransportFault, FaultPlan, type FaultRule } from "./faults.ts";
 import { checkFc2Auth, checkFc3Auth, type FcAuthFailure, type FcKey } from "./fc-auth.ts";
+import { readRequestBody } from "./server.ts";
 
 export type FcApiDialect = "fc2" | "fc3";
 
@@ -85,7 +86,7 @@ export async function startFcApi(options: FcApiOptions): Promise<FcApi> {
     });
   });
   async function handle(req: IncomingMessage, res: ServerResponse) {
-    const body = await readBody(req);
+    const body = await readRequestBody(req);
     const raw = req.url ?? "/";
     const q = raw.indexOf("?");
     const rawPath = q < 0 ? raw : raw.slice(0, q);
@@ -231,15 +232,6 @@ function newRequestId(): string {
 function keyIdOf(req: IncomingMessage): string {
   const auth = req.headers.authorization ?? "";
   return /^FC ([^:]+):/.exec(auth)?.[1] ?? /Credential=([^,]+)/.exec(auth)?.[1] ?? "-";
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
 }
 
 function safeDecode(value: string): string {

@@ -4,9 +4,10 @@
 // domain — the DMS stand-in then shows them only that domain's instances.
 import { randomBytes, randomUUID } from "node:crypto";
 import { z } from "zod";
-import { errorReply, type HuaweiRoute, readBody, send } from "./huawei.ts";
+import { errorReply, type HuaweiRoute, send } from "./huawei.ts";
 import { verifyWireRequest } from "./huawei-auth.ts";
 import type { SandboxRoute } from "./server.ts";
+import { readRequestBody } from "./server.ts";
 
 export interface HuaweiIamRoute extends SandboxRoute {
   /** Every request for agency credentials: domain, agency, duration and the calling AK. */
@@ -35,7 +36,7 @@ export function createHuaweiIamRoute(dms: HuaweiRoute): HuaweiIamRoute {
     calls,
     matches: (url) => url.pathname === PATH,
     async handle(req, res) {
-      const body = await readBody(req);
+      const body = await readRequestBody(req);
       const requestId = randomUUID();
       const fail = (status: number, code: string, message: string) =>
         send(res, requestId, { status, body: { error: { code, message } } });

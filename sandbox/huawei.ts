@@ -2,7 +2,7 @@
 // SDK-HMAC-SHA256 like the API gateway, answers from a seed, and injects the shared fault knobs
 // rendered the Huawei way (APIG/DMS flow-control bodies, DMS 5xx bodies).
 import { randomUUID } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ServerResponse } from "node:http";
 import {
   applyTransportFault,
   delay,
@@ -14,7 +14,7 @@ import {
 import { answer, type HuaweiCall, parseRoutePath, type Reply } from "./huawei-api.ts";
 import { verifyWireRequest } from "./huawei-auth.ts";
 import { type HuaweiSeed, type HuaweiSeedInput, HuaweiSeedSchema } from "./huawei-seed.ts";
-import type { SandboxRoute } from "./server.ts";
+import { readRequestBody, type SandboxRoute } from "./server.ts";
 
 export type { HuaweiSeed, HuaweiSeedInput } from "./huawei-seed.ts";
 export { HuaweiSeedSchema } from "./huawei-seed.ts";
@@ -59,7 +59,7 @@ export function createHuaweiRoute(
     seed,
     matches: (url) => url.pathname.startsWith("/v2/"),
     async handle(req, res, url) {
-      const body = await readBody(req);
+      const body = await readRequestBody(req);
       const path = parseRoutePath(req.method ?? "GET", url.pathname);
       const recorded = path.instanceId
         ? { call: path.call, instanceId: path.instanceId }
@@ -161,10 +161,4 @@ export function send(
     ...extra,
   });
   res.end(JSON.stringify(body));
-}
-
-export async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }

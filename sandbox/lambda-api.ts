@@ -5,6 +5,7 @@
 import { createHash, createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readRequestBody } from "./server.ts";
 
 export interface LambdaInvocation {
   functionName: string;
@@ -36,7 +37,7 @@ export async function startLambdaApi(options: LambdaApiOptions): Promise<LambdaA
   const state = { requests: 0 };
   const server = createServer(async (req, res) => {
     state.requests++;
-    const body = await readBody(req);
+    const body = await readRequestBody(req);
     if (faults.hang) return;
     const url = new URL(req.url ?? "/", "http://localhost");
     const match = req.method === "POST" ? PATH.exec(url.pathname) : null;
@@ -113,15 +114,6 @@ function fail(res: ServerResponse, status: number, type: string, message: string
       "content-length": Buffer.byteLength(body),
     })
     .end(body);
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
 }
 
 const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
