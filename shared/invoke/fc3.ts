@@ -9,6 +9,7 @@ import {
   type HttpRequest,
   type HttpResponse,
   type HttpTransport,
+  NETWORK_ERROR_CODES,
   NetworkError,
 } from "../net/transport.ts";
 import { acsDate } from "../providers/alibaba/request.ts";
@@ -185,12 +186,7 @@ export function parseFcError(text: string): FcErrorBody {
 
 function networkFailure(err: unknown, fail: Fail): unknown {
   if (!(err instanceof NetworkError)) return err;
-  const code = {
-    timeout: "Timeout",
-    connection: "NetworkError",
-    "too-large": "ResponseTooLarge",
-    aborted: "Aborted",
-  }[err.kind];
+  const code = NETWORK_ERROR_CODES[err.kind];
   return fail(err.message, { httpStatus: null, code, requestId: null }, err);
 }
 

@@ -10,6 +10,7 @@ import {
   type HttpRequest,
   type HttpResponse,
   type HttpTransport,
+  NETWORK_ERROR_CODES,
   NetworkError,
 } from "./transport.ts";
 
@@ -141,12 +142,7 @@ function networkFailure(
   err: unknown,
 ) {
   if (!(err instanceof NetworkError)) return err;
-  const code = {
-    timeout: "Timeout",
-    connection: "NetworkError",
-    "too-large": "ResponseTooLarge",
-    aborted: "Aborted",
-  }[err.kind];
+  const code = NETWORK_ERROR_CODES[err.kind];
   const retryable = err.kind === "timeout" || err.kind === "connection";
   return new ProviderError(
     err.message,

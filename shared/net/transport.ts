@@ -39,6 +39,14 @@ export class NetworkError extends ExecutionError {
   }
 }
 
+/** The error code a failed call reports for each kind of network failure. */
+export const NETWORK_ERROR_CODES: Readonly<Record<NetworkError["kind"], string>> = {
+  timeout: "Timeout",
+  connection: "NetworkError",
+  "too-large": "ResponseTooLarge",
+  aborted: "Aborted",
+};
+
 export interface TransportOptions {
   /** Sockets per origin. */
   connections?: number;
