@@ -72,8 +72,9 @@ export interface FanoutOverrides {
   shardSize?: number;
   waitMs?: number;
   pollMs?: number;
-  /** `local`: the worker command (see `createLocalInvoker`). */
+  /** `local`: the worker command (see `createLocalInvoker`); default: this program's `worker`. */
   localCommand?: readonly [string, ...string[]];
+  /** Local worker processes (`audit --workers N`): fan out locally, whatever `RMQ_DRIFT_FANOUT` says. */
   workers?: number;
 }
 
@@ -177,17 +178,20 @@ function fanoutSettings(options: AppOptions, logger: Logger): FanoutSettings | u
   const env = config.fanout;
   const over = options.fanout;
   if (env.platform === undefined && !over) return undefined;
+  const local = over?.localCommand !== undefined || over?.workers !== undefined;
+  const platform = local ? "local" : env.platform;
   return {
     shardSize: over?.shardSize ?? env.shardSize,
     waitMs: over?.waitMs ?? env.waitMs,
     // Local workers are seen to end, and polling a folder is cheap; a bucket is asked once a second.
-    pollMs: over?.pollMs ?? (over?.localCommand || env.platform === "local" ? 250 : undefined),
+    pollMs: over?.pollMs ?? (platform === "local" ? 250 : undefined),
     openInvoker:
       over?.openInvoker ??
       (() =>
         openInvoker(config, {
-          platform: over?.localCommand ? "local" : env.platform,
+          platform,
           localCommand: over?.localCommand,
+          reports: options.reports ?? config.reports,
           workers: over?.workers,
           credentials: options.credentials,
           platformContext: options.platform,

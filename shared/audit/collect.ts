@@ -107,10 +107,15 @@ function byCollector(targets: readonly BaselineTarget[], collectors: Collectors)
   return groups;
 }
 
-async function runLanes(items: number[], lanes: number, work: (i: number) => Promise<void>) {
+/** Works through `items` with at most `lanes` of them in progress at once. */
+export async function runLanes<T>(
+  items: readonly T[],
+  lanes: number,
+  work: (item: T) => Promise<void>,
+) {
   let next = 0;
   const lane = async () => {
-    for (let k = next++; k < items.length; k = next++) await work(items[k] as number);
+    for (let k = next++; k < items.length; k = next++) await work(items[k] as T);
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(lanes, items.length)) }, lane));
 }

@@ -18,7 +18,7 @@ import {
 import type { ReportShard } from "../report/schema.ts";
 import { CONTENT_TYPES, runKeys } from "../sinks/layout.ts";
 import type { ReportStore } from "../sinks/store.ts";
-import type { Collected, CollectFn } from "./collect.ts";
+import { type Collected, type CollectFn, runLanes } from "./collect.ts";
 import type { RunCredentials } from "./collectors.ts";
 import type { Discovered } from "./discover.ts";
 import {
@@ -171,32 +171,25 @@ async function invokeAll(
   gaveUp: Map<number, string>,
 ) {
   const planKey = runKeys(run.runId).plan;
-  let next = 0;
-  const lane = async () => {
-    for (let i = next++; i < plan.shards.length; i = next++) {
-      const { n } = plan.shards[i] as ShardPlan;
-      let accepted: InvokeResult;
-      try {
-        accepted = await invoker.invoke({ shard: { runId: run.runId, n, planKey } });
-      } catch (err) {
-        const reason = err instanceof InvokeError ? err.message : `invoking failed: ${String(err)}`;
-        run.log.error("worker could not be invoked", { shard: n, error: err });
-        gaveUp.set(n, `the worker could not be started: ${reason}`);
-        continue;
-      }
-      run.log.info("worker invoked", {
-        shard: n,
-        platform: invoker.platform,
-        requestId: accepted.requestId,
-      });
-      void accepted.settled?.then((failure) => {
-        if (failure !== null) gaveUp.set(n, failure);
-      });
+  await runLanes(plan.shards, MAX_PARALLEL_INVOKES, async ({ n }) => {
+    let accepted: InvokeResult;
+    try {
+      accepted = await invoker.invoke({ shard: { runId: run.runId, n, planKey } });
+    } catch (err) {
+      const reason = err instanceof InvokeError ? err.message : `invoking failed: ${String(err)}`;
+      run.log.error("worker could not be invoked", { shard: n, error: err });
+      gaveUp.set(n, `the worker could not be started: ${reason}`);
+      return;
     }
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(MAX_PARALLEL_INVOKES, plan.shards.length) }, lane),
-  );
+    run.log.info("worker invoked", {
+      shard: n,
+      platform: invoker.platform,
+      requestId: accepted.requestId,
+    });
+    void accepted.settled?.then((failure) => {
+      if (failure !== null) gaveUp.set(n, failure);
+    });
+  });
 }
 
 /** Reads every shard that has arrived since the last look; a bad one counts as missing. */

@@ -12,6 +12,8 @@ export interface InvokerChoice {
   platform: FanoutPlatform | undefined;
   /** `local`: the worker command; without it, this program's own `worker` command. */
   localCommand?: readonly [string, ...string[]];
+  /** The run's store, which this program's own workers must write to (`--out` wins over the env). */
+  reports: string;
   workers?: number;
   /** Per-invocation credentials (FC's role keys) win over the environment's. */
   credentials?: ProviderCredentials;
@@ -29,8 +31,8 @@ export function openInvoker(config: Readonly<Config>, choice: InvokerChoice): Wo
   if (platform === undefined) throw new ConfigError("fan-out needs RMQ_DRIFT_FANOUT");
   if (platform === "local") {
     return createLocalInvoker({
-      command: choice.localCommand ?? selfWorkerCommand(),
-      workers: choice.workers ?? fanout.workers ?? 4,
+      command: choice.localCommand ?? selfWorkerCommand(choice.reports),
+      workers: choice.workers ?? fanout.workers,
       logger: choice.logger,
     });
   }
@@ -75,12 +77,12 @@ export function openInvoker(config: Readonly<Config>, choice: InvokerChoice): Wo
   );
 }
 
-/** This very program's `worker` command: `node <entry script> worker --payload`. */
-function selfWorkerCommand(): readonly [string, ...string[]] {
+/** This very program's `worker` command on the run's store: `node <entry script> worker --out S --payload`. */
+function selfWorkerCommand(reports: string): readonly [string, ...string[]] {
   const script = process.argv[1];
   if (!script)
     throw new ConfigError("local fan-out needs the rmq-drift entry script (process.argv[1])");
-  return [process.execPath, script, "worker", "--payload"];
+  return [process.execPath, script, "worker", "--out", reports, "--payload"];
 }
 
 /** An invoker whose adapter (and SDK) is loaded on the first invocation. */

@@ -57,26 +57,21 @@ export async function runShard(
 
   const started = deps.clock();
   const loaded = await deps.loadBaseline(plan.baseline.source);
-  const unusable = checkBaseline(plan, shard, loaded);
-  if (unusable) {
+  const resolved = shardTargets(plan, shard, loaded);
+  if ("failure" in resolved) {
     // Not worth the platform's retries: the coordinator reports the shard's targets unreadable now.
-    log.error("shard cannot be collected", { ...unusable });
-    await writeShard(deps, { runId, n, started, targets: [], stats: {}, failure: unusable }, log);
-    return { runId, n, result: "written", reason: unusable.code, targets: 0 };
+    const { failure } = resolved;
+    log.error("shard cannot be collected", { ...failure });
+    await writeShard(deps, { runId, n, started, targets: [], stats: {}, failure }, log);
+    return { runId, n, result: "written", reason: failure.code, targets: 0 };
   }
-  const targets = shardTargets(plan, shard, loaded);
+  const { targets } = resolved;
+  const principals = plan.principals ?? undefined;
   const secrets = newRunCredentials(runId, loaded.baseline.credentials ?? {});
   const collect = deps.collect(shard.budgetShare);
   const discovered = new Set(plan.discovered.map(targetKey));
   const instanceOnly = new Set(targets.map(targetKey).filter((k) => discovered.has(k)));
-  const collected = await collect(
-    targets,
-    plan.principals ?? undefined,
-    log,
-    secrets,
-    undefined,
-    instanceOnly,
-  );
+  const collected = await collect(targets, principals, log, secrets, undefined, instanceOnly);
 
   // The re-read a one-function run does, for this shard's targets only (findings are per target).
   const mine = new Set(shard.targets);
@@ -85,7 +80,6 @@ export async function runShard(
     targets: loaded.baseline.targets.filter((t) => mine.has(targetKey(t))),
   };
   const now = new Date(plan.createdAt);
-  const principals = plan.principals ?? undefined;
   const result = compare(baseline, collected.snapshot, { now, principals });
   const confirmed = await confirmNewDrift({
     baseline,
@@ -124,22 +118,6 @@ async function writeShard(
   log.info("shard stored", { key, targets: part.targets.length });
 }
 
-/** A baseline that changed since the plan, or lost a target, cannot give this shard its targets. */
-function checkBaseline(plan: Plan, shard: ShardPlan, loaded: LoadedBaseline) {
-  if (loaded.sha256 !== plan.baseline.sha256) {
-    return {
-      code: "BaselineChanged",
-      message: `baseline ${plan.baseline.source} changed after run ${plan.runId} was planned (sha256 ${loaded.sha256.slice(0, 12)}…, planned ${plan.baseline.sha256.slice(0, 12)}…)`,
-    };
-  }
-  try {
-    shardTargets(plan, shard, loaded);
-    return null;
-  } catch (err) {
-    return { code: "BaselineChanged", message: (err as Error).message };
-  }
-}
-
 async function readPlan(
   payload: WorkerPayload,
   store: ReportStore,
@@ -163,18 +141,31 @@ async function readPlan(
   return { plan, shard };
 }
 
-/** The shard's targets, from the baseline or (discovered instances) the plan, in plan order. */
-function shardTargets(plan: Plan, shard: ShardPlan, loaded: LoadedBaseline): BaselineTarget[] {
+/**
+ * The shard's targets, from the baseline or (discovered instances) the plan, in plan order — or why
+ * there are none: a baseline that changed since the plan, or lost a target, cannot give them.
+ */
+function shardTargets(
+  plan: Plan,
+  shard: ShardPlan,
+  loaded: LoadedBaseline,
+): { targets: BaselineTarget[] } | { failure: { code: string; message: string } } {
+  const changed = (message: string) => ({ failure: { code: "BaselineChanged", message } });
+  if (loaded.sha256 !== plan.baseline.sha256) {
+    return changed(
+      `baseline ${plan.baseline.source} changed after run ${plan.runId} was planned (sha256 ${loaded.sha256.slice(0, 12)}…, planned ${plan.baseline.sha256.slice(0, 12)}…)`,
+    );
+  }
   const known = new Map<string, BaselineTarget>();
   for (const t of [...loaded.baseline.targets, ...plan.discovered]) known.set(targetKey(t), t);
-  return shard.targets.map((key) => {
+  const targets: BaselineTarget[] = [];
+  for (const key of shard.targets) {
     const target = known.get(key);
     if (!target)
-      throw new InputError(
-        `shard ${shard.n}: target ${key} is in neither the baseline nor the plan`,
-      );
-    return target;
-  });
+      return changed(`shard ${shard.n}: target ${key} is in neither the baseline nor the plan`);
+    targets.push(target);
+  }
+  return { targets };
 }
 
 /** Findings the previous run already reported need no re-read; without history, all are re-read. */

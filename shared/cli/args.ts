@@ -49,7 +49,26 @@ export function portFlag(value: string | undefined, fallback: number): number {
   return n;
 }
 
-export const COMMANDS = ["audit", "validate", "init", "report", "serve", "sandbox", "demo", "help"];
+/** `audit --workers N`: local fan-out worker processes, 1 to 256. */
+export function workersFlag(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 256)
+    throw new UsageError(`--workers must be a whole number from 1 to 256, got "${value}"`);
+  return n;
+}
+
+export const COMMANDS = [
+  "audit",
+  "validate",
+  "init",
+  "report",
+  "serve",
+  "sandbox",
+  "demo",
+  "worker",
+  "help",
+];
 
 /** The command within edit distance 2 (or sharing a 3-letter prefix), for "did you mean". */
 export function nearestCommand(typed: string, commands: readonly string[]): string | null {

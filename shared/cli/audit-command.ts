@@ -2,11 +2,10 @@
 import { type App, createApp } from "../audit/app.ts";
 import type { AuditOutcome } from "../audit/types.ts";
 import { loadConfig } from "../config/config.ts";
-import { InputError } from "../errors.ts";
 import { createJsonLogger } from "../log/logger.ts";
 import type { Severity } from "../model/finding.ts";
 import { visible } from "../report/visible.ts";
-import { HELP, parseCommand, severityFlag } from "./args.ts";
+import { HELP, parseCommand, severityFlag, workersFlag } from "./args.ts";
 import { auditExitCode } from "./exit-code.ts";
 import { type CliIO, useColor } from "./io.ts";
 import { formatSummary } from "./summary.ts";
@@ -33,13 +32,12 @@ export async function auditCommand(argv: string[], io: CliIO): Promise<number> {
   const config = loadConfig(io.env);
   const workers = workersFlag(values.workers);
   const log = terminalLog(io, values["log-file"]);
-  const reports = values.out ?? config.reports;
   const app = createApp({
     config,
     baseline: values.baseline,
-    reports,
+    reports: values.out,
     // Local worker processes: this program's `worker` command on the same store.
-    fanout: workers === undefined ? undefined : { workers, localCommand: selfWorker(reports) },
+    fanout: workers === undefined ? undefined : { workers },
     logger: createJsonLogger({ level: config.logLevel ?? "warn", write: log.write }),
     // The summary says what the alert said; printing the console alert too would say it twice.
     writeConsole: () => {},
@@ -93,21 +91,6 @@ export function printOutcome(
       minSeverity,
     }),
   );
-}
-
-function workersFlag(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 256) {
-    throw new InputError(`--workers: expected a whole number from 1 to 256, got "${value}"`);
-  }
-  return n;
-}
-
-function selfWorker(reports: string): readonly [string, ...string[]] {
-  const script = process.argv[1];
-  if (!script) throw new InputError("--workers needs the rmq-drift entry script (process.argv[1])");
-  return [process.execPath, script, "worker", "--out", reports, "--payload"];
 }
 
 function help(io: CliIO): number {
