@@ -62,6 +62,21 @@ export class ConfigError extends InputError {
   override name = "ConfigError";
 }
 
+/** `who, what, HTTP 403, Code, request id …`: the context a failed remote call's message ends with. */
+function callContext(
+  who: string,
+  what: string,
+  answer: { httpStatus: number | null; code: string; requestId: string | null },
+): string {
+  return [
+    who,
+    what,
+    answer.httpStatus === null ? "no response" : `HTTP ${answer.httpStatus}`,
+    answer.code,
+    answer.requestId ? `request id ${answer.requestId}` : "no request id",
+  ].join(", ");
+}
+
 /** The program failed while doing its job (network, cloud API, storage). */
 export class ExecutionError extends RmqDriftError {
   override name = "ExecutionError";
@@ -93,14 +108,7 @@ export class ProviderError extends ExecutionError {
   /** The message without the context suffix, for places that show the context separately. */
   reason: string;
   constructor(message: string, details: ProviderErrorDetails, options?: { cause?: unknown }) {
-    const ctx = [
-      details.provider,
-      details.call,
-      details.httpStatus === null ? "no response" : `HTTP ${details.httpStatus}`,
-      details.code,
-      details.requestId ? `request id ${details.requestId}` : "no request id",
-    ].join(", ");
-    super(`${message} (${ctx})`, options);
+    super(`${message} (${callContext(details.provider, details.call, details)})`, options);
     this.reason = message;
     this.details = details;
   }
@@ -152,14 +160,7 @@ export class InvokeError extends ExecutionError {
   override name = "InvokeError";
   readonly details: InvokeErrorDetails;
   constructor(message: string, details: InvokeErrorDetails, options?: { cause?: unknown }) {
-    const ctx = [
-      details.platform,
-      details.functionName,
-      details.httpStatus === null ? "no response" : `HTTP ${details.httpStatus}`,
-      details.code,
-      details.requestId ? `request id ${details.requestId}` : "no request id",
-    ].join(", ");
-    super(`${message} (${ctx})`, options);
+    super(`${message} (${callContext(details.platform, details.functionName, details)})`, options);
     this.details = details;
   }
 }
