@@ -5,25 +5,21 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { demoEstate } from "../../sandbox/demo-estate.ts";
 import type { App } from "../../shared/audit/app.ts";
 import type { ShardOutcome } from "../../shared/audit/types.ts";
 import type { WorkerInvoker, WorkerPayload } from "../../shared/invoke/types.ts";
 import { renderMarkdown } from "../../shared/report/render-md.ts";
 import { type Report, ReportSchema } from "../../shared/report/schema.ts";
-import { createBucket, type Harness, S3_CREDENTIALS, startHarness } from "./harness.ts";
+import {
+  canaryEstate,
+  createBucket,
+  type Harness,
+  S3_CREDENTIALS,
+  startHarness,
+} from "./harness.ts";
 
 const ALI_CANARY = "CANARY-ALI-PW-fa7e01";
 const HW_CANARY = "CANARY-HW-SK-fa7e02";
-
-function canaryEstate() {
-  const estate = demoEstate();
-  for (const i of estate.alibaba.instances)
-    for (const a of i.accounts) a.password = `${ALI_CANARY}-${a.username}`;
-  for (const i of estate.huawei.instances)
-    for (const u of i.users) u.secret_key = `${HW_CANARY}-${u.access_key}`;
-  return { ...estate, huaweiKnobs: {} };
-}
 
 const at = (iso: string) => () => new Date(iso);
 const CLOCK = "2026-11-25T03:00:00Z";
@@ -87,7 +83,7 @@ let h: Harness;
 beforeAll(async () => {
   vi.stubEnv("AWS_ACCESS_KEY_ID", S3_CREDENTIALS.accessKeyId);
   vi.stubEnv("AWS_SECRET_ACCESS_KEY", S3_CREDENTIALS.secretAccessKey);
-  h = await startHarness(canaryEstate());
+  h = await startHarness(canaryEstate(ALI_CANARY, HW_CANARY));
 });
 afterAll(async () => {
   await h.close();

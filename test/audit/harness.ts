@@ -12,7 +12,7 @@ import {
 } from "@aws-sdk/client-s3";
 import S3rver from "s3rver";
 import { sandboxEnv } from "../../sandbox/cli.ts";
-import type { DemoEstate } from "../../sandbox/demo-estate.ts";
+import { type DemoEstate, demoEstate } from "../../sandbox/demo-estate.ts";
 import { type CloudSandbox, startCloudSandbox } from "../../sandbox/index.ts";
 import { type App, createApp, type FanoutOverrides } from "../../shared/audit/app.ts";
 import { loadConfig } from "../../shared/config/config.ts";
@@ -113,6 +113,19 @@ export async function startHarness(estate?: DemoEstate): Promise<Harness> {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The demo estate with every Alibaba password and Huawei secret key replaced by canaries (prefixed
+ * `aliCanary` / `hwCanary`), and nothing dead, so a test can prove no secret reaches any output.
+ */
+export function canaryEstate(aliCanary: string, hwCanary: string): DemoEstate {
+  const estate = demoEstate();
+  for (const i of estate.alibaba.instances)
+    for (const a of i.accounts) a.password = `${aliCanary}-${a.username}`;
+  for (const i of estate.huawei.instances)
+    for (const u of i.users) u.secret_key = `${hwCanary}-${u.access_key}`;
+  return { ...estate, huaweiKnobs: {} };
 }
 
 export async function createBucket(h: Harness, bucket: string) {

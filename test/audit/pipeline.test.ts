@@ -6,7 +6,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { demoEstate } from "../../sandbox/demo-estate.ts";
 import { createApp } from "../../shared/audit/app.ts";
 import { scopeAudit } from "../../shared/audit/scope.ts";
 import { loadBaselineFile } from "../../shared/baseline/load.ts";
@@ -16,6 +15,7 @@ import { StoreError } from "../../shared/errors.ts";
 import { silentLogger } from "../../shared/log/logger.ts";
 import type { Report } from "../../shared/report/schema.ts";
 import {
+  canaryEstate,
   createBucket,
   type Harness,
   S3_CREDENTIALS,
@@ -26,16 +26,6 @@ import {
 const ALI_CANARY = "CANARY-ALI-PW-0c81f2";
 const HW_CANARY = "CANARY-HW-SK-9e27aa";
 
-/** The demo estate with every password and secret key replaced by canaries, and nothing dead. */
-function canaryEstate() {
-  const estate = demoEstate();
-  for (const i of estate.alibaba.instances)
-    for (const a of i.accounts) a.password = `${ALI_CANARY}-${a.username}`;
-  for (const i of estate.huawei.instances)
-    for (const u of i.users) u.secret_key = `${HW_CANARY}-${u.access_key}`;
-  return { ...estate, huaweiKnobs: {} };
-}
-
 const at = (iso: string) => () => new Date(iso);
 const summaryOf = (r: Report) =>
   r.findings.map((f) => [f.id, f.severity, f.kind, f.field, f.message]);
@@ -44,7 +34,7 @@ let h: Harness;
 beforeAll(async () => {
   vi.stubEnv("AWS_ACCESS_KEY_ID", S3_CREDENTIALS.accessKeyId);
   vi.stubEnv("AWS_SECRET_ACCESS_KEY", S3_CREDENTIALS.secretAccessKey);
-  h = await startHarness(canaryEstate());
+  h = await startHarness(canaryEstate(ALI_CANARY, HW_CANARY));
 });
 afterAll(async () => {
   await h.close();
