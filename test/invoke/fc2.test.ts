@@ -2,7 +2,7 @@
 // FC-signature check; names as `service/function` or `service$function`; the SDK's FC<Code>Error,
 // timeouts and socket errors as InvokeError; bounded retries; and no secret in anything thrown.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ConfigError, InvokeError } from "../../shared/errors.ts";
+import { ConfigError } from "../../shared/errors.ts";
 import { createFc2Invoker, parseFc2FunctionName } from "../../shared/invoke/fc2.ts";
 import { encodeWorkerPayload } from "../../shared/invoke/payload.ts";
 import type { FcInvokerOptions, WorkerInvoker } from "../../shared/invoke/types.ts";
@@ -13,6 +13,7 @@ import {
   everythingSaidBy,
   FC2_WORKER,
   invocations,
+  invokeFailure,
   KEY,
   noSleep,
   PAYLOAD,
@@ -46,16 +47,6 @@ function options(over: Partial<FcInvokerOptions> = {}): FcInvokerOptions {
 function open(over: Partial<FcInvokerOptions> = {}) {
   invoker = createFc2Invoker(options(over), { sleep: noSleep });
   return invoker;
-}
-
-async function failure(work: Promise<unknown>): Promise<InvokeError> {
-  try {
-    await work;
-  } catch (err) {
-    expect(err).toBeInstanceOf(InvokeError);
-    return err as InvokeError;
-  }
-  throw new Error("expected an InvokeError");
 }
 
 describe("parseFc2FunctionName", () => {
@@ -116,7 +107,7 @@ describe("createFc2Invoker", () => {
   it("maps a tampered secret to InvokeError 403 SignatureNotMatch, showing no secret", async () => {
     stand = await startStand();
     const tampered = { accessKeyId: KEY.id, accessKeySecret: `${CANARY_SECRET}!` };
-    const err = await failure(open({ credentials: tampered }).invoke(PAYLOAD));
+    const err = await invokeFailure(open({ credentials: tampered }).invoke(PAYLOAD));
     expect(err.details).toEqual({
       platform: "fc2",
       functionName: "rmq-drift/worker",
@@ -133,7 +124,7 @@ describe("createFc2Invoker", () => {
 
   it("maps an unknown function to 404 FunctionNotFound with its request id", async () => {
     stand = await startStand();
-    const err = await failure(open({ functionName: "rmq-drift/nope" }).invoke(PAYLOAD));
+    const err = await invokeFailure(open({ functionName: "rmq-drift/nope" }).invoke(PAYLOAD));
     expect(err.details).toMatchObject({ httpStatus: 404, code: "FunctionNotFound" });
     expect(err.details.requestId).toMatch(/^1-[0-9a-f]{8}-/);
   });
@@ -161,7 +152,7 @@ describe("createFc2Invoker", () => {
       }),
       { load },
     );
-    const err = await failure(invoker.invoke(PAYLOAD));
+    const err = await invokeFailure(invoker.invoke(PAYLOAD));
     expect(err.details).toMatchObject({
       httpStatus: 403,
       code: "AccessDenied",
@@ -176,7 +167,7 @@ describe("createFc2Invoker", () => {
     await open().invoke(PAYLOAD);
     expect(stand.api.requests).toHaveLength(3);
     stand.api.faults.add({ kind: "server-error" });
-    const err = await failure(invoker!.invoke(PAYLOAD));
+    const err = await invokeFailure(invoker!.invoke(PAYLOAD));
     expect(stand.api.requests).toHaveLength(3 + 4);
     expect(err.details).toMatchObject({ httpStatus: 503, code: "ResourceThrottled" });
   });
@@ -184,7 +175,7 @@ describe("createFc2Invoker", () => {
   it("times out with code Timeout", async () => {
     stand = await startStand({ faults: [{ kind: "timeout" }] });
     const started = Date.now();
-    const err = await failure(open({ timeoutMs: 150 }).invoke(PAYLOAD));
+    const err = await invokeFailure(open({ timeoutMs: 150 }).invoke(PAYLOAD));
     expect(err.details).toMatchObject({ code: "Timeout", httpStatus: null });
     expect(Date.now() - started).toBeLessThan(1_500);
     expect(stand.api.requests).toHaveLength(1);
@@ -195,7 +186,7 @@ describe("createFc2Invoker", () => {
     const url = stand.api.url;
     await stand.api.close();
     stand = undefined;
-    const err = await failure(open({ endpoint: url }).invoke(PAYLOAD));
+    const err = await invokeFailure(open({ endpoint: url }).invoke(PAYLOAD));
     expect(err.details).toMatchObject({ code: "NetworkError", httpStatus: null, requestId: null });
     expect(err.message).toContain("ECONNREFUSED");
   });
@@ -205,7 +196,7 @@ describe("createFc2Invoker", () => {
     const controller = new AbortController();
     const pending = open({ timeoutMs: 5_000 }).invoke(PAYLOAD, controller.signal);
     setTimeout(() => controller.abort(), 20);
-    const err = await failure(pending);
+    const err = await invokeFailure(pending);
     expect(err.details.code).toBe("Aborted");
   });
 });

@@ -4,7 +4,6 @@
 import { createRequire } from "node:module";
 import { Readable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
-import { InvokeError } from "../../shared/errors.ts";
 import { buildInvokeRequest, createFc3Invoker, parseFcError } from "../../shared/invoke/fc3.ts";
 import { encodeWorkerPayload } from "../../shared/invoke/payload.ts";
 import type { FcInvokerOptions, WorkerInvoker } from "../../shared/invoke/types.ts";
@@ -15,6 +14,7 @@ import {
   everythingSaidBy,
   FC2_WORKER,
   invocations,
+  invokeFailure,
   KEY,
   PAYLOAD,
   REGION,
@@ -57,16 +57,6 @@ function open(over: Partial<FcInvokerOptions> = {}, delays: number[] = []) {
     random: () => 1,
   });
   return invoker;
-}
-
-async function failure(work: Promise<unknown>): Promise<InvokeError> {
-  try {
-    await work;
-  } catch (err) {
-    expect(err).toBeInstanceOf(InvokeError);
-    return err as InvokeError;
-  }
-  throw new Error("expected an InvokeError");
 }
 
 describe("createFc3Invoker", () => {
@@ -142,7 +132,7 @@ describe("createFc3Invoker", () => {
 
   it("maps FC's refusals to InvokeError with status, code and request id", async () => {
     stand = await startStand();
-    const err = await failure(open({ functionName: "nope" }).invoke(PAYLOAD));
+    const err = await invokeFailure(open({ functionName: "nope" }).invoke(PAYLOAD));
     expect(err.details).toEqual({
       platform: "fc3",
       functionName: "nope",
@@ -156,14 +146,14 @@ describe("createFc3Invoker", () => {
 
   it("never shows the secret or the token: wrong secret, wrong token, stand-in log", async () => {
     stand = await startStand();
-    const wrongSecret = await failure(
+    const wrongSecret = await invokeFailure(
       open({
         credentials: { accessKeyId: KEY.id, accessKeySecret: `${CANARY_SECRET}-typo` },
       }).invoke(PAYLOAD),
     );
     expect(wrongSecret.details).toMatchObject({ httpStatus: 403, code: "SignatureNotMatch" });
     await invoker?.close();
-    const wrongToken = await failure(
+    const wrongToken = await invokeFailure(
       open({
         credentials: {
           accessKeyId: STS_KEY.id,
@@ -205,7 +195,7 @@ describe("createFc3Invoker", () => {
         },
       },
     );
-    const err = await failure(invoker.invoke(PAYLOAD));
+    const err = await invokeFailure(invoker.invoke(PAYLOAD));
     expect(err.message).toContain("bad key *** with token ***");
     expect(everythingSaidBy(err)).not.toMatch(new RegExp(`${CANARY_SECRET}|${CANARY_TOKEN}`));
   });
@@ -218,7 +208,7 @@ describe("createFc3Invoker", () => {
     expect(stand.api.requests).toHaveLength(3);
     expect(delays).toEqual([200, 400]);
     stand.api.faults.add({ kind: "server-error" });
-    const err = await failure(invoker!.invoke(PAYLOAD));
+    const err = await invokeFailure(invoker!.invoke(PAYLOAD));
     expect(stand.api.requests).toHaveLength(3 + 4);
     // 500 InternalServerError and 503 ResourceThrottled alternate; the last answer is reported.
     expect(err.details).toMatchObject({ httpStatus: 503, code: "ResourceThrottled" });
@@ -226,7 +216,7 @@ describe("createFc3Invoker", () => {
 
   it("does not retry a refusal that cannot change (403)", async () => {
     stand = await startStand();
-    await failure(
+    await invokeFailure(
       open({ credentials: { accessKeyId: KEY.id, accessKeySecret: "wrong" } }).invoke(PAYLOAD),
     );
     expect(stand.api.requests).toHaveLength(1);
@@ -235,7 +225,7 @@ describe("createFc3Invoker", () => {
   it("times out after timeoutMs with code Timeout, without a second attempt", async () => {
     stand = await startStand({ faults: [{ kind: "timeout" }] });
     const started = Date.now();
-    const err = await failure(open({ timeoutMs: 150 }).invoke(PAYLOAD));
+    const err = await invokeFailure(open({ timeoutMs: 150 }).invoke(PAYLOAD));
     expect(err.details).toMatchObject({ code: "Timeout", httpStatus: null, requestId: null });
     expect(Date.now() - started).toBeLessThan(1_500);
     expect(stand.api.requests).toHaveLength(1);
@@ -247,7 +237,7 @@ describe("createFc3Invoker", () => {
     await stand.api.close();
     stand = undefined;
     const delays: number[] = [];
-    const err = await failure(open({ endpoint: url }, delays).invoke(PAYLOAD));
+    const err = await invokeFailure(open({ endpoint: url }, delays).invoke(PAYLOAD));
     expect(err.details).toMatchObject({ code: "NetworkError", httpStatus: null });
     expect(delays).toHaveLength(3);
   });

@@ -1,6 +1,9 @@
 // Shared by the Function Compute invoker tests: keys (with canary secrets that must never surface),
 // the stand-in's functions, and a shard payload.
+
+import { expect } from "vitest";
 import { type FcApi, type FcApiOptions, startFcApi } from "../../sandbox/fc-api.ts";
+import { InvokeError } from "../../shared/errors.ts";
 import type { WorkerPayload } from "../../shared/invoke/types.ts";
 
 export const ACCOUNT = "1234567890123456";
@@ -59,6 +62,17 @@ export function everythingSaidBy(err: unknown): string {
     e = x.cause;
   }
   return parts.join("\n");
+}
+
+/** The `InvokeError` a call rejects with (the test fails if it resolves or throws anything else). */
+export async function invokeFailure(work: Promise<unknown>): Promise<InvokeError> {
+  try {
+    await work;
+  } catch (err) {
+    expect(err).toBeInstanceOf(InvokeError);
+    return err as InvokeError;
+  }
+  throw new Error("expected an InvokeError");
 }
 
 export const noSleep = async () => {};

@@ -6,9 +6,10 @@ import {
   type LambdaInvocation,
   startLambdaApi,
 } from "../../sandbox/lambda-api.ts";
-import { InvokeError } from "../../shared/errors.ts";
+import type { InvokeError } from "../../shared/errors.ts";
 import { createLambdaInvoker } from "../../shared/invoke/lambda.ts";
 import type { WorkerPayload } from "../../shared/invoke/types.ts";
+import { invokeFailure } from "./helpers.ts";
 
 const CANARY = "canary-secret-Zq81xK";
 const creds = { accessKeyId: "AKIDLAMBDATEST", secretAccessKey: CANARY };
@@ -45,12 +46,7 @@ async function setup(extra: Partial<LambdaApiOptions> = {}, functionName = FN, s
 }
 
 async function failure(p: Promise<unknown>): Promise<InvokeError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(InvokeError);
-  const e = err as InvokeError;
+  const e = await invokeFailure(p);
   expect(`${e.message}\n${e.stack}`).not.toContain(CANARY);
   return e;
 }
