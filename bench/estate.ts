@@ -9,6 +9,7 @@ import { startCloudSandbox } from "../sandbox/index.ts";
 import { createApp } from "../shared/audit/app.ts";
 import { loadConfig } from "../shared/config/config.ts";
 import { silentLogger } from "../shared/log/logger.ts";
+import { type AssumeRoleEstate, alibabaSeed, baselineYaml } from "./assume-role-estate.ts";
 import type { Bench } from "./types.ts";
 
 const ACCOUNTS = 20;
@@ -25,62 +26,13 @@ const BASE = {
   account: "1000000000000000",
 };
 
-const accountId = (a: number) => String(2000000000000000 + a);
-const roleOf = (a: number) => `acs:ram::${accountId(a)}:role/rmq-drift-audit`;
-const instanceId = (a: number, r: number, i: number) => `rmq-cn-a${a}r${r}i${i}`;
-
-function estate() {
-  const instances = [];
-  for (let a = 0; a < ACCOUNTS; a++) {
-    for (const [r, regionId] of REGIONS.entries()) {
-      for (let i = 0; i < INSTANCES_PER_REGION; i++) {
-        instances.push({
-          regionId,
-          instanceId: instanceId(a, r, i),
-          account: accountId(a),
-          aclTypes: ["apache_acl"],
-          vpcAuthFree: false,
-          internetWhitelist: [],
-          accounts: [
-            { username: "app", password: "pw", accountType: "CUSTOMER", accountStatus: "ENABLE" },
-          ],
-          acls: [
-            {
-              username: "app",
-              resourceType: "Topic",
-              resourceName: "orders",
-              decision: "Allow",
-              actions: ["Pub"],
-              ipWhitelists: ["10.0.0.0/8"],
-            },
-          ],
-        });
-      }
-    }
-  }
-  const roles = Array.from({ length: ACCOUNTS }, (_, a) => ({
-    arn: roleOf(a),
-    trusts: [BASE.account],
-  }));
-  return { accessKeys: [BASE], roles, instances };
-}
-
-function baseline(): string {
-  const lines = ["version: 1", "credentials:"];
-  for (let a = 0; a < ACCOUNTS; a++)
-    lines.push(`  acct-${a}: { provider: alibaba, assumeRole: "${roleOf(a)}" }`);
-  lines.push("targets:");
-  for (let a = 0; a < ACCOUNTS; a++) {
-    for (const [r, region] of REGIONS.entries()) {
-      for (let i = 0; i < INSTANCES_PER_REGION; i++) {
-        lines.push(
-          `  - { provider: alibaba, credentials: acct-${a}, region: ${region}, instanceId: ${instanceId(a, r, i)}, unmanaged: ignore }`,
-        );
-      }
-    }
-  }
-  return `${lines.join("\n")}\n`;
-}
+const ESTATE: AssumeRoleEstate = {
+  accounts: ACCOUNTS,
+  regions: REGIONS,
+  perRegion: INSTANCES_PER_REGION,
+  base: BASE,
+  firstAccount: 2000000000000000,
+};
 
 export const bench: Bench = {
   name: `estate: ${ACCOUNTS} accounts × ${REGIONS.length} regions × ${INSTANCES_PER_REGION} instances (AssumeRole, ${LATENCY_MS} ms latency, ${QPS} QPS/account)`,
@@ -88,7 +40,7 @@ export const bench: Bench = {
     const dir = await mkdtemp(join(tmpdir(), "rmq-drift-bench-estate-"));
     const sandbox = await startCloudSandbox({
       estate: {
-        alibaba: estate(),
+        alibaba: alibabaSeed(ESTATE),
         huawei: { credentials: [{ ak: "unused", sk: "unused" }], instances: [] },
         alibabaKnobs: { latencyMs: LATENCY_MS },
         huaweiKnobs: {},
@@ -96,7 +48,7 @@ export const bench: Bench = {
     });
     try {
       const file = join(dir, "baseline.yaml");
-      await writeFile(file, baseline());
+      await writeFile(file, baselineYaml(ESTATE));
       const app = createApp({
         config: loadConfig({
           ALIBABA_CLOUD_ACCESS_KEY_ID: BASE.id,

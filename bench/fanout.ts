@@ -11,6 +11,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { type AssumeRoleEstate, alibabaSeed, baselineYaml } from "./assume-role-estate.ts";
 import type { Bench } from "./types.ts";
 
 const ACCOUNTS = 20;
@@ -24,61 +25,20 @@ const BASE = {
   secret: "bench-fanout-secret",
   account: "1000000000000000",
 };
-const accountId = (a: number) => String(3000000000000000 + a);
-const roleOf = (a: number) => `acs:ram::${accountId(a)}:role/rmq-drift-audit`;
-const instanceId = (a: number, i: number) => `rmq-cn-f${a}i${i}`;
+const ESTATE: AssumeRoleEstate = {
+  accounts: ACCOUNTS,
+  regions: ["cn-hangzhou"],
+  perRegion: PER_ACCOUNT,
+  base: BASE,
+  firstAccount: 3000000000000000,
+};
 
 function seed() {
-  const instances = [];
-  for (let a = 0; a < ACCOUNTS; a++) {
-    for (let i = 0; i < PER_ACCOUNT; i++) {
-      instances.push({
-        regionId: "cn-hangzhou",
-        instanceId: instanceId(a, i),
-        account: accountId(a),
-        aclTypes: ["apache_acl"],
-        vpcAuthFree: false,
-        internetWhitelist: [],
-        accounts: [
-          { username: "app", password: "pw", accountType: "CUSTOMER", accountStatus: "ENABLE" },
-        ],
-        acls: [
-          {
-            username: "app",
-            resourceType: "Topic",
-            resourceName: "orders",
-            decision: "Allow",
-            actions: ["Pub"],
-            ipWhitelists: ["10.0.0.0/8"],
-          },
-        ],
-      });
-    }
-  }
-  const roles = Array.from({ length: ACCOUNTS }, (_, a) => ({
-    arn: roleOf(a),
-    trusts: [BASE.account],
-  }));
   return {
-    alibaba: { accessKeys: [BASE], roles, instances },
+    alibaba: alibabaSeed(ESTATE),
     huawei: { credentials: [{ ak: "unused", sk: "unused" }], instances: [] },
     alibabaKnobs: { latencyMs: LATENCY_MS },
   };
-}
-
-function baseline(): string {
-  const lines = ["version: 1", "credentials:"];
-  for (let a = 0; a < ACCOUNTS; a++)
-    lines.push(`  acct-${a}: { provider: alibaba, assumeRole: "${roleOf(a)}" }`);
-  lines.push("targets:");
-  for (let a = 0; a < ACCOUNTS; a++) {
-    for (let i = 0; i < PER_ACCOUNT; i++) {
-      lines.push(
-        `  - { provider: alibaba, credentials: acct-${a}, region: cn-hangzhou, instanceId: ${instanceId(a, i)}, unmanaged: ignore }`,
-      );
-    }
-  }
-  return `${lines.join("\n")}\n`;
 }
 
 async function freePort(): Promise<number> {
@@ -118,7 +78,7 @@ export const bench: Bench = {
     const seedFile = join(dir, "seed.json");
     const baselineFile = join(dir, "baseline.yaml");
     await writeFile(seedFile, JSON.stringify(seed()));
-    await writeFile(baselineFile, baseline());
+    await writeFile(baselineFile, baselineYaml(ESTATE));
     const sandbox = await startSandbox(seedFile);
     const env = {
       ...process.env,
