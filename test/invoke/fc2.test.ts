@@ -7,17 +7,16 @@ import { createFc2Invoker, parseFc2FunctionName } from "../../shared/invoke/fc2.
 import { encodeWorkerPayload } from "../../shared/invoke/payload.ts";
 import type { FcInvokerOptions, WorkerInvoker } from "../../shared/invoke/types.ts";
 import {
-  ACCOUNT,
   CANARY_SECRET,
   CANARY_TOKEN,
   everythingSaidBy,
   FC2_WORKER,
+  fcOptions,
   invocations,
   invokeFailure,
   KEY,
   noSleep,
   PAYLOAD,
-  REGION,
   STS_KEY,
   type Stand,
   startStand,
@@ -32,17 +31,8 @@ afterEach(async () => {
   invoker = undefined;
 });
 
-function options(over: Partial<FcInvokerOptions> = {}): FcInvokerOptions {
-  return {
-    functionName: "rmq-drift/worker",
-    accountId: ACCOUNT,
-    region: REGION,
-    credentials: { accessKeyId: KEY.id, accessKeySecret: KEY.secret },
-    endpoint: stand?.api.url,
-    timeoutMs: 2_000,
-    ...over,
-  };
-}
+const options = (over: Partial<FcInvokerOptions> = {}) =>
+  fcOptions("rmq-drift/worker", stand, over);
 
 function open(over: Partial<FcInvokerOptions> = {}) {
   invoker = createFc2Invoker(options(over), { sleep: noSleep });

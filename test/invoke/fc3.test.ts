@@ -13,6 +13,7 @@ import {
   CANARY_TOKEN,
   everythingSaidBy,
   FC2_WORKER,
+  fcOptions,
   invocations,
   invokeFailure,
   KEY,
@@ -37,17 +38,7 @@ afterEach(async () => {
   invoker = undefined;
 });
 
-function options(over: Partial<FcInvokerOptions> = {}): FcInvokerOptions {
-  return {
-    functionName: WORKER,
-    accountId: ACCOUNT,
-    region: REGION,
-    credentials: { accessKeyId: KEY.id, accessKeySecret: KEY.secret },
-    endpoint: stand?.api.url,
-    timeoutMs: 2_000,
-    ...over,
-  };
-}
+const options = (over: Partial<FcInvokerOptions> = {}) => fcOptions(WORKER, stand, over);
 
 function open(over: Partial<FcInvokerOptions> = {}, delays: number[] = []) {
   invoker = createFc3Invoker(options(over), {

@@ -4,7 +4,7 @@
 import { expect } from "vitest";
 import { type FcApi, type FcApiOptions, startFcApi } from "../../sandbox/fc-api.ts";
 import { InvokeError } from "../../shared/errors.ts";
-import type { WorkerPayload } from "../../shared/invoke/types.ts";
+import type { FcInvokerOptions, WorkerPayload } from "../../shared/invoke/types.ts";
 
 export const ACCOUNT = "1234567890123456";
 export const REGION = "cn-hangzhou";
@@ -62,6 +62,23 @@ export function everythingSaidBy(err: unknown): string {
     e = x.cause;
   }
   return parts.join("\n");
+}
+
+/** Invoker options for `functionName` on the stand-in (when one runs), signed with `KEY`. */
+export function fcOptions(
+  functionName: string,
+  stand: Stand | undefined,
+  over: Partial<FcInvokerOptions> = {},
+): FcInvokerOptions {
+  return {
+    functionName,
+    accountId: ACCOUNT,
+    region: REGION,
+    credentials: { accessKeyId: KEY.id, accessKeySecret: KEY.secret },
+    endpoint: stand?.api.url,
+    timeoutMs: 2_000,
+    ...over,
+  };
 }
 
 /** The `InvokeError` a call rejects with (the test fails if it resolves or throws anything else). */
