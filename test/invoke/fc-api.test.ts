@@ -3,7 +3,6 @@
 // secret and refused otherwise, in FC's error shapes; an accepted Async call is answered 202 before
 // the hook sees exactly the bytes that were sent.
 import { createRequire } from "node:module";
-import { Readable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { fc2ContentMd5, fc2StringToSign } from "../../sandbox/fc-auth.ts";
 import { buildInvokeRequest } from "../../shared/invoke/fc3.ts";
@@ -17,14 +16,15 @@ import {
   REGION,
   STS_KEY,
   type Stand,
+  sdkInvoke,
   startStand,
   WORKER,
 } from "./helpers.ts";
 
 const require = createRequire(import.meta.url);
 const FCClient = require("@alicloud/fc2") as typeof import("@alicloud/fc2");
-const core = require("@alicloud/openapi-core");
-const dara = require("@darabonba/typescript");
+const _core = require("@alicloud/openapi-core");
+const _dara = require("@darabonba/typescript");
 
 let stand: Stand | undefined;
 afterEach(async () => {
@@ -152,50 +152,13 @@ describe("FC 2.0 API (2016-08-15) with the official @alicloud/fc2 client", () =>
   });
 });
 
-function fc3Client(key: { id: string; secret: string; securityToken?: string }, port: number) {
-  return new core.default(
-    new core.$OpenApiUtil.Config({
-      accessKeyId: key.id,
-      accessKeySecret: key.secret,
-      securityToken: key.securityToken,
-      endpoint: `127.0.0.1:${port}`,
-      protocol: "http",
-    }),
-  );
-}
-
-/** FC3SDK's invokeFunctionWithOptions, reduced to the call it makes on the SDK core. */
-function sdkInvoke(client: unknown, functionName: string, body: Buffer, qualifier?: string) {
-  const params = new core.$OpenApiUtil.Params({
-    action: "InvokeFunction",
-    version: "2023-03-30",
-    protocol: "HTTP",
-    pathname: `/2023-03-30/functions/${dara.URL.percentEncode(functionName)}/invocations`,
-    method: "POST",
-    authType: "AK",
-    style: "ROA",
-    reqBodyType: "json",
-    bodyType: "binary",
-  });
-  const request = new core.$OpenApiUtil.OpenApiRequest({
-    headers: { "x-fc-invocation-type": "Async" },
-    query: qualifier ? { qualifier } : {},
-    stream: Readable.from([body]),
-  });
-  return (client as { callApi: (...a: unknown[]) => Promise<Record<string, unknown>> }).callApi(
-    params,
-    request,
-    new dara.RuntimeOptions({ autoretry: false }),
-  );
-}
-
 describe("FC 3.0 InvokeFunction (2023-03-30) with the official SDK core", () => {
   it("accepts AK and STS signatures and answers 202 with x-fc-request-id", async () => {
     stand = await startStand();
     const body = Buffer.from('{"a":1}');
-    const res = await sdkInvoke(fc3Client(KEY, stand.api.port), WORKER, body, "LATEST");
+    const res = await sdkInvoke(KEY, stand.api.port, WORKER, body, "LATEST");
     expect(res.statusCode).toBe(202);
-    await sdkInvoke(fc3Client(STS_KEY, stand.api.port), FC2_WORKER, body);
+    await sdkInvoke(STS_KEY, stand.api.port, FC2_WORKER, body);
     const [first, second] = await invocations(stand.api, 2);
     expect(first).toMatchObject({ api: "fc3", functionName: WORKER, qualifier: "LATEST" });
     expect(first?.requestId).toBe((res.headers as Record<string, string>)["x-fc-request-id"]);
@@ -206,21 +169,15 @@ describe("FC 3.0 InvokeFunction (2023-03-30) with the official SDK core", () => 
   it("refuses a tampered secret or token, in FC 3.0's {Code, Message, RequestId}", async () => {
     stand = await startStand();
     const bad = await rejection(
-      sdkInvoke(fc3Client({ ...KEY, secret: "wrong" }, stand.api.port), WORKER, Buffer.from("{}")),
+      sdkInvoke({ ...KEY, secret: "wrong" }, stand.api.port, WORKER, Buffer.from("{}")),
     );
     expect(bad).toMatchObject({ code: "SignatureNotMatch", statusCode: 403 });
     expect((bad as { requestId?: string }).requestId).toMatch(/^1-/);
     const token = await rejection(
-      sdkInvoke(
-        fc3Client({ ...STS_KEY, securityToken: "other" }, stand.api.port),
-        WORKER,
-        Buffer.from("{}"),
-      ),
+      sdkInvoke({ ...STS_KEY, securityToken: "other" }, stand.api.port, WORKER, Buffer.from("{}")),
     );
     expect(token).toMatchObject({ code: "InvalidSecurityToken.MismatchWithAccessKey" });
-    const missing = await rejection(
-      sdkInvoke(fc3Client(KEY, stand.api.port), "nope", Buffer.from("{}")),
-    );
+    const missing = await rejection(sdkInvoke(KEY, stand.api.port, "nope", Buffer.from("{}")));
     expect(missing).toMatchObject({ code: "FunctionNotFound", statusCode: 404 });
     expect(stand.log.join("\n")).not.toMatch(new RegExp(`${CANARY_SECRET}|${CANARY_TOKEN}`));
   });

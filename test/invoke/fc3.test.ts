@@ -2,7 +2,6 @@
 // byte-identical to the Alibaba SDK core's for the same request, the 202 and its request id, FC's
 // errors as InvokeError, bounded retries on 429/5xx, timeouts, and no secret in anything it throws.
 import { createRequire } from "node:module";
-import { Readable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildInvokeRequest, createFc3Invoker, parseFcError } from "../../shared/invoke/fc3.ts";
 import { encodeWorkerPayload } from "../../shared/invoke/payload.ts";
@@ -21,13 +20,14 @@ import {
   REGION,
   STS_KEY,
   type Stand,
+  sdkInvoke,
   startStand,
   WORKER,
 } from "./helpers.ts";
 
 const require = createRequire(import.meta.url);
-const core = require("@alicloud/openapi-core");
-const dara = require("@darabonba/typescript");
+const _core = require("@alicloud/openapi-core");
+const _dara = require("@darabonba/typescript");
 
 let stand: Stand | undefined;
 let invoker: WorkerInvoker | undefined;
@@ -95,7 +95,7 @@ describe("createFc3Invoker", () => {
       { key: STS_KEY, functionName: FC2_WORKER, qualifier: undefined },
     ];
     for (const [i, c] of cases.entries()) {
-      await sdkInvoke(c.key, c.functionName, Buffer.from(body), c.qualifier);
+      await sdkInvoke(c.key, stand?.api.port, c.functionName, Buffer.from(body), c.qualifier);
       const sent = stand.api.requests[i]?.headers as Record<string, string>;
       const ours = buildInvokeRequest(
         options({
@@ -259,47 +259,3 @@ describe("createFc3Invoker", () => {
     expect(parseFcError("<html>")).toEqual({});
   });
 });
-
-/**
- * FC3SDK's invokeFunctionWithOptions on the SDK core, with a credential that names no provider
- * (so the core adds no `x-acs-credentials-provider` header our invoker has no reason to send).
- */
-function sdkInvoke(
-  key: { id: string; secret: string; securityToken?: string },
-  functionName: string,
-  body: Buffer,
-  qualifier?: string,
-) {
-  const credential = {
-    getCredential: async () => ({
-      accessKeyId: key.id,
-      accessKeySecret: key.secret,
-      securityToken: key.securityToken,
-      type: "access_key",
-    }),
-  };
-  const client = new core.default(
-    new core.$OpenApiUtil.Config({
-      credential,
-      endpoint: `127.0.0.1:${stand?.api.port}`,
-      protocol: "http",
-    }),
-  );
-  const params = new core.$OpenApiUtil.Params({
-    action: "InvokeFunction",
-    version: "2023-03-30",
-    protocol: "HTTP",
-    pathname: `/2023-03-30/functions/${dara.URL.percentEncode(functionName)}/invocations`,
-    method: "POST",
-    authType: "AK",
-    style: "ROA",
-    reqBodyType: "json",
-    bodyType: "binary",
-  });
-  const request = new core.$OpenApiUtil.OpenApiRequest({
-    headers: { "x-fc-invocation-type": "Async" },
-    query: qualifier ? { qualifier } : {},
-    stream: Readable.from([body]),
-  });
-  return client.callApi(params, request, new dara.RuntimeOptions({ autoretry: false }));
-}

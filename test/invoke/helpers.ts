@@ -1,10 +1,17 @@
 // Shared by the Function Compute invoker tests: keys (with canary secrets that must never surface),
 // the stand-in's functions, and a shard payload.
 
+import { createRequire } from "node:module";
+import { Readable } from "node:stream";
 import { expect } from "vitest";
 import { type FcApi, type FcApiOptions, startFcApi } from "../../sandbox/fc-api.ts";
 import { InvokeError } from "../../shared/errors.ts";
 import type { FcInvokerOptions, WorkerPayload } from "../../shared/invoke/types.ts";
+
+const require = createRequire(import.meta.url);
+// The official SDK core, as the oracle for what FC 3.0's SDK sends (dev-only).
+const core = require("@alicloud/openapi-core");
+const dara = require("@darabonba/typescript");
 
 export const ACCOUNT = "1234567890123456";
 export const REGION = "cn-hangzhou";
@@ -93,3 +100,50 @@ export async function invokeFailure(work: Promise<unknown>): Promise<InvokeError
 }
 
 export const noSleep = async () => {};
+
+/**
+ * FC3SDK's invokeFunctionWithOptions on the SDK core, with a credential that names no provider
+ * (so the core adds no `x-acs-credentials-provider` header our invoker has no reason to send).
+ */
+export function sdkInvoke(
+  key: { id: string; secret: string; securityToken?: string },
+  port: number | undefined,
+  functionName: string,
+  body: Buffer,
+  qualifier?: string,
+) {
+  const credential = {
+    getCredential: async () => ({
+      accessKeyId: key.id,
+      accessKeySecret: key.secret,
+      securityToken: key.securityToken,
+      type: "access_key",
+    }),
+  };
+  const client = new core.default(
+    new core.$OpenApiUtil.Config({
+      credential,
+      endpoint: `127.0.0.1:${port}`,
+      protocol: "http",
+    }),
+  );
+  const params = new core.$OpenApiUtil.Params({
+    action: "InvokeFunction",
+    version: "2023-03-30",
+    protocol: "HTTP",
+    pathname: `/2023-03-30/functions/${dara.URL.percentEncode(functionName)}/invocations`,
+    method: "POST",
+    authType: "AK",
+    style: "ROA",
+    reqBodyType: "json",
+    bodyType: "binary",
+  });
+  const request = new core.$OpenApiUtil.OpenApiRequest({
+    headers: { "x-fc-invocation-type": "Async" },
+    query: qualifier ? { qualifier } : {},
+    stream: Readable.from([body]),
+  });
+  return client.callApi(params, request, new dara.RuntimeOptions({ autoretry: false })) as Promise<
+    Record<string, unknown>
+  >;
+}
