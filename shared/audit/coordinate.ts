@@ -62,6 +62,8 @@ export interface FanoutRun {
   loaded: LoadedBaseline;
   targets: readonly BaselineTarget[];
   principals: readonly string[] | undefined;
+  /** Finding ids of the previous report: the workers re-read only drift not among them. */
+  known: ReadonlySet<string>;
   /** The run's credentials; `discover` set on a full audit of a baseline with `discover:` entries. */
   secrets: RunCredentials;
   store: ReportStore;
@@ -117,6 +119,7 @@ function planRun(
     deadline: new Date(run.started.getTime() + fanout.waitMs).toISOString(),
     baseline: { source: run.loaded.source, sha256: run.loaded.sha256 },
     principals: run.principals ? [...run.principals] : null,
+    known: [...run.known],
     shards: splitShards(all, fanout.shardSize),
     discovered: [...discovered],
   };

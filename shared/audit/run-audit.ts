@@ -99,7 +99,7 @@ async function audit(
   const history = storeError
     ? { report: null, error: storeError }
     : await readHistory(deps.store, run.log);
-  const collected = await collect(request, loaded, scope, stored, run);
+  const collected = await collect(request, { loaded, scope, stored, history }, run);
   const { snapshot, result } = await compareAndConfirm(request, scope, collected, history, run);
   const report = reportRun(request, { loaded, scope, snapshot, result, collected, history }, run);
   if (request.dryRun) return { report, reportUrl: null, htmlUrl: null, alertedFindings: null };
@@ -157,11 +157,10 @@ function startRun(request: AuditRequest, deps: AuditDeps): RunContext {
  */
 async function collect(
   request: AuditRequest,
-  loaded: LoadedBaseline,
-  scope: AuditScope,
-  stored: Snapshot | null,
+  parts: { loaded: LoadedBaseline; scope: AuditScope; stored: Snapshot | null; history: History },
   { deps, log, secrets, runId, started }: RunContext,
 ): Promise<FanoutCollected> {
+  const { loaded, scope, stored, history } = parts;
   if (stored) return { snapshot: stored, stats: new Map() };
   // The profiles stay with the run, so the confirmation re-read reuses its credentials. Only a
   // full audit discovers: a partial one could not tell an undeclared instance from one it chose
@@ -172,7 +171,8 @@ async function collect(
   if (deps.fanout && !request.dryRun) {
     const { store, clock } = deps;
     const { targets } = scope.baseline;
-    const fanout = { runId, started, loaded, targets, principals: scope.principals };
+    const known = knownFindings(history);
+    const fanout = { runId, started, loaded, targets, principals: scope.principals, known };
     return collectFannedOut(
       { ...fanout, secrets: run, store, collect: deps.collect, clock, log },
       deps.fanout,
@@ -205,7 +205,7 @@ async function compareAndConfirm(
     snapshot,
     result,
     principals,
-    known: new Set(history.report?.findings.map((f) => f.id)),
+    known: knownFindings(history),
     now,
     collect: deps.collect,
     secrets,
@@ -259,6 +259,11 @@ function reportRun(
 interface History {
   report: Report | null;
   error: unknown;
+}
+
+/** Finding ids the previous report already has: not new, so they need no confirmation re-read. */
+function knownFindings(history: History): Set<string> {
+  return new Set(history.report?.findings.map((f) => f.id));
 }
 
 async function readHistory(store: ReportStore, log: Logger): Promise<History> {

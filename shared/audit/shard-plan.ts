@@ -38,6 +38,11 @@ export const PlanSchema = z.strictObject({
   baseline: z.strictObject({ source: z.string(), sha256: z.string() }),
   /** `--principal` globs of a targeted run; `null` for every principal. */
   principals: z.array(z.string()).nullable(),
+  /**
+   * Finding ids of the run's previous report, as the coordinator read it: drift among them is not
+   * new, so workers do not re-read it (and do not each read the history again).
+   */
+  known: z.array(z.string()),
   shards: z.array(ShardPlanSchema).min(1),
   /** Instances found by discovery (no baseline target names them): read with instance-level calls. */
   discovered: z.array(BaselineTargetSchema),

@@ -13,7 +13,6 @@ import { targetKey } from "../model/snapshot.ts";
 import type { BaselineTarget } from "../providers/index.ts";
 import { CONTENT_TYPES, runKeys } from "../sinks/layout.ts";
 import type { ReportStore } from "../sinks/store.ts";
-import { readPreviousReport } from "../sinks/store-read.ts";
 import type { CollectFn } from "./collect.ts";
 import { newRunCredentials } from "./collectors.ts";
 import { confirmNewDrift } from "./confirm.ts";
@@ -86,7 +85,7 @@ export async function runShard(
     snapshot: collected.snapshot,
     result,
     principals,
-    known: await knownFindings(deps.store, log),
+    known: new Set(plan.known),
     now,
     collect,
     secrets,
@@ -166,15 +165,4 @@ function shardTargets(
     targets.push(target);
   }
   return { targets };
-}
-
-/** Findings the previous run already reported need no re-read; without history, all are re-read. */
-async function knownFindings(store: ReportStore, log: Logger): Promise<Set<string>> {
-  try {
-    const previous = await readPreviousReport(store, { logger: log });
-    return new Set(previous?.findings.map((f) => f.id));
-  } catch (err) {
-    log.warn("reading the previous report failed; every new drift is re-read", { error: err });
-    return new Set();
-  }
 }

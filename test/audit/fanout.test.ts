@@ -148,6 +148,25 @@ describe("fan-out", { timeout: 60_000 }, () => {
     } finally {
       await rm(tmp, { recursive: true, force: true });
     }
+
+    // The next run hands its workers the history it read: they re-read only drift not seen before.
+    const again = platform(worker);
+    const next = await h
+      .app({
+        bucket: "fan-same",
+        prefix: "many",
+        clock: at("2026-11-26T03:00:00Z"),
+        fanout: { openInvoker: () => again.invoker, shardSize: 1, waitMs: 30_000, pollMs: 20 },
+      })
+      .run({ trigger: "cli", noAlerts: true });
+    await again.settle();
+    const later = await h.objects("fan-same");
+    const plan = JSON.parse(
+      [...later].find(([k]) => k.includes(next.report.runId) && k.endsWith("/plan.json"))?.[1] ??
+        "{}",
+    );
+    expect(plan.known).toEqual(many.report.findings.map((f) => f.id));
+    expect(next.report.findings.every((f) => f.state === "persisting")).toBe(true);
   });
 
   it("a worker that never answers makes exactly its targets unreadable (ShardTimeout)", async () => {
