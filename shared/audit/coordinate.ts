@@ -4,6 +4,7 @@
 // could not be started, crashed, or never answered — makes exactly its shard's targets unreadable
 // (`ShardTimeout`): fail closed. The merged snapshot then goes through compare → report → alert →
 // store like a one-function run's; workers already ran the confirmation re-reads.
+import { setTimeout as delay } from "node:timers/promises";
 import type { LoadedBaseline } from "../baseline/load.ts";
 import { InvokeError } from "../errors.ts";
 import type { InvokeResult, WorkerInvoker } from "../invoke/types.ts";
@@ -46,7 +47,6 @@ export interface FanoutSettings {
     logger: Logger,
     secrets: RunCredentials,
   ): Promise<Discovered>;
-  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface FanoutCollected extends Collected {
@@ -80,12 +80,13 @@ export async function collectFannedOut(
   fanout: FanoutSettings,
 ): Promise<FanoutCollected> {
   const { secrets, log } = run;
-  const found = secrets.discover?.length
+  const discovering = Boolean(secrets.discover?.length);
+  const found = discovering
     ? await fanout.discover(run.targets, log, secrets)
     : { scopes: [], targets: [] };
   const all = [...run.targets, ...found.targets];
   const withDiscovery = (c: FanoutCollected): FanoutCollected =>
-    secrets.discover?.length ? { ...c, snapshot: { ...c.snapshot, discovery: found.scopes } } : c;
+    discovering ? { ...c, snapshot: { ...c.snapshot, discovery: found.scopes } } : c;
   const once: RunCredentials = { ...secrets, discover: undefined };
   if (all.length <= fanout.shardSize) {
     const instanceOnly = new Set(found.targets.map(targetKey));
@@ -136,7 +137,6 @@ async function gatherShards(run: FanoutRun, plan: Plan, fanout: FanoutSettings):
   try {
     await invokeAll(invoker, plan, run, gaveUp);
     const deadline = Date.parse(plan.deadline);
-    const sleep = fanout.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     const pending = () => plan.shards.filter((s) => !received.has(s.n));
     for (;;) {
       const before = new Map(gaveUp);
@@ -156,7 +156,7 @@ async function gatherShards(run: FanoutRun, plan: Plan, fanout: FanoutSettings):
         }
         break;
       }
-      await sleep(Math.min(fanout.pollMs ?? 1000, deadline - now));
+      await delay(Math.min(fanout.pollMs ?? 1000, deadline - now));
     }
   } finally {
     await invoker.close();
