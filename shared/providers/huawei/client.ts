@@ -9,7 +9,12 @@ import { createSecretRegistry, type SecretRegistry } from "../redact.ts";
 import type { HuaweiCredentials } from "../types.ts";
 import { toSnapshotUser, UserFieldError } from "./map.ts";
 import { listAllPages, pageOffset } from "./paging.ts";
-import { buildSignedRequest, type HuaweiLocation, type SignContext } from "./request.ts";
+import {
+  buildSignedRequest,
+  type HuaweiLocation,
+  type RequestQuery,
+  type SignContext,
+} from "./request.ts";
 import {
   type Boundary,
   createRedactor,
@@ -26,7 +31,6 @@ import {
   ShowInstanceResponseSchema,
   UserWireSchema,
 } from "./schemas.ts";
-import type { QueryParams } from "./sign.ts";
 
 export type { HuaweiLocation } from "./request.ts";
 
@@ -89,7 +93,7 @@ export function createHuaweiClient(options: HuaweiClientOptions): HuaweiClient {
     segments: string[],
     parse: Parser<T>,
     ctx?: CallContext,
-    query?: QueryParams,
+    query?: RequestQuery,
   ) => {
     const path = ["v2", loc.projectId, ...segments];
     const spec: ApiCall<T> = {
@@ -106,7 +110,7 @@ export function createHuaweiClient(options: HuaweiClientOptions): HuaweiClient {
     parse: Parser<PageOf<T>>,
     keyOf: (item: T) => string,
     ctx?: CallContext,
-    filter: QueryParams = {},
+    filter: RequestQuery = {},
   ) =>
     listAllPages(
       (req) =>
