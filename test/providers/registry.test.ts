@@ -18,6 +18,7 @@ import {
 const PARTS: Record<string, (m: Record<string, unknown>) => boolean> = {
   id: (m) => typeof m.id === "string",
   label: (m) => typeof m.label === "string" && m.label !== "",
+  displayName: (m) => typeof m.displayName === "string" && m.displayName !== "",
   targetSchema: (m) => isSchema(m.targetSchema),
   "snapshotSchemas.ok": (m) => isSchema(at(m, "snapshotSchemas", "ok")),
   "snapshotSchemas.error": (m) => isSchema(at(m, "snapshotSchemas", "error")),
