@@ -3,6 +3,7 @@
 import { parseArgs } from "node:util";
 import { RequestError } from "../errors.ts";
 import { SEVERITIES, type Severity } from "../model/finding.ts";
+import { PROVIDER_IDS, providerOf } from "../providers/index.ts";
 
 export class UsageError extends RequestError {
   override name = "UsageError";
@@ -95,8 +96,20 @@ function editDistance(a: string, b: string): number {
   return row[b.length] ?? 0;
 }
 
+// Help names the clouds from the registry, so a registered provider appears without editing it.
+const MODULES = PROVIDER_IDS.map((id) => providerOf({ provider: id }));
+const CLOUD_NAMES = MODULES.map((m) => m.displayName).join(", ");
+const INIT_FLAG_LINES = MODULES.flatMap((m) => m.init.flags)
+  .map(({ flag, help }) => `  ${`--${flag} ${help.value}`.padEnd(22)}${help.text}\n`)
+  .join("");
+
+/** "A", "A and B", "A, B and C". */
+function listed(words: readonly string[]): string {
+  return words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
+}
+
 export const HELP: Record<string, string> = {
-  main: `rmq-drift — audit permission drift on managed RocketMQ (Alibaba Cloud, Huawei Cloud)
+  main: `rmq-drift — audit permission drift on managed RocketMQ (${CLOUD_NAMES})
 
 Usage: rmq-drift <command> [options]
 
@@ -144,11 +157,10 @@ Exit 0 when the shard is stored (or there was nothing to do), 1 on an error.`,
   validate: `Usage: rmq-drift validate --baseline F
 
 Exit 0 when valid; 1 with one "file:line:col  path  message" line per problem.`,
-  init: `Usage: rmq-drift init --provider alibaba|huawei --region R [--instance I] [options]
+  init: `Usage: rmq-drift init --provider ${PROVIDER_IDS.join("|")} --region R [--instance I] [options]
 
   --instance I          one instance; without it, every instance of the region
-  --project-id ID       Huawei project id (required for huawei)
-  --endpoint URL        API endpoint override
+${INIT_FLAG_LINES}  --endpoint URL        API endpoint override
   --out F               write the YAML here instead of stdout
 
 Reads the live state with the configured credentials and writes a baseline that validates and
@@ -169,7 +181,7 @@ On SIGTERM/SIGINT: stops accepting, lets requests in flight (audits) finish and 
 exits 0; requests still running after --grace seconds (default 60) are abandoned, exit 1.`,
   sandbox: `Usage: rmq-drift sandbox [--port N] [--seed F]
 
-Local stand-ins for the Alibaba and Huawei APIs (signature-verifying), seeded with the demo estate.`,
+Local stand-ins for the ${listed(MODULES.map((m) => m.label))} APIs (signature-verifying), seeded with the demo estate.`,
   demo: `Usage: rmq-drift demo [--out DIR]
 
 Starts the sandbox, audits it with policies/demo.yaml over signed HTTP, writes ./reports, prints

@@ -19,79 +19,111 @@
 
 export type ListingMode = "checked" | "strict";
 
-export interface ListedPage<T> {
-  items: T[];
-  total: number;
-  /** The page number the server says it served (Alibaba echoes it; 1-based). */
-  pageNumber?: number;
-  /** The page size the server says it used. */
-  pageSize?: number;
+/** Which page to read, cloud-neutral: each cloud maps it to its wire params (page number, offset). */
+export interface PageRequest {
+  /** 0-based page index. */
+  index: number;
+  /** Items per page: the size asked for first, then the size the server really used. */
+  size: number;
 }
 
+/** One page as a cloud answered it, mapped out of its wire shape. */
+export interface PageOf<T> {
+  items: T[];
+  total: number;
+  /** The 0-based page index the server says it served, when it says (Alibaba echoes it). */
+  index?: number;
+  /** The page size the server says it used. */
+  size?: number;
+}
+
+/** The options every cloud's `listAllPages` takes. */
 export interface ListingOptions<T> {
-  /** Reads the page at 0-based `index` with `size` items per page. */
-  fetchPage: (index: number, size: number) => Promise<ListedPage<T>>;
+  /** The API call being listed; named in the InconsistentPaging error. */
+  call: string;
   /** Items per page asked for first; the server may use fewer. */
   pageSize: number;
-  keyOf: (item: T) => string;
-  mode: ListingMode;
+  /** Identity of an item; two items with one key in a listing mean the pages shifted. */
+  key: (item: T) => string;
+  /** `RMQ_DRIFT_LISTING` (default `checked`). */
+  mode?: ListingMode;
   /** Passes at most, the first included (default 3, at least 2). */
   maxPasses?: number;
   /** A total needing more pages than this fails rather than fan out without bound. */
   maxPages?: number;
-  /** Builds the error thrown when no pass could be trusted (InconsistentPaging). */
-  fail: (reason: string) => Error;
+}
+
+/** The signature each cloud's paging.ts exports as `listAllPages`. */
+export type ListAllPages = <T>(
+  fetchPage: (req: PageRequest) => Promise<PageOf<T>>,
+  options: ListingOptions<T>,
+) => Promise<T[]>;
+
+/** Builds the error thrown when no pass could be trusted (InconsistentPaging). */
+export type ListingFailure = (reason: string) => Error;
+
+interface Reader<T> {
+  fetchPage: (req: PageRequest) => Promise<PageOf<T>>;
+  options: ListingOptions<T>;
+  fail: ListingFailure;
 }
 
 type Pass<T> =
-  | { ok: true; items: T[]; singlePage: boolean; first: ListedPage<T>; size: number }
+  | { ok: true; items: T[]; singlePage: boolean; first: PageOf<T>; size: number }
   | { ok: false; reason: string };
 
-export async function readListing<T>(options: ListingOptions<T>): Promise<T[]> {
+/** Reads every page of a listing, or fails with `fail` when no pass could be trusted. */
+export async function readListing<T>(
+  fetchPage: (req: PageRequest) => Promise<PageOf<T>>,
+  options: ListingOptions<T>,
+  fail: ListingFailure,
+): Promise<T[]> {
+  const reader: Reader<T> = { fetchPage, options, fail };
+  const mode = options.mode ?? "checked";
   const maxPasses = Math.max(2, options.maxPasses ?? 3);
   let previous: ReadonlySet<string> | undefined;
   let reason = "no second pass confirmed the first";
   for (let pass = 1; pass <= maxPasses; pass++) {
-    const result = await readPass(options);
+    const result = await readPass(reader);
     if (result.ok && result.singlePage) return result.items;
     if (!result.ok) {
       reason = result.reason;
       previous = undefined;
       continue;
     }
-    if (options.mode === "checked") {
-      const moved = await checkUnmoved(options, result.first, result.size);
+    if (mode === "checked") {
+      const moved = await checkUnmoved(reader, result.first, result.size);
       if (moved === undefined) return result.items;
       reason = moved;
       continue;
     }
     // Strict: the latest pass is returned — the same keys, and the freshest values.
-    const keys = new Set(result.items.map(options.keyOf));
+    const keys = new Set(result.items.map(options.key));
     if (previous && sameKeys(previous, keys)) return result.items;
     if (previous) reason = "two passes listed different items";
     previous = keys;
   }
-  throw options.fail(`no consistent listing after ${maxPasses} passes (${reason})`);
+  throw fail(`no consistent listing after ${maxPasses} passes (${reason})`);
 }
 
-async function readPass<T>(options: ListingOptions<T>): Promise<Pass<T>> {
-  const first = await options.fetchPage(0, options.pageSize);
+async function readPass<T>({ fetchPage, options, fail }: Reader<T>): Promise<Pass<T>> {
+  const first = await fetchPage({ index: 0, size: options.pageSize });
   const total = first.total;
   const size = effectivePageSize(first, options.pageSize);
   const seen = new Map<string, T>();
-  const problem = addPage(first, 0, total, seen, options.keyOf);
+  const problem = addPage(first, 0, total, seen, options.key);
   if (problem) return { ok: false, reason: problem };
   if (seen.size >= total) {
     return { ok: true, items: [...seen.values()], singlePage: true, first, size };
   }
   const count = Math.ceil(total / size);
   const maxPages = options.maxPages ?? 10_000;
-  if (count > maxPages) throw options.fail(`more than ${maxPages} pages`);
+  if (count > maxPages) throw fail(`more than ${maxPages} pages`);
   const rest = await Promise.all(
-    Array.from({ length: count - 1 }, (_, i) => options.fetchPage(i + 1, size)),
+    Array.from({ length: count - 1 }, (_, i) => fetchPage({ index: i + 1, size })),
   );
   for (const [i, page] of rest.entries()) {
-    const trouble = addPage(page, i + 1, total, seen, options.keyOf);
+    const trouble = addPage(page, i + 1, total, seen, options.key);
     if (trouble) return { ok: false, reason: trouble };
   }
   if (seen.size !== total) {
@@ -101,14 +133,14 @@ async function readPass<T>(options: ListingOptions<T>): Promise<Pass<T>> {
 }
 
 function addPage<T>(
-  page: ListedPage<T>,
+  page: PageOf<T>,
   index: number,
   total: number,
   seen: Map<string, T>,
   keyOf: (item: T) => string,
 ): string | undefined {
-  if (page.pageNumber !== undefined && page.pageNumber !== index + 1) {
-    return `asked for page ${index + 1}, got page ${page.pageNumber}`;
+  if (page.index !== undefined && page.index !== index) {
+    return `asked for page ${index + 1}, got page ${page.index + 1}`;
   }
   if (page.total !== total) return `the total changed from ${total} to ${page.total}`;
   for (const item of page.items) {
@@ -121,16 +153,16 @@ function addPage<T>(
 
 /** The `checked` mode's end check: page 1 read again must hold the same keys and total. */
 async function checkUnmoved<T>(
-  options: ListingOptions<T>,
-  first: ListedPage<T>,
+  { fetchPage, options }: Reader<T>,
+  first: PageOf<T>,
   size: number,
 ): Promise<string | undefined> {
-  const again = await options.fetchPage(0, size);
+  const again = await fetchPage({ index: 0, size });
   if (again.total !== first.total) {
     return `the listing moved: the total changed from ${first.total} to ${again.total}`;
   }
-  const before = new Set(first.items.map(options.keyOf));
-  const after = new Set(again.items.map(options.keyOf));
+  const before = new Set(first.items.map(options.key));
+  const after = new Set(again.items.map(options.key));
   return sameKeys(before, after) ? undefined : "the listing moved: page 1 changed";
 }
 
@@ -138,9 +170,9 @@ async function checkUnmoved<T>(
  * The size the server really used. A first page that is not the last one is full by definition, so
  * its length is the truth even if a `pageSize` field echoes what we asked for.
  */
-function effectivePageSize<T>(first: ListedPage<T>, requested: number): number {
+function effectivePageSize<T>(first: PageOf<T>, requested: number): number {
   if (first.items.length > 0 && first.items.length < first.total) return first.items.length;
-  return Math.max(1, first.pageSize ?? requested);
+  return Math.max(1, first.size ?? requested);
 }
 
 function sameKeys(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {

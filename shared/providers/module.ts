@@ -163,6 +163,8 @@ export interface ReviewNote {
 export interface InitFlag {
   flag: string;
   field: string;
+  /** Its line in `init --help`: the value's placeholder and what the flag is. */
+  help: { value: string; text: string };
 }
 
 export interface ProviderModule<
@@ -179,6 +181,8 @@ export interface ProviderModule<
   id: T["provider"];
   /** How messages name the cloud, e.g. "Alibaba". */
   label: string;
+  /** The cloud's full name, e.g. "Alibaba Cloud" (the CLI's help). */
+  displayName: string;
   /** Baseline target schema (strict; the registry unites them). */
   targetSchema: z.ZodType<T>;
   /** Snapshot target schemas, for a readable and for an unreadable target. */

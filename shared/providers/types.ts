@@ -20,6 +20,24 @@ export interface HuaweiCredentials {
   securityToken?: string;
 }
 
+/** One request as a provider signs it, the same for every cloud. */
+export interface RequestToSign {
+  method: string;
+  /** The path as it goes on the wire: percent-encoded, without the query. */
+  path: string;
+  /** Decoded query names and values. */
+  query: Readonly<Record<string, string>>;
+  /** The headers to sign, `host` included, as they will be sent. */
+  headers: Readonly<Record<string, string>>;
+  /** The exact body bytes; none for a GET. */
+  body?: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+}
+
+/** Signs a request: the headers to add to it, `Authorization` among them, named as sent. */
+export type RequestSigner = (request: RequestToSign) => Record<string, string>;
+
 export interface CollectOptions {
   /** Principal globs (`--principal`): only these principals are read, with the point-read calls. */
   principals?: readonly string[];

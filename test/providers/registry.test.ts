@@ -18,18 +18,25 @@ import {
 const PARTS: Record<string, (m: Record<string, unknown>) => boolean> = {
   id: (m) => typeof m.id === "string",
   label: (m) => typeof m.label === "string" && m.label !== "",
+  displayName: (m) => typeof m.displayName === "string" && m.displayName !== "",
   targetSchema: (m) => isSchema(m.targetSchema),
   "snapshotSchemas.ok": (m) => isSchema(at(m, "snapshotSchemas", "ok")),
   "snapshotSchemas.error": (m) => isSchema(at(m, "snapshotSchemas", "error")),
   "identity.regions": (m) => Array.isArray(at(m, "identity", "regions")),
   "identity.instanceId": (m) => at(m, "identity", "instanceId") instanceof Object,
   checkTarget: (m) => typeof m.checkTarget === "function",
-  "init.flags": (m) => Array.isArray(at(m, "init", "flags")),
+  "init.flags": (m) => {
+    const flags = at(m, "init", "flags");
+    return Array.isArray(flags) && flags.every((f) => typeof f?.help?.text === "string");
+  },
   "init.describe": (m) => typeof at(m, "init", "describe") === "function",
   "init.omittable": (m) => Array.isArray(at(m, "init", "omittable")),
   "init.review": (m) => typeof at(m, "init", "review") === "function",
   "environment.keyId": (m) => typeof at(m, "environment", "keyId") === "string",
   "environment.keySecret": (m) => typeof at(m, "environment", "keySecret") === "string",
+  "environment.securityToken": (m) => typeof at(m, "environment", "securityToken") === "string",
+  "environment.credentialEndpoint": (m) =>
+    typeof at(m, "environment", "credentialEndpoint") === "string",
   "environment.credentials": (m) => typeof at(m, "environment", "credentials") === "function",
   openCollector: (m) => typeof m.openCollector === "function",
   errorTarget: (m) => typeof m.errorTarget === "function",
@@ -85,6 +92,11 @@ describe("provider registry", () => {
 
   it.each(PROVIDER_IDS)("module %s has every part", (id) => {
     expect(missingParts(PROVIDERS[id])).toEqual([]);
+  });
+
+  it.each(PROVIDER_IDS)("module %s: every part it has is one the check looks for", (id) => {
+    const checked = new Set(Object.keys(PARTS).map((part) => part.split(".")[0]));
+    expect(Object.keys(PROVIDERS[id]).filter((key) => !checked.has(key))).toEqual([]);
   });
 
   it("notices a module without a part", () => {

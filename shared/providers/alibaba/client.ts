@@ -7,7 +7,7 @@ import type { HttpResponse } from "../../net/transport.ts";
 import type { ListingMode } from "../consistent-listing.ts";
 import { createSecretRegistry, takeSecretFields } from "../redact.ts";
 import type { AlibabaCredentials, CollectorOptions } from "../types.ts";
-import { listAllPages, type PageRequest } from "./paging.ts";
+import { listAllPages, type PageQuery, pageOf, pageQuery } from "./paging.ts";
 import { buildSignedRequest, type RoaRequestSpec } from "./request.ts";
 import {
   AlibabaApiError,
@@ -100,14 +100,15 @@ function readCalls(call: Call, pageSize: number, mode?: ListingMode) {
     segments: string[],
     schema: z.ZodType<Page<T>>,
     key: (item: T) => string,
-    query: (p: PageRequest) => PageRequest = (p) => p,
+    query: (p: PageQuery) => PageQuery = (p) => p,
   ) =>
-    listAllPages((p) => call(scope, { action, segments, query: { ...query(p) } }, schema), {
-      call: action,
-      pageSize,
-      key,
-      mode,
-    });
+    listAllPages(
+      async (req) =>
+        pageOf(
+          await call(scope, { action, segments, query: { ...query(pageQuery(req)) } }, schema),
+        ),
+      { call: action, pageSize, key, mode },
+    );
   const at = (scope: InstanceScope, ...rest: string[]) => ["instances", scope.instanceId, ...rest];
   return {
     /** ListInstances, all pages. The server requires pageNumber and pageSize (10..200). */

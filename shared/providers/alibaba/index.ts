@@ -133,6 +133,7 @@ export const alibaba: ProviderModule<
 > = {
   id: "alibaba",
   label: "Alibaba",
+  displayName: "Alibaba Cloud",
   targetSchema: AlibabaTargetSchema,
   snapshotSchemas: { ok: AlibabaTargetOkSchema, error: AlibabaTargetErrorSchema },
   identity: {

@@ -3,55 +3,46 @@
 // and a page must say it is the page asked for. When a listing may be trusted — one pass plus an
 // end check, or two agreeing passes — is consistent-listing.ts's business; after a bounded number
 // of passes the listing fails rather than return a possibly partial list.
-import { type ListingMode, readListing } from "../consistent-listing.ts";
+import {
+  type ListAllPages,
+  type PageOf,
+  type PageRequest,
+  readListing,
+} from "../consistent-listing.ts";
 import { AlibabaApiError } from "./response.ts";
 import type { Page } from "./schemas.ts";
 
-export interface PageRequest {
+/** The wire params of a page: 1-based `pageNumber`. */
+export interface PageQuery {
   pageNumber: number;
   pageSize: number;
 }
 
-export interface ListAllOptions<T> {
-  call: string;
-  pageSize: number;
-  /** Identity of an item; two items with one key in a listing mean the pages shifted. */
-  key: (item: T) => string;
-  /** `RMQ_DRIFT_LISTING` (default `checked`). */
-  mode?: ListingMode;
-  /** Full passes at most (default 3, at least 2). */
-  maxPasses?: number;
-}
+export const pageQuery = (req: PageRequest): PageQuery => ({
+  pageNumber: req.index + 1,
+  pageSize: req.size,
+});
 
-export function listAllPages<T>(
-  fetchPage: (req: PageRequest) => Promise<Page<T>>,
-  options: ListAllOptions<T>,
-): Promise<T[]> {
-  return readListing({
-    fetchPage: async (index, size) => {
-      const page = await fetchPage({ pageNumber: index + 1, pageSize: size });
-      return {
-        items: page.list,
-        total: page.totalCount,
-        pageNumber: page.pageNumber,
-        pageSize: page.pageSize,
-      };
+export const pageOf = <T>(page: Page<T>): PageOf<T> => ({
+  items: page.list,
+  total: page.totalCount,
+  index: page.pageNumber === undefined ? undefined : page.pageNumber - 1,
+  size: page.pageSize,
+});
+
+export const listAllPages: ListAllPages = (fetchPage, options) =>
+  readListing(fetchPage, options, (reason) => pagingError(options.call, reason));
+
+function pagingError(call: string, reason: string): AlibabaApiError {
+  return new AlibabaApiError(
+    `${call} paging failed: ${reason}`,
+    {
+      call,
+      httpStatus: null,
+      code: "InconsistentPaging",
+      requestId: null,
+      retryable: false,
     },
-    pageSize: options.pageSize,
-    keyOf: options.key,
-    mode: options.mode ?? "checked",
-    maxPasses: options.maxPasses,
-    fail: (reason) =>
-      new AlibabaApiError(
-        `${options.call} paging failed: ${reason}`,
-        {
-          call: options.call,
-          httpStatus: null,
-          code: "InconsistentPaging",
-          requestId: null,
-          retryable: false,
-        },
-        "malformed",
-      ),
-  });
+    "malformed",
+  );
 }

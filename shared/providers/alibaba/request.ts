@@ -4,13 +4,7 @@ import { randomBytes } from "node:crypto";
 import type { HttpRequest } from "../../net/transport.ts";
 import type { AlibabaCredentials } from "../types.ts";
 import { AlibabaApiError } from "./response.ts";
-import {
-  canonicalQueryString,
-  canonicalUri,
-  EMPTY_PAYLOAD_SHA256,
-  encodeRoaPath,
-  signAcs3,
-} from "./sign.ts";
+import { canonicalQueryString, EMPTY_PAYLOAD_SHA256, encodeRoaPath, signRequest } from "./sign.ts";
 
 export const API_VERSION = "2022-08-01";
 
@@ -51,19 +45,18 @@ export function buildSignedRequest(spec: RoaRequestSpec, ctx: SigningContext): H
     );
   }
   const headers = acsHeaders(spec.action, ctx);
-  const { authorization } = signAcs3({
+  const signature = signRequest({
     method: "GET",
-    canonicalUri: canonicalUri(path),
+    path,
     query,
     headers: { ...headers, host: url.host },
-    payloadHash: EMPTY_PAYLOAD_SHA256,
     accessKeyId: ctx.credentials.accessKeyId,
     accessKeySecret: ctx.credentials.accessKeySecret,
   });
   return {
     method: "GET",
     url,
-    headers: { ...headers, authorization, accept: "application/json", "user-agent": "rmq-drift" },
+    headers: { ...headers, ...signature, accept: "application/json", "user-agent": "rmq-drift" },
   };
 }
 

@@ -2,6 +2,7 @@
 // official test vectors. Both sides use it: the client signs what it sends; the sandbox recomputes
 // the canonical request from what arrived on the wire and compares.
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import type { RequestSigner } from "../types.ts";
 
 export const ACS3_ALGORITHM = "ACS3-HMAC-SHA256";
 export const EMPTY_PAYLOAD_SHA256 =
@@ -138,6 +139,20 @@ export function signAcs3(input: Acs3SignInput): Acs3Signature {
   const authorization = `${ACS3_ALGORITHM} Credential=${input.accessKeyId},SignedHeaders=${signedHeaders},Signature=${signature}`;
   return { canonicalRequest, stringToSign, signature, signedHeaders, authorization };
 }
+
+/** The provider-neutral signer: ACS3 over the wire path, adding a lower-case `authorization`. */
+export const signRequest: RequestSigner = (request) => {
+  const { authorization } = signAcs3({
+    method: request.method,
+    canonicalUri: canonicalUri(request.path),
+    query: request.query,
+    headers: request.headers,
+    payloadHash: sha256Hex(request.body ?? ""),
+    accessKeyId: request.accessKeyId,
+    accessKeySecret: request.accessKeySecret,
+  });
+  return { authorization };
+};
 
 function hmacHex(secret: string, data: string): string {
   return createHmac("sha256", secret).update(data, "utf8").digest("hex");

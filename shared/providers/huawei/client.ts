@@ -1,16 +1,20 @@
 // The DMS for RocketMQ calls rmq-drift makes (ListInstances, ShowInstance, ListUser, ShowUser).
 // What comes out is already clean: validated, permissions normalised, secret keys dropped.
 
-import { ProviderError } from "../../errors.ts";
 import type { Perm4Principal } from "../../model/perm4.ts";
 import type { ApiCall, ApiExecutor, CallContext } from "../../net/api-call.ts";
 import type { HttpResponse } from "../../net/transport.ts";
-import type { ListingMode } from "../consistent-listing.ts";
+import type { ListingMode, PageOf } from "../consistent-listing.ts";
 import { createSecretRegistry, type SecretRegistry } from "../redact.ts";
 import type { HuaweiCredentials } from "../types.ts";
 import { toSnapshotUser, UserFieldError } from "./map.ts";
-import { type Page, readAllPages } from "./paging.ts";
-import { buildSignedRequest, type HuaweiLocation, type SignContext } from "./request.ts";
+import { listAllPages, pageOffset } from "./paging.ts";
+import {
+  buildSignedRequest,
+  type HuaweiLocation,
+  type RequestQuery,
+  type SignContext,
+} from "./request.ts";
 import {
   type Boundary,
   createRedactor,
@@ -27,7 +31,6 @@ import {
   ShowInstanceResponseSchema,
   UserWireSchema,
 } from "./schemas.ts";
-import type { QueryParams } from "./sign.ts";
 
 export type { HuaweiLocation } from "./request.ts";
 
@@ -90,7 +93,7 @@ export function createHuaweiClient(options: HuaweiClientOptions): HuaweiClient {
     segments: string[],
     parse: Parser<T>,
     ctx?: CallContext,
-    query?: QueryParams,
+    query?: RequestQuery,
   ) => {
     const path = ["v2", loc.projectId, ...segments];
     const spec: ApiCall<T> = {
@@ -104,19 +107,20 @@ export function createHuaweiClient(options: HuaweiClientOptions): HuaweiClient {
     loc: HuaweiLocation,
     call: string,
     segments: string[],
-    parse: Parser<Page<T>>,
+    parse: Parser<PageOf<T>>,
     keyOf: (item: T) => string,
     ctx?: CallContext,
-    filter: QueryParams = {},
+    filter: RequestQuery = {},
   ) =>
-    readAllPages({
-      fetchPage: (offset) =>
-        execute(loc, call, segments, parse, ctx, { ...filter, offset, limit: PAGE_LIMIT }),
-      keyOf,
-      fail: (reason) => pagingError(call, reason),
-      pageSize: PAGE_LIMIT,
-      mode: options.listing,
-    });
+    listAllPages(
+      (req) =>
+        execute(loc, call, segments, parse, ctx, {
+          ...filter,
+          offset: pageOffset(req),
+          limit: PAGE_LIMIT,
+        }),
+      { call, pageSize: PAGE_LIMIT, key: keyOf, mode: options.listing },
+    );
 
   return {
     listInstances: (loc, ctx) =>
@@ -151,7 +155,7 @@ function toInfo(
   };
 }
 
-function instancePage(res: HttpResponse, b: Boundary): Page<HuaweiInstanceInfo> {
+function instancePage(res: HttpResponse, b: Boundary): PageOf<HuaweiInstanceInfo> {
   const body = readBody("ListInstances", res, ListInstancesResponseSchema, b);
   return { items: body.instances.map(toInfo), total: body.instance_num };
 }
@@ -166,7 +170,7 @@ function showInstance(res: HttpResponse, b: Boundary) {
   return { ...toInfo(body), aclEnabled: body.enable_acl };
 }
 
-function userPage(res: HttpResponse, b: Boundary): Page<Perm4Principal> {
+function userPage(res: HttpResponse, b: Boundary): PageOf<Perm4Principal> {
   const body = readBody("ListUser", res, ListUserResponseSchema, b);
   return {
     items: withFieldErrors("ListUser", res, () =>
@@ -199,15 +203,4 @@ function withFieldErrors<T>(call: string, res: HttpResponse, map: () => T): T {
     if (err instanceof UserFieldError) throw malformedResponse(call, res, err.message);
     throw err;
   }
-}
-
-function pagingError(call: string, reason: string): ProviderError {
-  return new ProviderError(`${call} paging failed: ${reason}`, {
-    provider: "huawei",
-    call,
-    httpStatus: null,
-    code: "InconsistentPaging",
-    requestId: null,
-    retryable: false,
-  });
 }

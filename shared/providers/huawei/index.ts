@@ -42,6 +42,7 @@ export const huawei: ProviderModule<
 > = {
   id: "huawei",
   label: "Huawei",
+  displayName: "Huawei Cloud",
   targetSchema: HuaweiTargetSchema,
   snapshotSchemas: { ok: HuaweiTargetOkSchema, error: HuaweiTargetErrorSchema },
   identity: {
@@ -54,7 +55,13 @@ export const huawei: ProviderModule<
   },
   checkTarget: checkHuaweiTarget,
   init: {
-    flags: [{ flag: "project-id", field: "projectId" }],
+    flags: [
+      {
+        flag: "project-id",
+        field: "projectId",
+        help: { value: "ID", text: "Huawei project id (required for huawei)" },
+      },
+    ],
     describe: describeHuawei,
     review: reviewHuawei,
     omittable: ["whitelist", "defaultGroupPerm", "groupPerms"],

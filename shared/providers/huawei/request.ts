@@ -6,9 +6,12 @@ import {
   canonicalQueryString,
   encodeRfc3986,
   formatSdkDate,
-  type QueryParams,
-  signSdkHmac,
+  type QueryValue,
+  signRequest,
 } from "./sign.ts";
+
+/** Query names and values, one value per name (no DMS call rmq-drift makes repeats a name). */
+export type RequestQuery = Readonly<Record<string, QueryValue>>;
 
 export interface HuaweiLocation {
   /** `https://dms.{region}.myhuaweicloud.com`, or an override (a path prefix is kept). */
@@ -28,7 +31,7 @@ export function buildSignedRequest(
   ctx: SignContext,
   loc: HuaweiLocation,
   segments: readonly string[],
-  query?: QueryParams,
+  query: RequestQuery = {},
   call = "request",
 ): HttpRequest {
   checkSegments(call, segments);
@@ -48,20 +51,20 @@ export function buildSignedRequest(
   };
   if (ctx.credentials.securityToken)
     signedHeaders["X-Security-Token"] = ctx.credentials.securityToken;
-  const { authorization } = signSdkHmac({
+  const signature = signRequest({
     method: "GET",
-    path,
-    query,
+    path: wirePath,
+    query: Object.fromEntries(Object.entries(query).map(([name, value]) => [name, String(value)])),
     headers: signedHeaders,
-    ak: ctx.credentials.ak,
-    sk: ctx.credentials.sk,
+    accessKeyId: ctx.credentials.ak,
+    accessKeySecret: ctx.credentials.sk,
   });
   // undici derives `Host` from the URL, identical to the signed value.
   const { host: _host, ...sent } = signedHeaders;
   return {
     method: "GET",
     url,
-    headers: { ...sent, Authorization: authorization, "User-Agent": "rmq-drift" },
+    headers: { ...sent, ...signature, "User-Agent": "rmq-drift" },
   };
 }
 

@@ -1,6 +1,7 @@
 // SDK-HMAC-SHA256, Huawei Cloud's AK/SK request signing (official signing guide, api-sign-algorithm-002..005).
 // Each step is exported so tests can compare the canonical request and string to sign byte for byte.
 import { createHash, createHmac } from "node:crypto";
+import type { RequestSigner } from "../types.ts";
 
 export const SDK_HMAC_ALGORITHM = "SDK-HMAC-SHA256";
 export const EMPTY_BODY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
@@ -104,6 +105,23 @@ export function signSdkHmac(input: SdkHmacInput): SdkHmacSignature {
   const authorization = `${SDK_HMAC_ALGORITHM} Access=${input.ak}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
   return { canonicalRequest, stringToSign, signedHeaders, signature, authorization };
 }
+
+/**
+ * The provider-neutral signer. SDK-HMAC-SHA256 encodes the path itself, so the wire path is decoded
+ * segment by segment first; re-encoding a canonical wire path gives it back unchanged.
+ */
+export const signRequest: RequestSigner = (request) => {
+  const { authorization } = signSdkHmac({
+    method: request.method,
+    path: request.path.split("/").map(decodeURIComponent).join("/"),
+    query: request.query,
+    headers: request.headers,
+    body: request.body,
+    ak: request.accessKeyId,
+    sk: request.accessKeySecret,
+  });
+  return { Authorization: authorization };
+};
 
 function headerValue(headers: Readonly<Record<string, string>>, lowerName: string) {
   const entry = Object.entries(headers).find(([name]) => name.toLowerCase() === lowerName);

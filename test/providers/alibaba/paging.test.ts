@@ -4,9 +4,15 @@
 // paging-churn.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAlibabaClient } from "../../../shared/providers/alibaba/client.ts";
-import { listAllPages, type PageRequest } from "../../../shared/providers/alibaba/paging.ts";
+import {
+  listAllPages,
+  type PageQuery,
+  pageOf,
+  pageQuery,
+} from "../../../shared/providers/alibaba/paging.ts";
 import { AlibabaApiError } from "../../../shared/providers/alibaba/response.ts";
 import type { Page } from "../../../shared/providers/alibaba/schemas.ts";
+import type { PageRequest } from "../../../shared/providers/consistent-listing.ts";
 import { INSTANCE, instanceSeed, KEY, type Stand, seedWith, startStand } from "./helpers.ts";
 
 const account = (n: number) => ({
@@ -81,11 +87,12 @@ describe("against the stand-in: 23 accounts, at most 7 per page", () => {
 });
 
 /** A scripted server: `pages(req)` answers each request. */
-function scripted<T>(pages: (req: PageRequest) => Page<T>) {
-  const asked: PageRequest[] = [];
+function scripted<T>(pages: (req: PageQuery) => Page<T>) {
+  const asked: PageQuery[] = [];
   const fetchPage = async (req: PageRequest) => {
-    asked.push(req);
-    return pages(req);
+    const wire = pageQuery(req);
+    asked.push(wire);
+    return pageOf(pages(wire));
   };
   return { asked, fetchPage };
 }

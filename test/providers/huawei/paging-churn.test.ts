@@ -3,8 +3,8 @@
 // Both listing modes catch it: `checked` because page 1 changed, `strict` because two passes
 // disagree (consistent-listing.ts; the churn only `strict` catches is in the Alibaba tests).
 import { afterEach, describe, expect, it } from "vitest";
-import type { ListingMode } from "../../../shared/providers/consistent-listing.ts";
-import { readAllPages } from "../../../shared/providers/huawei/paging.ts";
+import type { ListingMode, PageRequest } from "../../../shared/providers/consistent-listing.ts";
+import { listAllPages, pageOffset } from "../../../shared/providers/huawei/paging.ts";
 import type { HuaweiTargetOk } from "../../../shared/providers/huawei/target.ts";
 import {
   type HuaweiStandIn,
@@ -66,21 +66,21 @@ describe.each(["checked", "strict"] as const)(
   },
 );
 
-describe("readAllPages: when a listing is trusted", () => {
-  const fail = (reason: string) => new Error(reason);
-  const keyOf = (s: string) => s;
+describe("listAllPages: when a listing is trusted", () => {
+  const options = { call: "ListUser", key: (s: string) => s, pageSize: 2 };
 
   it("a listing that arrives in one response is one request", async () => {
     const asked: number[] = [];
-    const fetchPage = async (offset: number) => {
-      asked.push(offset);
+    const fetchPage = async (req: PageRequest) => {
+      asked.push(pageOffset(req));
       return { items: ["a", "b"], total: 2 };
     };
-    expect(await readAllPages({ fetchPage, keyOf, fail, pageSize: 2 })).toEqual(["a", "b"]);
+    expect(await listAllPages(fetchPage, options)).toEqual(["a", "b"]);
     expect(asked).toEqual([0]);
   });
 
-  const pagesOf = (asked: number[]) => async (offset: number) => {
+  const pagesOf = (asked: number[]) => async (req: PageRequest) => {
+    const offset = pageOffset(req);
     asked.push(offset);
     return { items: ["a", "b", "c"].slice(offset, offset + 2), total: 3 };
   };
@@ -88,15 +88,14 @@ describe("readAllPages: when a listing is trusted", () => {
   it("checked: a multi-page listing is one pass, then page 1 again", async () => {
     const asked: number[] = [];
     const fetchPage = pagesOf(asked);
-    expect(await readAllPages({ fetchPage, keyOf, fail, pageSize: 2 })).toEqual(["a", "b", "c"]);
+    expect(await listAllPages(fetchPage, options)).toEqual(["a", "b", "c"]);
     expect(asked).toEqual([0, 2, 0]);
   });
 
   it("strict: a multi-page listing is read twice and accepted when both passes agree", async () => {
     const asked: number[] = [];
     const fetchPage = pagesOf(asked);
-    const options = { fetchPage, keyOf, fail, pageSize: 2, mode: "strict" as const };
-    expect(await readAllPages(options)).toEqual(["a", "b", "c"]);
+    expect(await listAllPages(fetchPage, { ...options, mode: "strict" })).toEqual(["a", "b", "c"]);
     expect(asked).toEqual([0, 2, 0, 2]);
   });
 });
