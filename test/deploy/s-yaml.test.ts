@@ -45,7 +45,7 @@ describe("s.yaml (Serverless Devs, fc3)", () => {
   it("is an edition 3 project of fc3 resources with the schema's required props", () => {
     expect(raw.edition).toBe("3.0.0");
     const resources = resolved();
-    expect(Object.keys(resources).sort()).toEqual(["http", "scheduled"]);
+    expect(Object.keys(resources).sort()).toEqual(["http", "scheduled", "worker"]);
     for (const { component, props } of Object.values(resources) as Json[]) {
       expect(component).toBe("fc3");
       for (const key of ["region", "functionName", "runtime", "code", "handler"]) {
@@ -99,8 +99,8 @@ describe("s.yaml (Serverless Devs, fc3)", () => {
   });
 
   it("runs as the auditor's RAM role, logs to SLS, and sends a failed scheduled run to MNS", () => {
-    const { scheduled, http } = resolved({ RMQ_DRIFT_REGION: "cn-shanghai" });
-    for (const { props } of [scheduled, http]) {
+    const { scheduled, http, worker } = resolved({ RMQ_DRIFT_REGION: "cn-shanghai" });
+    for (const { props } of [scheduled, http, worker]) {
       expect(props.role).toBe(`acs:ram::${ACCOUNT}:role/rmq-drift-fc`);
       expect(props.logConfig).toMatchObject({ project: "rmq-drift-logs", logstore: "functions" });
     }
@@ -112,10 +112,49 @@ describe("s.yaml (Serverless Devs, fc3)", () => {
     );
   });
 
+  it("fans scheduled runs out to the worker, which retries asynchronously and holds no alert channels", () => {
+    const { scheduled, worker, http } = resolved({
+      RMQ_DRIFT_ALERTS: "slack+https://hooks.example/x",
+    });
+    const config = loadConfig(scheduled.props.environmentVariables);
+    expect(config.fanout).toMatchObject({
+      platform: "fc3",
+      workerFunction: worker.props.functionName,
+      shardSize: 50,
+      waitMs: 600_000,
+    });
+    // The shard wait leaves the coordinator time to merge, compare, alert and store; a worker
+    // running past the wait would collect a shard nobody merges.
+    expect(scheduled.props.timeout * 1000 - config.fanout.waitMs).toBeGreaterThanOrEqual(120_000);
+    expect(worker.props.timeout * 1000).toBeLessThanOrEqual(config.fanout.waitMs);
+    expect(worker.props.code).toBe("./dist/worker.zip");
+    expect(worker.props.role).toBe(scheduled.props.role);
+    // Only the scheduled function coordinates: an HTTP audit must answer within a minute.
+    expect(loadConfig(http.props.environmentVariables).fanout.platform).toBeUndefined();
+    // A worker never alerts: the alert channels (URLs and tokens are secrets) are not in its env.
+    const workerEnv = worker.props.environmentVariables;
+    expect(workerEnv.RMQ_DRIFT_ALERTS).toBeUndefined();
+    expect(loadConfig(workerEnv).fanout.platform).toBeUndefined();
+    expect(worker.props.triggers).toBeUndefined();
+    expect(worker.props.asyncInvokeConfig).toEqual({
+      maxAsyncRetryAttempts: 2,
+      maxAsyncEventAgeInSeconds: 600,
+      destinationConfig: {
+        onFailure: {
+          destination: `acs:mns:cn-hangzhou:${ACCOUNT}:/topics/rmq-drift-failures/messages`,
+        },
+      },
+    });
+    // Turning fan-out off is one variable, and the coordinator then needs no worker.
+    const off = resolved({ RMQ_DRIFT_FANOUT: "" }).scheduled.props.environmentVariables;
+    expect(loadConfig(off).fanout.platform).toBeUndefined();
+  });
+
   it("the role's policy grants only what those settings use", () => {
     const policy = JSON.parse(readFileSync("policies/iam/alibaba-fc-role-policy.json", "utf8"));
     const actions = policy.Statement.flatMap((s: Json) => s.Action).sort();
     expect(actions).toEqual([
+      "fc:InvokeFunction",
       "log:PostLogStoreLogs",
       "mns:PublishMessage",
       "oss:GetObject",
@@ -125,6 +164,9 @@ describe("s.yaml (Serverless Devs, fc3)", () => {
     ]);
     for (const s of policy.Statement)
       for (const r of s.Resource) expect(r).not.toMatch(/:\*$|^\*$/);
+    // Fan-out: invoking the worker function, no other.
+    const invoke = policy.Statement.find((s: Json) => s.Action.includes("fc:InvokeFunction"));
+    expect(invoke.Resource).toEqual(["acs:fc:<REGION>:<ACCOUNT_ID>:functions/<WORKER_FUNCTION>"]);
     const trust = JSON.parse(readFileSync("policies/iam/alibaba-fc-trust-policy.json", "utf8"));
     expect(trust.Statement[0].Principal.Service).toEqual(["fc.aliyuncs.com"]);
   });

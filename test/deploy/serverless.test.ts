@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { EnvSchema } from "../../shared/config/config.ts";
+import { EnvSchema, loadConfig } from "../../shared/config/config.ts";
 import { zipEntries } from "./artifacts.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -37,6 +37,14 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) 
 function offlinePrefix(): string[] {
   const probe = spawnSync("unshare", ["-n", "true"]);
   return probe.status === 0 ? ["unshare", "-n"] : [];
+}
+
+/** Deploy-time secret references replaced by placeholders, and AWS_REGION as Lambda sets it. */
+function resolvedSecrets(vars: Record<string, string>): Record<string, string> {
+  const out = Object.fromEntries(
+    Object.entries(vars).map(([k, v]) => [k, v.startsWith("{{resolve:") ? "" : v]),
+  );
+  return { ...out, AWS_REGION: "eu-west-1" };
 }
 
 const ofType = (type: string) =>
@@ -77,13 +85,14 @@ describe("serverless package", () => {
     expect(packageOutput).not.toMatch(/warning|deprecat|invalid configuration/i);
   });
 
-  it("defines both functions on Node.js 24, from our own artifacts", () => {
+  it("defines the three functions on Node.js 24, from our own artifacts", () => {
     const fns = Object.fromEntries(
       ofType("AWS::Lambda::Function").map(([, r]) => [r.Properties.FunctionName, r.Properties]),
     );
     expect(Object.keys(fns).sort()).toEqual([
       `rmq-drift-${STAGE}-http`,
       `rmq-drift-${STAGE}-scheduled`,
+      `rmq-drift-${STAGE}-worker`,
     ]);
     for (const [name, props] of Object.entries(fns) as [string, Json][]) {
       expect(props.Runtime).toBe("nodejs24.x");
@@ -147,11 +156,41 @@ describe("serverless package", () => {
     const sns = statements.filter((s) =>
       [s.Action].flat().some((a: string) => a.startsWith("sns:")),
     );
-    expect(sns).toEqual([
-      { Effect: "Allow", Action: "sns:Publish", Resource: { Ref: "FailureTopic" } },
+    // (The framework adds one statement per function with a destination: two, the same.)
+    expect(new Set(sns.map((s) => JSON.stringify(s)))).toEqual(
+      new Set([
+        JSON.stringify({
+          Effect: "Allow",
+          Action: "sns:Publish",
+          Resource: { Ref: "FailureTopic" },
+        }),
+      ]),
+    );
+    // Fan-out: invoking this stage's worker function, and no other function.
+    const lambda = statements.filter((s) =>
+      [s.Action].flat().some((a: string) => a.startsWith("lambda:")),
+    );
+    expect(lambda).toEqual([
+      {
+        Effect: "Allow",
+        Action: ["lambda:InvokeFunction"],
+        Resource: {
+          "Fn::Join": [
+            ":",
+            [
+              "arn:aws:lambda",
+              { Ref: "AWS::Region" },
+              { Ref: "AWS::AccountId" },
+              "function",
+              `rmq-drift-${STAGE}-worker`,
+            ],
+          ],
+        },
+      },
     ]);
     // The rest is the framework's own: writing this service's Lambda logs, nothing broader.
-    for (const s of statements.filter((x) => !s3.includes(x) && !sns.includes(x))) {
+    const ours = [...s3, ...sns, ...lambda];
+    for (const s of statements.filter((x) => !ours.includes(x))) {
       expect(s.Effect).toBe("Allow");
       for (const action of [s.Action].flat())
         expect(action).toMatch(/^logs:(CreateLogStream|CreateLogGroup|TagResource|PutLogEvents)$/);
@@ -202,7 +241,8 @@ describe("serverless package", () => {
   });
 
   it("sends a scheduled run that failed after its retries to the failure topic, and alarms", () => {
-    const [config] = ofType("AWS::Lambda::EventInvokeConfig").map(([, r]) => r.Properties);
+    const configs = ofType("AWS::Lambda::EventInvokeConfig").map(([, r]) => r.Properties);
+    const config = configs.find((c) => c.FunctionName.Ref === "ScheduledLambdaFunction");
     expect(config).toEqual({
       FunctionName: { Ref: "ScheduledLambdaFunction" },
       DestinationConfig: { OnFailure: { Destination: { Ref: "FailureTopic" } } },
@@ -224,8 +264,50 @@ describe("serverless package", () => {
     expect(resources.FailureEmail.Condition).toBe("HasAlarmEmail");
   });
 
+  it("fans scheduled runs out to the worker, which retries asynchronously and holds no alert secrets", () => {
+    const scheduled = resources.ScheduledLambdaFunction.Properties.Environment.Variables;
+    const config = loadConfig(resolvedSecrets(scheduled));
+    expect(config.fanout).toMatchObject({
+      platform: "lambda",
+      workerFunction: `rmq-drift-${STAGE}-worker`,
+      shardSize: 50,
+      waitMs: 600_000,
+    });
+    // The shard wait leaves the coordinator time to merge, compare, alert and store.
+    const timeout = (name: string) => resources[name].Properties.Timeout as number;
+    expect(timeout("ScheduledLambdaFunction") * 1000 - config.fanout.waitMs).toBeGreaterThanOrEqual(
+      120_000,
+    );
+    // A worker running past the wait would collect a shard nobody merges.
+    expect(timeout("WorkerLambdaFunction") * 1000).toBeLessThanOrEqual(config.fanout.waitMs);
+    // Only the scheduled function coordinates: HTTP's 30 s gateway limit is shorter than a wait.
+    const http = resources.HttpLambdaFunction.Properties.Environment.Variables;
+    expect(loadConfig(resolvedSecrets(http)).fanout.platform).toBeUndefined();
+    const worker = resources.WorkerLambdaFunction.Properties;
+    expect(worker.Environment.Variables.RMQ_DRIFT_ALERTS).toBe("");
+    expect(worker.Environment.Variables.RMQ_DRIFT_FANOUT).toBeUndefined();
+    expect(worker.Code.S3Key).toMatch(/\/worker\.zip$/);
+    const workerAsync = ofType("AWS::Lambda::EventInvokeConfig")
+      .map(([, r]) => r.Properties)
+      .find((c) => c.FunctionName.Ref === "WorkerLambdaFunction");
+    expect(workerAsync).toEqual({
+      FunctionName: { Ref: "WorkerLambdaFunction" },
+      DestinationConfig: { OnFailure: { Destination: { Ref: "FailureTopic" } } },
+      Qualifier: "$LATEST",
+      MaximumEventAgeInSeconds: 600,
+      MaximumRetryAttempts: 2,
+    });
+    // The worker is started by our coordinator only: no schedule, route or other trigger.
+    const triggered = JSON.stringify([
+      ...ofType("AWS::Events::Rule"),
+      ...ofType("AWS::ApiGatewayV2::Integration"),
+      ...ofType("AWS::Lambda::Permission"),
+    ]);
+    expect(triggered).not.toContain("WorkerLambdaFunction");
+  });
+
   it("ships small artifacts: bundled code only, no source maps", async () => {
-    for (const name of ["scheduled", "http"]) {
+    for (const name of ["scheduled", "http", "worker"]) {
       const zip = join(ROOT, "dist", `${name}.zip`);
       const bytes = statSync(zip).size;
       console.log(`${name}.zip: ${(bytes / 1024).toFixed(1)} KiB`);
