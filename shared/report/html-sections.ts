@@ -1,4 +1,5 @@
-// The HTML report's secondary tables: resolved, waived, expired waivers, unreadable targets, targets.
+// The HTML report's secondary tables: resolved, waived, expired waivers, unreadable targets, targets,
+// and the shards of a fan-out run.
 import { SEVERITIES } from "../model/finding.ts";
 import { formatDuration, formatTime, targetCounts, waived } from "./format.ts";
 import {
@@ -174,4 +175,21 @@ export function targetsSection(r: Report): string {
     "Error",
   ];
   return section("targets", "Targets", rows.length, "", simpleTable("targets-table", head, rows));
+}
+
+/** Fan-out runs: which shard collected how many targets, and which never came back. */
+export function shardsSection(r: Report): string {
+  if (!r.shards) return "";
+  const missing = r.shards.filter((s) => s.status === "missing").length;
+  const rows = r.shards.map((s) => [
+    String(s.n),
+    String(s.targets),
+    `<span class="tag tag-target-${s.status === "ok" ? "ok" : "unreadable"}">${s.status}</span>`,
+    s.durationMs === null ? orDash(null) : esc(formatDuration(s.durationMs)),
+  ]);
+  const intro = missing
+    ? `${missing} shard(s) never arrived: their targets are unreadable (<span class="mono">ShardTimeout</span>).`
+    : "Every shard arrived.";
+  const head = ["Shard", "Targets", "Status", "Duration"];
+  return section("shards", "Shards", rows.length, intro, simpleTable("shards-table", head, rows));
 }

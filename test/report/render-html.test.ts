@@ -35,4 +35,24 @@ describe("renderHtml", () => {
     expect(html).toContain(`data-testid="count-critical">${report.summary.findings.critical}<`);
     expect(html).toContain(`data-testid="status">INCOMPLETE<`);
   });
+
+  it("lists a fan-out run's shards, saying which never arrived; a one-function run has no such section", () => {
+    expect(html).not.toContain('id="shards"');
+    const sharded = renderHtml({
+      ...report,
+      shards: [
+        { n: 0, targets: 3, status: "ok", durationMs: 1250 },
+        { n: 1, targets: 2, status: "missing", durationMs: null },
+      ],
+    });
+    const section = /<section id="shards"[\s\S]*?<\/section>/.exec(sharded)?.[0] ?? "";
+    expect(section).toContain('<span class="count">2</span>');
+    expect(section).toContain("1 shard(s) never arrived");
+    expect(section).toContain("ShardTimeout");
+    const rows = [...section.matchAll(/<tr><td>(\d+)<\/td><td>(\d+)<\/td><td>.*?>(ok|missing)</g)];
+    expect(rows.map((m) => [m[1], m[2], m[3]])).toEqual([
+      ["0", "3", "ok"],
+      ["1", "2", "missing"],
+    ]);
+  });
 });
