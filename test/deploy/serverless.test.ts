@@ -50,6 +50,20 @@ function resolvedSecrets(vars: Record<string, string>): Record<string, string> {
 const ofType = (type: string) =>
   Object.entries(resources).filter(([, r]) => (r as Json).Type === type) as [string, Json][];
 
+/** The function's async invocations are retried twice, then sent to the failure topic. */
+function expectRetriedThenFailureTopic(functionResource: string, maxEventAgeSeconds: number) {
+  const config = ofType("AWS::Lambda::EventInvokeConfig")
+    .map(([, r]) => r.Properties)
+    .find((c) => c.FunctionName.Ref === functionResource);
+  expect(config).toEqual({
+    FunctionName: { Ref: functionResource },
+    DestinationConfig: { OnFailure: { Destination: { Ref: "FailureTopic" } } },
+    Qualifier: "$LATEST",
+    MaximumEventAgeInSeconds: maxEventAgeSeconds,
+    MaximumRetryAttempts: 2,
+  });
+}
+
 beforeAll(() => {
   run("node", ["scripts/build.mjs"]);
   const offline = offlinePrefix();
@@ -241,15 +255,7 @@ describe("serverless package", () => {
   });
 
   it("sends a scheduled run that failed after its retries to the failure topic, and alarms", () => {
-    const configs = ofType("AWS::Lambda::EventInvokeConfig").map(([, r]) => r.Properties);
-    const config = configs.find((c) => c.FunctionName.Ref === "ScheduledLambdaFunction");
-    expect(config).toEqual({
-      FunctionName: { Ref: "ScheduledLambdaFunction" },
-      DestinationConfig: { OnFailure: { Destination: { Ref: "FailureTopic" } } },
-      Qualifier: "$LATEST",
-      MaximumEventAgeInSeconds: 3600,
-      MaximumRetryAttempts: 2,
-    });
+    expectRetriedThenFailureTopic("ScheduledLambdaFunction", 3600);
     expect(resources.FailureTopic.Type).toBe("AWS::SNS::Topic");
     const alarm = resources.ScheduledErrorsAlarm.Properties;
     expect(alarm).toMatchObject({
@@ -287,16 +293,7 @@ describe("serverless package", () => {
     expect(worker.Environment.Variables.RMQ_DRIFT_ALERTS).toBe("");
     expect(worker.Environment.Variables.RMQ_DRIFT_FANOUT).toBeUndefined();
     expect(worker.Code.S3Key).toMatch(/\/worker\.zip$/);
-    const workerAsync = ofType("AWS::Lambda::EventInvokeConfig")
-      .map(([, r]) => r.Properties)
-      .find((c) => c.FunctionName.Ref === "WorkerLambdaFunction");
-    expect(workerAsync).toEqual({
-      FunctionName: { Ref: "WorkerLambdaFunction" },
-      DestinationConfig: { OnFailure: { Destination: { Ref: "FailureTopic" } } },
-      Qualifier: "$LATEST",
-      MaximumEventAgeInSeconds: 600,
-      MaximumRetryAttempts: 2,
-    });
+    expectRetriedThenFailureTopic("WorkerLambdaFunction", 600);
     // The worker is started by our coordinator only: no schedule, route or other trigger.
     const triggered = JSON.stringify([
       ...ofType("AWS::Events::Rule"),
