@@ -3,7 +3,7 @@ import { checkBaseline, isCalendarDate, partsOf } from "../../shared/baseline/ch
 import type { Baseline } from "../../shared/baseline/schema.ts";
 import type { Acl2EntryExpectation } from "../../shared/model/acl2.ts";
 import { formatPath } from "../../shared/model/path.ts";
-import { FILE, problemsOf, yaml } from "./helpers.ts";
+import { FILE, problemsOf, yaml } from "../support/baselines.ts";
 
 function alibaba(acls: Acl2EntryExpectation[]): Baseline {
   return {
