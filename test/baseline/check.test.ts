@@ -3,20 +3,11 @@ import { checkBaseline, isCalendarDate, partsOf } from "../../shared/baseline/ch
 import type { Baseline } from "../../shared/baseline/schema.ts";
 import type { Acl2EntryExpectation } from "../../shared/model/acl2.ts";
 import { formatPath } from "../../shared/model/path.ts";
-import { FILE, problemsOf, yaml } from "./helpers.ts";
+import { FILE, problemsOf, yaml } from "../support/baselines.ts";
+import { aliTarget, baselineOf } from "../support/targets.ts";
 
 function alibaba(acls: Acl2EntryExpectation[]): Baseline {
-  return {
-    version: 1,
-    targets: [
-      {
-        provider: "alibaba",
-        region: "cn-hangzhou",
-        instanceId: "rmq-cn-1",
-        accounts: { app: { acls } },
-      },
-    ],
-  };
+  return baselineOf([aliTarget({ accounts: { app: { acls } } })]);
 }
 
 function messagesOf(baseline: Baseline): string[] {

@@ -1,7 +1,7 @@
 // Credentials profiles and discover entries in the baseline: names that resolve, providers that
 // agree, and never a secret value.
 import { describe, expect, it } from "vitest";
-import { FILE, problemsOf, yaml } from "./helpers.ts";
+import { FILE, problemsOf, yaml } from "../support/baselines.ts";
 
 const PROJECT = "0123456789abcdef0123456789abcdef";
 const profiles = [

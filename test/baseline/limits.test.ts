@@ -9,7 +9,7 @@ import { loadBaselineFile, MAX_BASELINE_BYTES, parseBaseline } from "../../share
 import { parseYamlSource } from "../../shared/baseline/yaml-doc.ts";
 import { parseYamlFast } from "../../shared/baseline/yaml-fast.ts";
 import { InputError, ValidationError } from "../../shared/errors.ts";
-import { FILE, yaml } from "./helpers.ts";
+import { FILE, yaml } from "../support/baselines.ts";
 
 const HEAD = ["version: 1", "targets:", "  - provider: alibaba", "    region: cn-hangzhou"];
 

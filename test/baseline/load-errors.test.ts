@@ -1,6 +1,6 @@
 // Every problem is reported with the line:column of the YAML node it is about, in one pass.
 import { describe, expect, it } from "vitest";
-import { FILE, problemsOf, warningsOf, yaml } from "./helpers.ts";
+import { FILE, problemsOf, warningsOf, yaml } from "../support/baselines.ts";
 
 const ALIBABA_TARGET = [
   "  - provider: alibaba",

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { formatValidationReport } from "../../shared/baseline/format.ts";
 import { loadBaselineFile, parseBaseline } from "../../shared/baseline/load.ts";
 import { InputError, ValidationError } from "../../shared/errors.ts";
-import { FILE, problemsOf, yaml } from "./helpers.ts";
+import { FILE, problemsOf, yaml } from "../support/baselines.ts";
 
 const ANCHORED = yaml(
   "version: 1",

@@ -10,7 +10,7 @@ import type { Perm4, Perm4PrincipalExpectation } from "../../shared/model/perm4.
 import type { AlibabaTarget } from "../../shared/providers/alibaba/target.ts";
 import type { HuaweiTarget } from "../../shared/providers/huawei/target.ts";
 import type { Snapshot, SnapshotTarget } from "../../shared/providers/index.ts";
-import { aliSnap, aliTarget, hwSnap, hwTarget, NOW } from "../support/targets.ts";
+import { aliSnap, aliTarget, hwSnap, hwTarget, NOW, snapshotOf } from "../support/targets.ts";
 
 // ---- generators: small name pools so that two independent baselines overlap.
 
@@ -143,11 +143,7 @@ function mirrorTarget(t: BaselineTarget): SnapshotTarget {
   });
 }
 
-const mirror = (b: Baseline): Snapshot => ({
-  schemaVersion: 1,
-  collectedAt: "2026-11-25T03:00:00Z",
-  targets: b.targets.map(mirrorTarget),
-});
+const mirror = (b: Baseline): Snapshot => snapshotOf(b.targets.map(mirrorTarget));
 
 // ---- rewrites that keep every value's meaning: list order, action spelling, perm spelling.
 

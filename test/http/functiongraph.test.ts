@@ -10,7 +10,8 @@ import { createFgTimerHandler, type GetScheduledApp } from "../../functions/sche
 import { StoreError } from "../../shared/errors.ts";
 import { silentLogger } from "../../shared/log/logger.ts";
 import type { RunStatus } from "../../shared/model/finding.ts";
-import { type FakeApp, fakeApp, RUN_ID, sampleReport } from "./helpers.ts";
+import { RUN_ID, sampleReport } from "../support/reports.ts";
+import { type FakeApp, fakeApp } from "./helpers.ts";
 
 const quiet = { logger: silentLogger };
 const fixture = <T>(name: string): T =>

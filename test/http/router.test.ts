@@ -4,16 +4,8 @@ import { tokenMatches } from "../../shared/http/auth.ts";
 import { createRouter } from "../../shared/http/router.ts";
 import type { NormalizedRequest } from "../../shared/http/types.ts";
 import { createJsonLogger } from "../../shared/log/logger.ts";
-import {
-  auth,
-  fakeApp,
-  OTHER_TOKEN,
-  RUN_ID,
-  SAMPLE_HTML,
-  sampleReport,
-  sha256,
-  TOKEN,
-} from "./helpers.ts";
+import { RUN_ID, sampleReport } from "../support/reports.ts";
+import { auth, fakeApp, OTHER_TOKEN, SAMPLE_HTML, sha256, TOKEN } from "./helpers.ts";
 
 const req = (over: Partial<NormalizedRequest> = {}): NormalizedRequest => ({
   method: "GET",

@@ -12,7 +12,7 @@ import type { AuditOutcome } from "../../shared/audit/types.ts";
 import { StoreError } from "../../shared/errors.ts";
 import { createJsonLogger, silentLogger } from "../../shared/log/logger.ts";
 import type { RunStatus } from "../../shared/model/finding.ts";
-import { RUN_ID, sampleReport } from "./helpers.ts";
+import { RUN_ID, sampleReport } from "../support/reports.ts";
 
 const quiet = { logger: silentLogger };
 const fixtureText = (name: string) =>

@@ -1,6 +1,14 @@
 // Finished, schema-valid reports (and their parts) for the sink, alert and HTTP tests.
 import type { ExpiredWaiver } from "../../shared/model/finding.ts";
-import type { Report, ReportFinding, ReportTarget } from "../../shared/report/schema.ts";
+import {
+  type Report,
+  type ReportFinding,
+  ReportSchema,
+  type ReportTarget,
+} from "../../shared/report/schema.ts";
+
+/** The run id every single-run fixture uses unless a test asks for another. */
+export const RUN_ID = "20261125T030000Z-3f9a2c";
 
 export function makeFinding(over: Partial<ReportFinding> = {}): ReportFinding {
   return {
@@ -54,7 +62,7 @@ export function makeReport(over: Partial<Report> = {}): Report {
   return {
     schemaVersion: 1,
     tool: { name: "rmq-drift", version: "0.1.0" },
-    runId: "20261125T030000Z-3f9a2c",
+    runId: RUN_ID,
     trigger: "scheduled",
     startedAt: "2026-11-25T03:00:00Z",
     finishedAt: "2026-11-25T03:00:05Z",
@@ -78,6 +86,39 @@ export function makeReport(over: Partial<Report> = {}): Report {
     delivery: { alerts: [] },
     ...over,
   };
+}
+
+/**
+ * The HTTP tests' report: an `http` run with one new critical finding and no target rows,
+ * parsed through the schema so it is exactly what a store would hand back.
+ */
+export function sampleReport(runId = RUN_ID): Report {
+  return ReportSchema.parse(
+    makeReport({
+      runId,
+      trigger: "http",
+      finishedAt: "2026-11-25T03:00:04Z",
+      summary: {
+        targets: 1,
+        unreadable: 0,
+        principals: 2,
+        entries: 3,
+        findings: { critical: 1, high: 0, medium: 0, low: 0 },
+        new: 1,
+        persisting: 0,
+        resolved: 0,
+        waived: 0,
+      },
+      targets: [],
+      findings: [
+        makeFinding({
+          id: "f-1",
+          target: "alibaba/cn-hangzhou/rmq-cn-1",
+          message: "ipWhitelists widened to every address",
+        }),
+      ],
+    }),
+  );
 }
 
 /** A run id and timestamps for the n-th run of a day, so runs order by time. */

@@ -10,7 +10,7 @@ import {
   KEY,
   type Stand,
   seedWith,
-  startStand,
+  startStandIn,
 } from "./helpers.ts";
 
 let stand: Stand | undefined;
@@ -21,7 +21,7 @@ afterEach(async () => {
 
 describe("request budget", () => {
   it("35 requests at qps 25: a burst, yet no one-second window holds more than 25", async () => {
-    stand = await startStand(seedWith([instanceSeed()]));
+    stand = await startStandIn(seedWith([instanceSeed()]));
     const client = createAlibabaClient({ credentials: KEY, qps: 25, concurrency: 8 });
     // Stamped as each signed request is handed to the transport. (At the server, on a busy
     // machine, the burst's first requests can arrive late — CPU, new connections — which
@@ -43,7 +43,7 @@ describe("request budget", () => {
   });
 
   it("a throttle on one call pauses every call that shares the account's budget", async () => {
-    stand = await startStand(
+    stand = await startStandIn(
       seedWith([instanceSeed(), instanceSeed({ instanceId: "rmq-cn-other" })]),
       {
         faults: [{ kind: "throttle", instanceId: INSTANCE, times: 1, retryAfterMs: 500 }],
@@ -82,7 +82,7 @@ describe("request budget", () => {
 
 describe("connections", () => {
   it("reuses keep-alive connections: 40 requests over at most `concurrency` sockets", async () => {
-    stand = await startStand(seedWith([instanceSeed()]));
+    stand = await startStandIn(seedWith([instanceSeed()]));
     const client = createAlibabaClient({ credentials: KEY, qps: 1000, concurrency: 2 });
     const scope = { origin: stand.url, instanceId: INSTANCE };
     await Promise.all(Array.from({ length: 40 }, () => client.getInstance(scope)));

@@ -16,7 +16,7 @@ import {
   KEY,
   type Stand,
   seedWith,
-  startStand,
+  startStandIn,
   target,
 } from "./helpers.ts";
 
@@ -38,7 +38,7 @@ const stderr: string[] = [];
 const writeStderr = process.stderr.write.bind(process.stderr);
 
 beforeAll(async () => {
-  stand = await startStand(seedWith([planted(INSTANCE), planted(LOCKED, "LOCKED")]));
+  stand = await startStandIn(seedWith([planted(INSTANCE), planted(LOCKED, "LOCKED")]));
   process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
     stderr.push(String(chunk));
     return writeStderr(chunk, ...rest);

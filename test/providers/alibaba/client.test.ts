@@ -19,7 +19,7 @@ import {
   STS_KEY,
   type Stand,
   seedWith,
-  startStand,
+  startStandIn,
 } from "./helpers.ts";
 
 const ODD_USER = "team/a b*~ü";
@@ -28,7 +28,7 @@ const ODD_TOPIC = "orders dlq*~é(1)";
 let stand: Stand;
 beforeAll(async () => {
   const base = instanceSeed();
-  stand = await startStand(
+  stand = await startStandIn(
     seedWith([
       {
         ...base,

@@ -17,7 +17,7 @@ import {
   REGION,
   type Stand,
   seedWith,
-  startStand,
+  startStandIn,
   target,
 } from "./helpers.ts";
 
@@ -85,7 +85,7 @@ describe("full collection", () => {
         ),
       ),
     );
-    stand = await startStand(seed);
+    stand = await startStandIn(seed);
     const collector = collectorFor(stand.url, {
       credentials: { accessKeyId: "LTAI5tSandboxDemoKey", accessKeySecret: "sandbox-demo-secret" },
     });
@@ -109,7 +109,7 @@ describe("full collection", () => {
       acl(`svc-${n % 120}`, "Topic", `topic-${n}`, ["Pub"]),
     );
     const seed = seedWith([instanceSeed({ accounts, acls })]);
-    stand = await startStand(seed);
+    stand = await startStandIn(seed);
     const collector = collectorFor(stand.url);
     const result = await collector.collect(target(undefined));
     await collector.close();
@@ -123,7 +123,7 @@ describe("full collection", () => {
     const seed = seedWith([
       instanceSeed({ acls: [...instanceSeed().acls, acl("ghost", "Topic", "orders", ["Pub"])] }),
     ]);
-    stand = await startStand(seed);
+    stand = await startStandIn(seed);
     const logger = capturingLogger();
     const collector = collectorFor(stand.url, { logger });
     const result = await collector.collect(target(undefined));
@@ -174,7 +174,7 @@ describe("full collection", () => {
   ])(
     "an unknown %s fails the target closed with MalformedResponse, naming the field, not the value",
     async (_, overrides, call, field) => {
-      stand = await startStand(seedWith([instanceSeed(overrides)]));
+      stand = await startStandIn(seedWith([instanceSeed(overrides)]));
       const collector = collectorFor(stand.url);
       const result = await collector.collect(target(undefined));
       await collector.close();
@@ -191,7 +191,7 @@ describe("full collection", () => {
 
 describe("endpoints and instances", () => {
   it("a target's own endpoint wins over the override", async () => {
-    stand = await startStand(seedWith([instanceSeed()]));
+    stand = await startStandIn(seedWith([instanceSeed()]));
     const collector = collectorFor("http://127.0.0.1:9", {
       retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1 },
     });
@@ -217,7 +217,9 @@ describe("endpoints and instances", () => {
   });
 
   it("lists instances of a region", async () => {
-    stand = await startStand(seedWith([instanceSeed(), instanceSeed({ instanceId: "rmq-cn-2" })]));
+    stand = await startStandIn(
+      seedWith([instanceSeed(), instanceSeed({ instanceId: "rmq-cn-2" })]),
+    );
     const collector = collectorFor(stand.url);
     const list = await collector.listInstances(REGION);
     await collector.close();

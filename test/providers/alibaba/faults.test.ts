@@ -10,7 +10,7 @@ import {
   instanceSeed,
   type Stand,
   seedWith,
-  startStand,
+  startStandIn,
   target,
 } from "./helpers.ts";
 
@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 async function setup(faults: FaultRule[], overrides: Parameters<typeof collectorFor>[1] = {}) {
-  stand = await startStand(seedWith([instanceSeed()]), { faults });
+  stand = await startStandIn(seedWith([instanceSeed()]), { faults });
   const { waits, sleep } = fakeSleep();
   const logger = capturingLogger();
   const collector = collectorFor(stand.url, { sleep, logger, ...overrides });
@@ -47,7 +47,7 @@ describe("retried faults", () => {
   });
 
   it("a 300 ms x-acs-retry-after costs about 300 ms of real time, not seconds", async () => {
-    stand = await startStand(seedWith([instanceSeed()]), {
+    stand = await startStandIn(seedWith([instanceSeed()]), {
       faults: [{ kind: "throttle", call: "GetInstance", times: 1, retryAfterMs: 300 }],
     });
     const collector = collectorFor(stand.url);
@@ -85,7 +85,7 @@ describe("retried faults", () => {
   });
 
   it("the latency knob delays every answer", async () => {
-    stand = await startStand(seedWith([instanceSeed()]), { latencyMs: 150 });
+    stand = await startStandIn(seedWith([instanceSeed()]), { latencyMs: 150 });
     const collector = collectorFor(stand.url);
     const result = await collector.collect(target(undefined));
     await collector.close();
@@ -163,7 +163,7 @@ describe("faults that end a target", () => {
   });
 
   it("a throttled target recovers while a dead one fails, in one collector", async () => {
-    stand = await startStand(
+    stand = await startStandIn(
       seedWith([instanceSeed(), instanceSeed({ instanceId: "rmq-cn-dead" })]),
       {
         faults: [

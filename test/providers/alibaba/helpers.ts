@@ -88,7 +88,7 @@ export interface Stand {
   url: string;
 }
 
-export async function startStand(seed: AlibabaSeed, knobs: SandboxKnobs = {}): Promise<Stand> {
+export async function startStandIn(seed: AlibabaSeed, knobs: SandboxKnobs = {}): Promise<Stand> {
   const route = createAlibabaRoute(seed, knobs);
   const sandbox = await startSandbox({ routes: [route] });
   return { route, sandbox, url: sandbox.url };

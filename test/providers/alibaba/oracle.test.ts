@@ -13,7 +13,7 @@ import {
   STS_KEY,
   type Stand,
   seedWith,
-  startStand,
+  startStandIn,
 } from "./helpers.ts";
 
 const require = createRequire(import.meta.url);
@@ -27,7 +27,7 @@ const ODD_USER = "team a*(b)~ü";
 let stand: Stand;
 beforeAll(async () => {
   const base = instanceSeed();
-  stand = await startStand(
+  stand = await startStandIn(
     seedWith([
       {
         ...base,

@@ -11,7 +11,7 @@ import {
   instanceSeed,
   type Stand,
   seedWith,
-  startStand,
+  startStandIn,
   target,
 } from "./helpers.ts";
 
@@ -30,7 +30,7 @@ afterEach(async () => {
 
 async function start(names: string[]) {
   const accounts = names.map(named);
-  stand = await startStand(seedWith([instanceSeed({ accounts, acls: [] })], { maxPageSize: 2 }));
+  stand = await startStandIn(seedWith([instanceSeed({ accounts, acls: [] })], { maxPageSize: 2 }));
   return stand;
 }
 

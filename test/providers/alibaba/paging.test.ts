@@ -13,7 +13,7 @@ import {
 import { AlibabaApiError } from "../../../shared/providers/alibaba/response.ts";
 import type { Page } from "../../../shared/providers/alibaba/schemas.ts";
 import type { PageRequest } from "../../../shared/providers/consistent-listing.ts";
-import { INSTANCE, instanceSeed, KEY, type Stand, seedWith, startStand } from "./helpers.ts";
+import { INSTANCE, instanceSeed, KEY, type Stand, seedWith, startStandIn } from "./helpers.ts";
 
 const account = (n: number) => ({
   username: `user-${String(n).padStart(3, "0")}`,
@@ -27,7 +27,9 @@ describe("against the stand-in: 23 accounts, at most 7 per page", () => {
   const client = createAlibabaClient({ credentials: KEY, qps: 1000, concurrency: 2 });
   beforeAll(async () => {
     const accounts = Array.from({ length: 23 }, (_, i) => account(i));
-    stand = await startStand(seedWith([instanceSeed({ accounts, acls: [] })], { maxPageSize: 7 }));
+    stand = await startStandIn(
+      seedWith([instanceSeed({ accounts, acls: [] })], { maxPageSize: 7 }),
+    );
   });
   afterAll(async () => {
     await client.close();

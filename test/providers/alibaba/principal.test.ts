@@ -11,7 +11,7 @@ import {
   instanceSeed,
   type Stand,
   seedWith,
-  startStand,
+  startStandIn,
   target,
 } from "./helpers.ts";
 
@@ -37,7 +37,7 @@ describe("targeted collection (--principal)", () => {
 
   it("point-reads only the named accounts and entries that match, with no list calls", async () => {
     const base = instanceSeed();
-    stand = await startStand(
+    stand = await startStandIn(
       seedWith([
         { ...base, acls: [...base.acls, acl("app-removed", "Topic", "payments", ["Pub"])] },
       ]),
@@ -82,7 +82,7 @@ describe("targeted collection (--principal)", () => {
   });
 
   it("a confirmation re-read keeps the listed instance settings and sends only point reads", async () => {
-    stand = await startStand(seedWith([instanceSeed()]));
+    stand = await startStandIn(seedWith([instanceSeed()]));
     const collector = collectorFor(stand.url);
     const listing = await collector.collect(target(undefined));
     const before = stand.route.requests.length;
@@ -102,7 +102,7 @@ describe("targeted collection (--principal)", () => {
   });
 
   it("a glob that matches no named account reads the instance only", async () => {
-    stand = await startStand(seedWith([instanceSeed()]));
+    stand = await startStandIn(seedWith([instanceSeed()]));
     const collector = collectorFor(stand.url);
     const result = await collector.collect(target(undefined, { accounts: baselineAccounts }), {
       principals: ["zzz*"],
@@ -118,7 +118,7 @@ describe("targeted collection (--principal)", () => {
   it("an unknown accountStatus from GetInstanceAccount fails the target closed", async () => {
     const base = instanceSeed();
     const accounts = base.accounts.map((a) => ({ ...a, accountStatus: "LOCKED" }));
-    stand = await startStand(seedWith([{ ...base, accounts }]));
+    stand = await startStandIn(seedWith([{ ...base, accounts }]));
     const collector = collectorFor(stand.url);
     const result = await collector.collect(target(undefined, { accounts: baselineAccounts }), {
       principals: ["ops"],
@@ -132,7 +132,7 @@ describe("targeted collection (--principal)", () => {
   });
 
   it("a deleted account and ACL entry are left out (reported missing), the target stays ok", async () => {
-    stand = await startStand(seedWith([instanceSeed()]));
+    stand = await startStandIn(seedWith([instanceSeed()]));
     const collector = collectorFor(stand.url);
     const result = await collector.collect(target(undefined, { accounts: baselineAccounts }), {
       principals: ["app-ghost"],
@@ -148,7 +148,7 @@ describe("targeted collection (--principal)", () => {
   });
 
   it("the gone codes count in the gateway envelope and with HTTP 404 too", async () => {
-    stand = await startStand(seedWith([instanceSeed()]));
+    stand = await startStandIn(seedWith([instanceSeed()]));
     stand.route.respond = (r, requestId) => {
       if (r.action === "GetInstanceAccount" && r.query.username === "ops") {
         return gatewayError(requestId, 404, "InstanceAccount.NotExisted", "gone", "h");
@@ -170,7 +170,7 @@ describe("targeted collection (--principal)", () => {
   });
 
   it("Instance.NotFound from a point read fails the target", async () => {
-    stand = await startStand(seedWith([instanceSeed()]));
+    stand = await startStandIn(seedWith([instanceSeed()]));
     stand.route.respond = (r, requestId) =>
       r.action === "GetInstanceAccount"
         ? serviceError(requestId, 404, "Instance.NotFound", "The instance cannot be found.")
@@ -187,7 +187,7 @@ describe("targeted collection (--principal)", () => {
   });
 
   it("a not-found code that is not about the principal (InvalidApi.NotFound) fails the target", async () => {
-    stand = await startStand(seedWith([instanceSeed()]));
+    stand = await startStandIn(seedWith([instanceSeed()]));
     // In the service envelope, as a misrouted call could answer: still not an absent account.
     stand.route.respond = (r, requestId) =>
       r.action === "GetInstanceAccount"

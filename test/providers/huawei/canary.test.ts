@@ -13,14 +13,14 @@ import { createHttpTransport } from "../../../shared/net/transport.ts";
 import { createHuaweiClient } from "../../../shared/providers/huawei/client.ts";
 import {
   AK,
+  collectorFor,
   type HuaweiStandIn,
   INSTANCE,
   PROJECT,
   SK,
   seedWith,
-  startHuawei,
+  startStandIn,
   target,
-  testCollector,
   user,
   virtualClock,
 } from "./helpers.ts";
@@ -55,8 +55,8 @@ async function collectAll(
   faults: FaultRule[] = [],
   principals?: string[],
 ) {
-  standIn = await startHuawei(seedWith(seedUsers), faults);
-  const { collector } = testCollector(standIn.url, { logger, timeoutMs: 200 });
+  standIn = await startStandIn(seedWith(seedUsers), faults);
+  const { collector } = collectorFor(standIn.url, { logger, timeoutMs: 200 });
   const baselineUsers = Object.fromEntries(seedUsers.map((u) => [u.access_key, {}]));
   const result = await collector.collect(target({ users: baselineUsers }), { logger, principals });
   await collector.close();
@@ -94,20 +94,20 @@ describe("secret canary (Huawei)", () => {
       user("odd", { secret_key: CANARY, default_topic_perm: "ALL" }),
     ]);
     expect(bad.target).toMatchObject({ status: "error", error: { code: "MalformedResponse" } });
-    standIn = await startHuawei(seedWith(canaryUsers(2)));
+    standIn = await startStandIn(seedWith(canaryUsers(2)));
     const cases: Array<[string, string]> = [
       ["wrong", INSTANCE],
       [SK, "99999999-9999-9999-9999-999999999999"],
     ];
     for (const [sk, instanceId] of cases) {
-      const { collector } = testCollector(standIn.url, { logger, credentials: { ak: AK, sk } });
+      const { collector } = collectorFor(standIn.url, { logger, credentials: { ak: AK, sk } });
       dumps.push(JSON.stringify(await collector.collect(target({ instanceId }), { logger })));
       await collector.close();
     }
   });
 
   it("errors thrown by the client itself carry no secret", async () => {
-    standIn = await startHuawei(
+    standIn = await startStandIn(
       seedWith([
         ...canaryUsers(3),
         user("odd", { secret_key: CANARY, group_perms: [{ name: "g", perm: "x" }] }),

@@ -15,7 +15,7 @@ import {
   PROJECT,
   SK,
   seedWith,
-  startHuawei,
+  startStandIn,
   user,
   users,
   virtualClock,
@@ -68,7 +68,11 @@ describe("Huawei client calls", () => {
       users: [],
     }));
     const seed = seedWith([]);
-    standIn = await startHuawei({ ...seed, instances: [...seed.instances, ...extra], maxLimit: 2 });
+    standIn = await startStandIn({
+      ...seed,
+      instances: [...seed.instances, ...extra],
+      maxLimit: 2,
+    });
     const list = await clientFor().listInstances(loc());
     expect(list.map((i) => i.instanceId).sort()).toHaveLength(6);
     expect(new Set(list.map((i) => i.instanceId)).size).toBe(6);
@@ -82,7 +86,7 @@ describe("Huawei client calls", () => {
   });
 
   it("ShowInstance returns enable_acl", async () => {
-    standIn = await startHuawei(seedWith([]));
+    standIn = await startStandIn(seedWith([]));
     const client = clientFor();
     expect((await client.showInstance(loc(), INSTANCE)).aclEnabled).toBe(true);
     expect((await client.showInstance(loc(), OTHER_INSTANCE)).aclEnabled).toBe(false);
@@ -91,7 +95,7 @@ describe("Huawei client calls", () => {
   it("ShowInstance refuses an instance of another engine (the same path serves Kafka)", async () => {
     const seed = seedWith([]);
     seed.instances[0] = { ...seed.instances[0]!, engine: "kafka" };
-    standIn = await startHuawei(seed);
+    standIn = await startStandIn(seed);
     const err = await failure(clientFor().showInstance(loc(), INSTANCE));
     expect(err.details.code).toBe("MalformedResponse");
     expect(err.message).toContain("engine: not a RocketMQ engine");
@@ -99,7 +103,7 @@ describe("Huawei client calls", () => {
   });
 
   it("ShowUser returns one user, normalised, and null for a user the instance lacks", async () => {
-    standIn = await startHuawei(
+    standIn = await startStandIn(
       seedWith([
         user("app_one", {
           default_topic_perm: " sub|pub ",
@@ -123,7 +127,7 @@ describe("Huawei client calls", () => {
 
 describe("ListUser paging", () => {
   it("57 users over two pages of 50 arrive exactly once each, then page 1 is checked", async () => {
-    standIn = await startHuawei(seedWith(users(57)));
+    standIn = await startStandIn(seedWith(users(57)));
     const list = await clientFor().listUsers(loc(), INSTANCE);
     expect(list).toHaveLength(57);
     expect(new Set(list.map((u) => u.accessKey)).size).toBe(57);
@@ -132,14 +136,14 @@ describe("ListUser paging", () => {
   });
 
   it("strict listing reads a multi-page listing twice", async () => {
-    standIn = await startHuawei(seedWith(users(57)));
+    standIn = await startStandIn(seedWith(users(57)));
     const list = await clientFor({ listing: "strict" }).listUsers(loc(), INSTANCE);
     expect(list).toHaveLength(57);
     expect(standIn.route.requests.filter((r) => r.call === "ListUser")).toHaveLength(4);
   });
 
   it("a server that clamps limit lower than asked is followed by offset, not by limit", async () => {
-    standIn = await startHuawei(seedWith(users(57), { maxLimit: 20 }));
+    standIn = await startStandIn(seedWith(users(57), { maxLimit: 20 }));
     const list = await clientFor().listUsers(loc(), INSTANCE);
     expect(new Set(list.map((u) => u.accessKey)).size).toBe(57);
     expect(list).toHaveLength(57);
@@ -147,7 +151,7 @@ describe("ListUser paging", () => {
   });
 
   it("a total that changes between pages restarts the listing once; no repeats", async () => {
-    standIn = await startHuawei(seedWith(users(57)));
+    standIn = await startStandIn(seedWith(users(57)));
     const route = standIn.route;
     const handle = route.handle.bind(route);
     let served = 0;
@@ -166,7 +170,7 @@ describe("ListUser paging", () => {
   });
 
   it("a total that never settles ends in InconsistentPaging, not an endless loop", async () => {
-    standIn = await startHuawei(seedWith(users(57)));
+    standIn = await startStandIn(seedWith(users(57)));
     const route = standIn.route;
     const handle = route.handle.bind(route);
     let n = 0;
@@ -184,7 +188,7 @@ describe("ListUser paging", () => {
   });
 
   it("an unknown permission string fails closed, naming call, field and request id, not the value", async () => {
-    standIn = await startHuawei(
+    standIn = await startStandIn(
       seedWith([...users(3), user("weird", { group_perms: [{ name: "G", perm: "ALL" }] })]),
     );
     const err = await failure(clientFor().listUsers(loc(), INSTANCE));
@@ -203,7 +207,7 @@ describe("ListUser paging", () => {
       { name: "orders", perm: "PUB" },
       { name: "orders", perm: "DENY" },
     ];
-    standIn = await startHuawei(seedWith([user("dup", { topic_perms: dup })]));
+    standIn = await startStandIn(seedWith([user("dup", { topic_perms: dup })]));
     const err = await failure(clientFor().showUser(loc(), INSTANCE, "dup"));
     expect(err.message).toContain("topic_perms[1].name: conflicting entries");
   });
@@ -211,7 +215,7 @@ describe("ListUser paging", () => {
 
 describe("Huawei error mapping", () => {
   it("unknown instance → 404 DMS.00404022, not retried", async () => {
-    standIn = await startHuawei(seedWith([]));
+    standIn = await startStandIn(seedWith([]));
     const err = await failure(
       clientFor().showInstance(loc(), "99999999-9999-9999-9999-999999999999"),
     );
@@ -220,13 +224,13 @@ describe("Huawei error mapping", () => {
   });
 
   it("a non-UUID instance id → 400 DMS.00400030", async () => {
-    standIn = await startHuawei(seedWith([]));
+    standIn = await startStandIn(seedWith([]));
     const err = await failure(clientFor().showInstance(loc(), "not-a-uuid"));
     expect(err.details).toMatchObject({ httpStatus: 400, code: "DMS.00400030" });
   });
 
   it("a wrong secret → 401 APIGW.0301 after exactly one request, with the server's canonical request", async () => {
-    standIn = await startHuawei(seedWith([]));
+    standIn = await startStandIn(seedWith([]));
     const err = await failure(
       clientFor({ credentials: { ak: AK, sk: "wrong-secret" } }).showInstance(loc(), INSTANCE),
     );
@@ -236,7 +240,7 @@ describe("Huawei error mapping", () => {
   });
 
   it("an unknown AK → 401, not retried", async () => {
-    standIn = await startHuawei(seedWith([]));
+    standIn = await startStandIn(seedWith([]));
     const err = await failure(
       clientFor({ credentials: { ak: "NOSUCHAK", sk: SK } }).showInstance(loc(), INSTANCE),
     );
@@ -247,7 +251,7 @@ describe("Huawei error mapping", () => {
 
   it("temporary credentials: X-Security-Token is sent and signed; a missing one is refused", async () => {
     const token = "sts-token-value-0123456789";
-    standIn = await startHuawei(
+    standIn = await startStandIn(
       seedWith([], { credentials: [{ ak: AK, sk: SK, securityToken: token }] }),
     );
     const ok = await clientFor({
@@ -263,7 +267,7 @@ describe("Huawei error mapping", () => {
 
   it("the security token never appears in an error message (the gateway echoes signed headers)", async () => {
     const token = "sts-token-value-0123456789";
-    standIn = await startHuawei(
+    standIn = await startStandIn(
       seedWith([], { credentials: [{ ak: AK, sk: SK, securityToken: token }] }),
     );
     const err = await failure(

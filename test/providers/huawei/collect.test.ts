@@ -9,14 +9,14 @@ import { defaultEndpoint } from "../../../shared/providers/huawei/endpoint.ts";
 import type { HuaweiTargetOk } from "../../../shared/providers/huawei/target.ts";
 import {
   AK,
+  collectorFor,
   type HuaweiStandIn,
   INSTANCE,
   OTHER_INSTANCE,
   PROJECT,
   seedWith,
-  startHuawei,
+  startStandIn,
   target,
-  testCollector,
   user,
   users,
 } from "./helpers.ts";
@@ -30,8 +30,8 @@ afterEach(async () => {
 });
 
 async function collectWith(faults: FaultRule[], overrides = {}, seed = seedWith(users(57))) {
-  standIn = await startHuawei(seed, faults);
-  const { collector, clock } = testCollector(standIn.url, overrides);
+  standIn = await startStandIn(seed, faults);
+  const { collector, clock } = collectorFor(standIn.url, overrides);
   closers.push(() => collector.close());
   const result = await collector.collect(target());
   return { result, clock, calls: standIn.route.requests.map((r) => r.call) };
@@ -44,8 +44,8 @@ describe("live collection matches the seed's estate", () => {
     const seed = JSON.parse(
       readFileSync(new URL("../../../sandbox/fixtures/huawei-seed.json", import.meta.url), "utf8"),
     ) as HuaweiSeedInput;
-    standIn = await startHuawei(seed);
-    const { collector } = testCollector(standIn.url, { credentials: seed.credentials[0] });
+    standIn = await startStandIn(seed);
+    const { collector } = collectorFor(standIn.url, { credentials: seed.credentials[0] });
     closers.push(() => collector.close());
     const first = await collector.collect(target());
     expect(first.target).toEqual({
@@ -128,7 +128,7 @@ describe("faults", () => {
     const noRetry = { retry: { retries: 0, baseDelayMs: 200, maxDelayMs: 8000 } };
     const { result: refused } = await collectWith([rule], noRetry);
     expect(refused.target).toMatchObject({ status: "error", error: { code, httpStatus: status } });
-    const { collector, clock } = testCollector(standIn?.url ?? "");
+    const { collector, clock } = collectorFor(standIn?.url ?? "");
     closers.push(() => collector.close());
     const result = await collector.collect(target());
     expect(result.target.status).toBe("ok");
@@ -191,8 +191,8 @@ describe("faults", () => {
   });
 
   it("an auth error is not retried: exactly one request", async () => {
-    standIn = await startHuawei(seedWith(users(3)));
-    const { collector, clock } = testCollector(standIn.url, {
+    standIn = await startStandIn(seedWith(users(3)));
+    const { collector, clock } = collectorFor(standIn.url, {
       credentials: { ak: AK, sk: "nope" },
     });
     closers.push(() => collector.close());
@@ -207,8 +207,8 @@ describe("faults", () => {
   });
 
   it("an unknown instance ends status error with DMS.00404022, not retried", async () => {
-    standIn = await startHuawei(seedWith([]));
-    const { collector } = testCollector(standIn.url);
+    standIn = await startStandIn(seedWith([]));
+    const { collector } = collectorFor(standIn.url);
     closers.push(() => collector.close());
     const missing = await collector.collect(
       target({ instanceId: "99999999-9999-9999-9999-999999999999" }),
@@ -225,8 +225,8 @@ describe("faults", () => {
 
 describe("principal filter", () => {
   it("reads the baseline users a glob names with ShowUser only", async () => {
-    standIn = await startHuawei(seedWith([user("test_01"), user("test_02"), user("ops_admin")]));
-    const { collector } = testCollector(standIn.url);
+    standIn = await startStandIn(seedWith([user("test_01"), user("test_02"), user("ops_admin")]));
+    const { collector } = collectorFor(standIn.url);
     closers.push(() => collector.close());
     const result = await collector.collect(
       target({ users: { test_01: {}, ops_admin: {}, test_ghost: {} } }),
@@ -238,8 +238,8 @@ describe("principal filter", () => {
   });
 
   it("a confirmation re-read keeps the listed aclEnabled and sends ShowUser only", async () => {
-    standIn = await startHuawei(seedWith([user("test_01"), user("ops_admin")]));
-    const { collector } = testCollector(standIn.url);
+    standIn = await startStandIn(seedWith([user("test_01"), user("ops_admin")]));
+    const { collector } = collectorFor(standIn.url);
     closers.push(() => collector.close());
     const listing = await collector.collect(target());
     const before = standIn.route.requests.length;
@@ -254,8 +254,8 @@ describe("principal filter", () => {
 
 describe("endpoints and budget", () => {
   it("target.endpoint wins over the override; the default follows the region", async () => {
-    standIn = await startHuawei(seedWith(users(2)));
-    const { collector } = testCollector("http://127.0.0.1:1", {
+    standIn = await startStandIn(seedWith(users(2)));
+    const { collector } = collectorFor("http://127.0.0.1:1", {
       retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1 },
     });
     closers.push(() => collector.close());
@@ -268,7 +268,7 @@ describe("endpoints and budget", () => {
   });
 
   it("a region id that is not one refuses to build a host name", async () => {
-    const { collector } = testCollector("unused", { endpointOverride: undefined });
+    const { collector } = collectorFor("unused", { endpointOverride: undefined });
     closers.push(() => collector.close());
     const result = await collector.collect(target({ region: "evil.example/x" }));
     expect(result).toMatchObject({
@@ -278,7 +278,7 @@ describe("endpoints and budget", () => {
   });
 
   it("a throttled call pauses the whole account's budget, other targets included", async () => {
-    standIn = await startHuawei(seedWith(users(2)), [
+    standIn = await startStandIn(seedWith(users(2)), [
       {
         kind: "throttle",
         instanceId: INSTANCE,
@@ -295,7 +295,7 @@ describe("endpoints and budget", () => {
       return handle(req, res, url);
     };
     // Real clock: the pause is the budget's own wait, not the retry's.
-    const { collector } = testCollector(standIn.url, {
+    const { collector } = collectorFor(standIn.url, {
       sleep: undefined,
       budgetClock: undefined,
       random: () => 0,

@@ -4,11 +4,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { HuaweiSeedInput } from "../../../sandbox/huawei.ts";
 import {
+  collectorFor,
   type HuaweiStandIn,
   seedWith,
-  startHuawei,
+  startStandIn,
   target,
-  testCollector,
   user,
 } from "./helpers.ts";
 
@@ -21,13 +21,13 @@ afterEach(async () => {
 const CANARY = "CANARY-HW-VALUE-0f9e8d7c";
 
 async function start(seed: HuaweiSeedInput): Promise<HuaweiStandIn> {
-  standIn = await startHuawei(seed);
+  standIn = await startStandIn(seed);
   return standIn;
 }
 
 /** Collects the stand-in's instance; with `principals`, those are the baseline's users. */
 async function collect(s: HuaweiStandIn, principals?: string[]) {
-  const { collector } = testCollector(s.url);
+  const { collector } = collectorFor(s.url);
   const users = Object.fromEntries((principals ?? []).map((p) => [p, {}]));
   const result = await collector.collect(target({ users }), principals ? { principals } : {});
   await collector.close();

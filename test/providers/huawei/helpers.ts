@@ -65,7 +65,7 @@ export interface HuaweiStandIn {
   close(): Promise<void>;
 }
 
-export async function startHuawei(
+export async function startStandIn(
   seed: HuaweiSeedInput,
   faults: FaultRule[] = [],
 ): Promise<HuaweiStandIn> {
@@ -88,7 +88,7 @@ export function virtualClock() {
   };
 }
 
-export function testCollector(endpoint: string, overrides: Partial<HuaweiCollectorOptions> = {}) {
+export function collectorFor(endpoint: string, overrides: Partial<HuaweiCollectorOptions> = {}) {
   const clock = virtualClock();
   const collector = createHuaweiCollector({
     credentials: { ak: AK, sk: SK },

@@ -11,7 +11,7 @@ import {
   PROJECT,
   SK,
   seedWith,
-  startHuawei,
+  startStandIn,
   users,
 } from "./helpers.ts";
 
@@ -39,7 +39,7 @@ const { BasicCredentials } = require("@huaweicloud/huaweicloud-sdk-core") as {
 const TOKEN = "oracle-sts-token-0123456789";
 let standIn: HuaweiStandIn;
 beforeAll(async () => {
-  standIn = await startHuawei(
+  standIn = await startStandIn(
     seedWith(users(3), {
       credentials: [
         { ak: AK, sk: SK },

@@ -7,11 +7,11 @@ import type { ListingMode, PageRequest } from "../../../shared/providers/consist
 import { listAllPages, pageOffset } from "../../../shared/providers/huawei/paging.ts";
 import type { HuaweiTargetOk } from "../../../shared/providers/huawei/target.ts";
 import {
+  collectorFor,
   type HuaweiStandIn,
   seedWith,
-  startHuawei,
+  startStandIn,
   target,
-  testCollector,
   user,
 } from "./helpers.ts";
 
@@ -24,7 +24,7 @@ afterEach(async () => {
 /** A, B, D on pages of 2; before the request for offset 2, the first user goes and a new one comes. */
 async function churnBeforePage2(times: number, listing: ListingMode) {
   const seed = seedWith([user("A"), user("B"), user("D_rogue", { admin: true })], { maxLimit: 2 });
-  const s = await startHuawei(seed);
+  const s = await startStandIn(seed);
   standIn = s;
   let n = 0;
   s.route.onRequest = (request, query) => {
@@ -33,7 +33,7 @@ async function churnBeforePage2(times: number, listing: ListingMode) {
     users.splice(0, 1);
     users.push(user(`C${n++}`));
   };
-  const { collector } = testCollector(s.url, { listing });
+  const { collector } = collectorFor(s.url, { listing });
   const result = await collector.collect(target());
   await collector.close();
   return { result, listUser: s.route.requests.filter((r) => r.call === "ListUser").length };

@@ -14,13 +14,13 @@ import {
   PROJECT,
   SK,
   seedWith,
-  startHuawei,
+  startStandIn,
   users,
 } from "./helpers.ts";
 
 let standIn: HuaweiStandIn;
 beforeAll(async () => {
-  standIn = await startHuawei(seedWith(users(12)));
+  standIn = await startStandIn(seedWith(users(12)));
 });
 afterAll(() => standIn.close());
 

@@ -1,4 +1,4 @@
-// Shared test helpers: run the loader and return its issues as the CLI prints them.
+// Baseline builders and checkers: YAML fixtures, and the loader's issues as the CLI prints them.
 
 import { parseBaseline } from "../../shared/baseline/load.ts";
 import { formatIssue, ValidationError } from "../../shared/errors.ts";
