@@ -1,9 +1,10 @@
 // A real deadline for one attempt of an operation that may never answer (a store that accepts the
 // connection and goes silent, a hung network file system). The attempt is handed a signal to stop its
 // own work; whether or not it listens, the caller gets a `TimeoutError` when the time is up.
+import { ExecutionError } from "../errors.ts";
 
 /** Thrown when an attempt outlives its deadline. `code` lets retry classifiers treat it as transient. */
-export class DeadlineError extends Error {
+export class DeadlineError extends ExecutionError {
   override name = "TimeoutError";
   readonly code = "ETIMEDOUT";
 }

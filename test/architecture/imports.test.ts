@@ -152,3 +152,33 @@ describe("functions/", () => {
     expect(offending).toEqual([]);
   });
 });
+
+describe("errors", () => {
+  // One root: every error class shared/ and functions/ define descends from RmqDriftError, so the
+  // CLI and HTTP layers can tell our errors from bugs. (A subclass of a subclass is found by name.)
+  it("every error class in shared/ and functions/ extends the hierarchy", () => {
+    const files = [...sources(shared), ...sources(join(root, "functions"))];
+    const classes = files.flatMap((file) =>
+      [...readFileSync(file, "utf8").matchAll(/\bclass (\w+) extends (\w+)/g)].map((m) => ({
+        file: relative(root, file),
+        name: m[1] as string,
+        base: m[2] as string,
+      })),
+    );
+    const ours = new Set(["RmqDriftError"]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const c of classes)
+        if (ours.has(c.base) && !ours.has(c.name)) {
+          ours.add(c.name);
+          grew = true;
+        }
+    }
+    const errorish = classes.filter((c) => /Error$/.test(c.name) || /Error$/.test(c.base));
+    expect(errorish.length).toBeGreaterThan(10);
+    const outside = errorish
+      .filter((c) => c.name !== "RmqDriftError" && !ours.has(c.name))
+      .map((c) => `${c.file}: ${c.name} extends ${c.base}`);
+    expect(outside).toEqual([]);
+  });
+});
