@@ -4,7 +4,13 @@
 // that never fans out through FC 2.0 never loads it.
 import { ConfigError, type InvokeErrorDetails } from "../errors.ts";
 import { type RetryPolicy, withRetry } from "../net/retry.ts";
-import { clip, FC_INVOKE_RETRY, FcInvokeError, fcInvokeError } from "./fc-failure.ts";
+import {
+  clip,
+  INVOKE_RETRY,
+  invokeFailure,
+  RetryableInvokeError,
+  secretsOf,
+} from "./invoke-failure.ts";
 import { encodeWorkerPayload } from "./payload.ts";
 import type { FcInvokerOptions, InvokeResult, WorkerInvoker, WorkerPayload } from "./types.ts";
 
@@ -43,7 +49,7 @@ export function createFc2Invoker(
 ): WorkerInvoker {
   const { service, fn } = parseFc2FunctionName(options.functionName);
   const fail = (message: string, details: Omit<InvokeErrorDetails, "platform" | "functionName">) =>
-    fcInvokeError(options.credentials, message, {
+    invokeFailure(secretsOf(options.credentials), message, {
       platform: "fc2",
       functionName: options.functionName,
       ...details,
@@ -84,11 +90,11 @@ export function createFc2Invoker(
       const body = encodeWorkerPayload(payload);
       const run = () =>
         withRetry(() => send(body), {
-          policy: seams.retry ?? FC_INVOKE_RETRY,
+          policy: seams.retry ?? INVOKE_RETRY,
           signal,
           sleep: seams.sleep,
           random: seams.random,
-          classify: (err) => ({ retry: err instanceof FcInvokeError && err.retryable }),
+          classify: (err) => ({ retry: err instanceof RetryableInvokeError && err.retryable }),
         });
       return signal ? abortable(run(), signal, fail) : run();
     },
@@ -102,7 +108,7 @@ export function createFc2Invoker(
 type Fail = (
   message: string,
   details: Omit<InvokeErrorDetails, "platform" | "functionName">,
-) => FcInvokeError;
+) => RetryableInvokeError;
 
 /**
  * The SDK throws `FC<ErrorCode>Error` with `.code` and a message
@@ -110,7 +116,7 @@ type Fail = (
  * and httpx's `RequestTimeoutError` or a socket error otherwise. Nothing of the original is kept as a
  * cause: only the parts read here leave this function, redacted.
  */
-function mapSdkError(err: unknown, fail: Fail): FcInvokeError {
+function mapSdkError(err: unknown, fail: Fail): RetryableInvokeError {
   const e = (err ?? {}) as { name?: unknown; code?: unknown; message?: unknown };
   const name = typeof e.name === "string" ? e.name : "Error";
   const text = typeof e.message === "string" ? e.message : String(err);

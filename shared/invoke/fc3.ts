@@ -20,7 +20,13 @@ import {
   sha256Hex,
   signAcs3,
 } from "../providers/alibaba/sign.ts";
-import { clip, FC_INVOKE_RETRY, FcInvokeError, fcInvokeError } from "./fc-failure.ts";
+import {
+  clip,
+  INVOKE_RETRY,
+  invokeFailure,
+  RetryableInvokeError,
+  secretsOf,
+} from "./invoke-failure.ts";
 import { encodeWorkerPayload } from "./payload.ts";
 import type { FcInvokerOptions, InvokeResult, WorkerInvoker, WorkerPayload } from "./types.ts";
 
@@ -44,8 +50,8 @@ export function createFc3Invoker(
     seams.transport ?? createHttpTransport({ connections: 4, maxBodyBytes: 64 * 1024 });
   let closed = false;
   const fail: Fail = (message, details, cause) =>
-    fcInvokeError(
-      options.credentials,
+    invokeFailure(
+      secretsOf(options.credentials),
       message,
       { platform: "fc3", functionName: options.functionName, ...details },
       cause,
@@ -65,11 +71,11 @@ export function createFc3Invoker(
         return readAnswer(res, fail);
       };
       return withRetry(attempt, {
-        policy: seams.retry ?? FC_INVOKE_RETRY,
+        policy: seams.retry ?? INVOKE_RETRY,
         signal,
         sleep: seams.sleep,
         random: seams.random,
-        classify: (err) => ({ retry: err instanceof FcInvokeError && err.retryable }),
+        classify: (err) => ({ retry: err instanceof RetryableInvokeError && err.retryable }),
       });
     },
     async close() {
@@ -84,7 +90,7 @@ type Fail = (
   message: string,
   details: Omit<InvokeErrorDetails, "platform" | "functionName">,
   cause?: unknown,
-) => FcInvokeError;
+) => RetryableInvokeError;
 
 /** One signed request; built again for every attempt, so each has its own date and nonce. */
 export function buildInvokeRequest(

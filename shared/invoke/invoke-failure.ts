@@ -1,28 +1,31 @@
-// What the two Function Compute invokers share: which failures are worth another attempt, the retry
-// policy, and the last line of defence that keeps a credential out of every error they throw.
+// What the invokers that speak HTTP themselves (FC 2.0, FC 3.0, FunctionGraph) share: which failures
+// are worth another attempt, the retry policy, and the last line of defence that keeps a credential
+// out of every error they throw.
 import { InvokeError, type InvokeErrorDetails } from "../errors.ts";
 import type { RetryPolicy } from "../net/retry.ts";
-import type { AlibabaInvokeCredentials } from "./types.ts";
 
 /** Three more attempts, at most ~2 s apart: the coordinator's shard deadline bounds the rest. */
-export const FC_INVOKE_RETRY: RetryPolicy = { retries: 3, baseDelayMs: 200, maxDelayMs: 2_000 };
+export const INVOKE_RETRY: RetryPolicy = { retries: 3, baseDelayMs: 200, maxDelayMs: 2_000 };
 
 // FC's documented answers for "too busy" (429 ResourceExhausted, 503 ResourceThrottled) and its
 // server faults (500 InternalServerError): the platform itself retries these for async events.
 const RETRYABLE_CODES = new Set(["ResourceExhausted", "ResourceThrottled", "InternalServerError"]);
+// A 429 that no wait cures: FunctionGraph's "Function Disabled".
+const PERMANENT_CODES = new Set(["FSS.0429"]);
 
-export function isRetryableFcFailure(httpStatus: number | null, code: string): boolean {
+export function isRetryableInvokeFailure(httpStatus: number | null, code: string): boolean {
+  if (PERMANENT_CODES.has(code)) return false;
   if (code === "NetworkError") return true;
   if (RETRYABLE_CODES.has(code) || /Throttl/i.test(code)) return true;
   return httpStatus === 429 || (httpStatus !== null && httpStatus >= 500);
 }
 
 /** An `InvokeError` that also says whether trying again may help (read by the retry loop only). */
-export class FcInvokeError extends InvokeError {
+export class RetryableInvokeError extends InvokeError {
   readonly retryable: boolean;
   constructor(message: string, details: InvokeErrorDetails, options?: { cause?: unknown }) {
     super(message, details, options);
-    this.retryable = isRetryableFcFailure(details.httpStatus, details.code);
+    this.retryable = isRetryableInvokeFailure(details.httpStatus, details.code);
   }
 }
 
@@ -30,14 +33,14 @@ export class FcInvokeError extends InvokeError {
  * Builds the error from already-redacted parts, so the stack (rendered from the first message) never
  * holds a secret that a server or an SDK quoted back.
  */
-export function fcInvokeError(
-  credentials: AlibabaInvokeCredentials,
+export function invokeFailure(
+  secrets: readonly (string | undefined)[],
   message: string,
   details: InvokeErrorDetails,
   cause?: unknown,
-): FcInvokeError {
-  const redact = redactor(credentials);
-  return new FcInvokeError(
+): RetryableInvokeError {
+  const redact = redactor(secrets);
+  return new RetryableInvokeError(
     redact(message),
     {
       ...details,
@@ -48,14 +51,21 @@ export function fcInvokeError(
   );
 }
 
-function redactor(credentials: AlibabaInvokeCredentials): (text: string) => string {
-  const secrets = [credentials.accessKeySecret, credentials.securityToken].filter(
-    (s): s is string => typeof s === "string" && s.length >= 4,
-  );
-  return (text) => secrets.reduce((out, s) => out.split(s).join("***"), text);
+function redactor(secrets: readonly (string | undefined)[]): (text: string) => string {
+  const known = secrets.filter((s): s is string => typeof s === "string" && s.length >= 4);
+  return (text) => known.reduce((out, s) => out.split(s).join("***"), text);
 }
 
 /** Server-supplied text is kept short: an error message is not a place for a response body. */
 export function clip(text: string, max = 300): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** The secret parts of a platform credential (Alibaba's or Huawei's shape), for `invokeFailure`. */
+export function secretsOf(credentials: {
+  accessKeySecret?: string;
+  sk?: string;
+  securityToken?: string;
+}): (string | undefined)[] {
+  return [credentials.accessKeySecret, credentials.sk, credentials.securityToken];
 }
