@@ -52,6 +52,24 @@ export function openInvoker(config: Readonly<Config>, choice: InvokerChoice): Wo
       }),
     );
   }
+  if (platform === "functiongraph") {
+    // FunctionGraph is Huawei Cloud's platform: the agency's keys FunctionGraph hands the invocation
+    // (or the Huawei keys of the environment) sign it; the worker's URN names region and project.
+    const credentials = choice.credentials?.huawei ?? config.huawei.credentials;
+    if (!credentials) {
+      throw new ConfigError(
+        "RMQ_DRIFT_FANOUT=functiongraph needs Huawei credentials (the function's agency, or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK)",
+      );
+    }
+    return lazy(platform, async () =>
+      (await import("../invoke/functiongraph.ts")).createFunctionGraphInvoker({
+        functionUrn: functionName,
+        credentials,
+        endpoint: fanout.endpoint,
+        timeoutMs: TIMEOUT_MS,
+      }),
+    );
+  }
   // Function Compute is Alibaba Cloud's platform: the role keys FC hands the invocation (or the
   // Alibaba keys of the environment) sign the invocation, in the account and region FC names.
   const credentials = choice.credentials?.alibaba ?? config.alibaba.credentials;

@@ -2,6 +2,7 @@
 // rmq-drift reads process.env. A missing or malformed variable fails with its name.
 import { z } from "zod";
 import { ConfigError } from "../errors.ts";
+import { isFunctionUrn } from "../invoke/function-urn.ts";
 import { FANOUT_PLATFORMS, type FanoutPlatform } from "../invoke/types.ts";
 import { SeveritySchema } from "../model/finding.ts";
 import { checkApiEndpoint } from "../net/endpoint-policy.ts";
@@ -147,6 +148,18 @@ export const EnvSchema = z
         code: "custom",
         path: ["RMQ_DRIFT_WORKER_FUNCTION"],
         message: `RMQ_DRIFT_FANOUT=${e.RMQ_DRIFT_FANOUT} needs the worker function's name or ARN`,
+      });
+    }
+    if (
+      e.RMQ_DRIFT_FANOUT === "functiongraph" &&
+      e.RMQ_DRIFT_WORKER_FUNCTION !== undefined &&
+      !isFunctionUrn(e.RMQ_DRIFT_WORKER_FUNCTION)
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["RMQ_DRIFT_WORKER_FUNCTION"],
+        message:
+          "RMQ_DRIFT_FANOUT=functiongraph needs the worker's URN: urn:fss:<region>:<project_id>:function:<app>:<name>[:<version>]",
       });
     }
   });

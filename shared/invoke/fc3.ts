@@ -2,15 +2,12 @@
 // ACS3-signed ROA POST with `x-fc-invocation-type: Async`, accepted with 202. Signed the way the
 // Alibaba SDK core signs it: only `host`, `content-type` and the `x-acs-*` headers.
 import { randomBytes } from "node:crypto";
-import type { InvokeErrorDetails } from "../errors.ts";
 import { type RetryPolicy, withRetry } from "../net/retry.ts";
 import {
   createHttpTransport,
   type HttpRequest,
   type HttpResponse,
   type HttpTransport,
-  NETWORK_ERROR_CODES,
-  NetworkError,
 } from "../net/transport.ts";
 import { acsDate } from "../providers/alibaba/request.ts";
 import {
@@ -23,7 +20,9 @@ import {
 import {
   clip,
   INVOKE_RETRY,
+  type InvokeFail,
   invokeFailure,
+  networkFailure,
   RetryableInvokeError,
   secretsOf,
 } from "./invoke-failure.ts";
@@ -86,11 +85,7 @@ export function createFc3Invoker(
   };
 }
 
-type Fail = (
-  message: string,
-  details: Omit<InvokeErrorDetails, "platform" | "functionName">,
-  cause?: unknown,
-) => RetryableInvokeError;
+type Fail = InvokeFail;
 
 /** One signed request; built again for every attempt, so each has its own date and nonce. */
 export function buildInvokeRequest(
@@ -188,12 +183,6 @@ export function parseFcError(text: string): FcErrorBody {
     message: pick("Message", "ErrorMessage", "errorMessage", "message"),
     requestId: pick("RequestId", "requestId"),
   };
-}
-
-function networkFailure(err: unknown, fail: Fail): unknown {
-  if (!(err instanceof NetworkError)) return err;
-  const code = NETWORK_ERROR_CODES[err.kind];
-  return fail(err.message, { httpStatus: null, code, requestId: null }, err);
 }
 
 function randomNonce(): string {

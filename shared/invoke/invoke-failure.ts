@@ -3,6 +3,7 @@
 // out of every error they throw.
 import { InvokeError, type InvokeErrorDetails } from "../errors.ts";
 import type { RetryPolicy } from "../net/retry.ts";
+import { NETWORK_ERROR_CODES, NetworkError } from "../net/transport.ts";
 
 /** Three more attempts, at most ~2 s apart: the coordinator's shard deadline bounds the rest. */
 export const INVOKE_RETRY: RetryPolicy = { retries: 3, baseDelayMs: 200, maxDelayMs: 2_000 };
@@ -68,4 +69,18 @@ export function secretsOf(credentials: {
   securityToken?: string;
 }): (string | undefined)[] {
   return [credentials.accessKeySecret, credentials.sk, credentials.securityToken];
+}
+
+/** Builds an invoker's error from its own redacted parts (platform and function filled in). */
+export type InvokeFail = (
+  message: string,
+  details: Omit<InvokeErrorDetails, "platform" | "functionName">,
+  cause?: unknown,
+) => RetryableInvokeError;
+
+/** A transport failure (no answer, refused connection) as the invoker's error; anything else as is. */
+export function networkFailure(err: unknown, fail: InvokeFail): unknown {
+  if (!(err instanceof NetworkError)) return err;
+  const code = NETWORK_ERROR_CODES[err.kind];
+  return fail(err.message, { httpStatus: null, code, requestId: null }, err);
 }
