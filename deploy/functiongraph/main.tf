@@ -1,6 +1,6 @@
 # rmq-drift on Huawei Cloud FunctionGraph: the scheduled audit (timer trigger), the HTTP interface
-# (dedicated API Gateway trigger), the agency whose temporary keys both use, and where a failed
-# scheduled run goes. Artifacts come from `npm run build`. Deployment guide: docs/deploy.md.
+# (dedicated API Gateway trigger), the fan-out worker the scheduled audit starts asynchronously, the
+# agency whose temporary keys all three use, and where a failed scheduled run or worker goes. Artifacts come from `npm run build`. Deployment guide: docs/deploy.md.
 terraform {
   required_providers {
     huaweicloud = {
@@ -24,11 +24,13 @@ locals {
     RMQ_DRIFT_S3_REGION          = var.region
     RMQ_DRIFT_ALERT_MIN_SEVERITY = var.alert_min_severity
   }
-  secrets = {
-    RMQ_DRIFT_ALERTS                = var.alerts
+  # A worker never alerts, so it gets the cloud keys only, not the alert channels.
+  cloud_secrets = {
     ALIBABA_CLOUD_ACCESS_KEY_ID     = var.alibaba_access_key_id
     ALIBABA_CLOUD_ACCESS_KEY_SECRET = var.alibaba_access_key_secret
   }
+  secrets     = merge(local.cloud_secrets, { RMQ_DRIFT_ALERTS = var.alerts })
+  worker_name = "${var.name_prefix}-worker"
   obs_policy = replace(replace(replace(replace(
     file("${path.module}/../../policies/iam/huawei-obs-policy.json"),
     "<REPORTS_BUCKET>", var.reports_bucket),
@@ -38,7 +40,8 @@ locals {
 }
 
 # What the functions may do with the agency's keys: read DMS for RocketMQ (project level), publish
-# failed runs to the topic (project level), reports and baseline in OBS (global service).
+# failed runs to the topic and start the worker (project level), reports and baseline in OBS
+# (global service). The worker is named, not referenced: the worker itself uses this agency.
 resource "huaweicloud_identity_role" "dms_read" {
   name        = "${var.name_prefix}-dms-read"
   description = "rmq-drift: read DMS for RocketMQ instances and users"
@@ -48,10 +51,12 @@ resource "huaweicloud_identity_role" "dms_read" {
 
 resource "huaweicloud_identity_role" "failures" {
   name        = "${var.name_prefix}-failures"
-  description = "rmq-drift: publish failed scheduled runs"
+  description = "rmq-drift: publish failed runs, start the fan-out worker"
   type        = "XA"
-  policy = replace(file("${path.module}/../../policies/iam/huawei-functiongraph-agency-policy.json"),
-  "<FAILURE_TOPIC>", huaweicloud_smn_topic.failures.name)
+  policy = replace(replace(
+    file("${path.module}/../../policies/iam/huawei-functiongraph-agency-policy.json"),
+    "<FAILURE_TOPIC>", huaweicloud_smn_topic.failures.name),
+  "<WORKER_FUNCTION>", local.worker_name)
 }
 
 resource "huaweicloud_identity_role" "reports" {
@@ -63,7 +68,7 @@ resource "huaweicloud_identity_role" "reports" {
 
 resource "huaweicloud_identity_agency" "functions" {
   name                   = "${var.name_prefix}-functions"
-  description            = "rmq-drift functions: DMS reads, OBS reports, failure topic"
+  description            = "rmq-drift functions: DMS reads, OBS reports, failure topic, worker"
   delegated_service_name = "op_svc_cff"
 
   project_role {
@@ -86,8 +91,33 @@ resource "huaweicloud_fgs_function" "scheduled" {
   timeout               = 900
   functiongraph_version = "v2"
   agency                = huaweicloud_identity_agency.functions.name
+  # Fan-out: a run with more targets than RMQ_DRIFT_SHARD_SIZE (50) is collected by the worker in
+  # shards. 600 s of shard wait leaves 300 s of the 900 for discovery, merge, compare, alerts, store.
+  user_data = jsonencode(merge(local.environment, {
+    RMQ_DRIFT_FANOUT             = var.fanout
+    RMQ_DRIFT_WORKER_FUNCTION    = huaweicloud_fgs_function.worker.urn
+    RMQ_DRIFT_SHARD_WAIT_SECONDS = "600"
+  }))
+  encrypted_user_data = jsonencode(local.secrets)
+}
+
+# Started only by the scheduled function (no trigger). No use running past the shard wait: a later
+# shard is not merged.
+resource "huaweicloud_fgs_function" "worker" {
+  name                  = local.worker_name
+  app                   = "default"
+  description           = "rmq-drift fan-out worker (collects one shard of a scheduled run)"
+  runtime               = var.runtime
+  handler               = "functiongraph.handler"
+  code_type             = "zip"
+  func_code             = filebase64("${path.module}/../../dist/worker.zip")
+  code_filename         = "worker.zip"
+  memory_size           = 512
+  timeout               = 600
+  functiongraph_version = "v2"
+  agency                = huaweicloud_identity_agency.functions.name
   user_data             = jsonencode(local.environment)
-  encrypted_user_data   = jsonencode(local.secrets)
+  encrypted_user_data   = jsonencode(local.cloud_secrets)
 }
 
 resource "huaweicloud_fgs_function" "http" {
@@ -147,7 +177,7 @@ resource "huaweicloud_fgs_function_trigger" "api" {
 # then published to the topic, so it reaches a person even when no alert channel works.
 resource "huaweicloud_smn_topic" "failures" {
   name         = "${var.name_prefix}-failures"
-  display_name = "rmq-drift failed scheduled runs"
+  display_name = "rmq-drift failed scheduled runs and workers"
 }
 
 resource "huaweicloud_smn_subscription" "failures_email" {
@@ -167,6 +197,24 @@ resource "huaweicloud_fgs_async_invoke_configuration" "scheduled" {
     destination = "SMN"
     param       = jsonencode({ topic_urn = huaweicloud_smn_topic.failures.topic_urn })
   }
+}
+
+# A worker that throws is retried twice (a repeated delivery rewrites only its own shard, or
+# nothing); one that still fails is published to the topic, and its targets are reported unreadable.
+resource "huaweicloud_fgs_async_invoke_configuration" "worker" {
+  function_urn                   = huaweicloud_fgs_function.worker.urn
+  max_async_retry_attempts       = 2
+  max_async_event_age_in_seconds = 600
+  enable_async_status_log        = true
+
+  on_failure {
+    destination = "SMN"
+    param       = jsonencode({ topic_urn = huaweicloud_smn_topic.failures.topic_urn })
+  }
+}
+
+output "worker_function_urn" {
+  value = huaweicloud_fgs_function.worker.urn
 }
 
 output "scheduled_function_urn" {

@@ -105,3 +105,13 @@ variable "alarm_email" {
   type        = string
   default     = ""
 }
+
+variable "fanout" {
+  description = "functiongraph: scheduled runs above 50 targets are collected by the worker in shards; empty: one function audits everything"
+  type        = string
+  default     = "functiongraph"
+  validation {
+    condition     = contains(["", "functiongraph"], var.fanout)
+    error_message = "fanout is \"functiongraph\" or empty."
+  }
+}

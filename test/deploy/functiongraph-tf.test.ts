@@ -26,15 +26,28 @@ async function jsonencoded(expression: string): Promise<Json> {
   return (await hcl("v.tf", `v = ${m[1]}`)).v as Json;
 }
 
-/** `${jsonencode(local.x)}` or `${jsonencode(merge(local.x, {...}))}` → the keys it sets. */
-async function encodedKeys(expression: string): Promise<string[]> {
-  const m = /^\$\{jsonencode\((?:merge\()?local\.(\w+)(?:, *(\{[\s\S]*\})\))?\)\}$/.exec(
-    expression,
-  );
-  if (!m) throw new Error(`unexpected environment expression: ${expression.slice(0, 80)}`);
-  const extra = m[2] ? Object.keys((await hcl("v.tf", `v = ${m[2]}`)).v) : [];
-  return [...Object.keys(one(tf.locals)[m[1]!]), ...extra];
+/** A map in `locals`: an object, or `${merge(local.x, {...})}` of one. */
+async function localMap(name: string): Promise<Json> {
+  const value = one(tf.locals)[name];
+  return typeof value === "string" ? mergedMap(value.slice(2, -1)) : (value as Json);
 }
+
+/** `local.x` or `merge(local.x, {...})` → the map it makes, its leaves left as HCL expressions. */
+async function mergedMap(expression: string): Promise<Json> {
+  const m = /^(?:merge\()?local\.(\w+)(?:, *(\{[\s\S]*\})\))?$/.exec(expression.trim());
+  if (!m) throw new Error(`unexpected map expression: ${expression.slice(0, 80)}`);
+  const extra = m[2] ? ((await hcl("v.tf", `v = ${m[2]}`)).v as Json) : {};
+  return { ...(await localMap(m[1]!)), ...extra };
+}
+
+/** `${jsonencode(<map expression>)}` → the variables it sets and their HCL expressions. */
+async function encodedMap(expression: string): Promise<Json> {
+  const m = /^\$\{jsonencode\(([\s\S]*)\)\}$/.exec(expression);
+  if (!m) throw new Error(`unexpected environment expression: ${expression.slice(0, 80)}`);
+  return mergedMap(m[1]!);
+}
+
+const encodedKeys = async (expression: string) => Object.keys(await encodedMap(expression));
 
 beforeAll(async () => {
   const files = ["main.tf", "variables.tf"];
@@ -50,10 +63,10 @@ beforeAll(async () => {
 afterAll(() => built?.close());
 
 describe("FunctionGraph Terraform", () => {
-  it("declares both functions from the built zips, with handlers that exist in them", async () => {
+  it("declares the three functions from the built zips, with handlers that exist in them", async () => {
     const fns = tf.resource.huaweicloud_fgs_function as Json;
-    expect(Object.keys(fns).sort()).toEqual(["http", "scheduled"]);
-    for (const name of ["http", "scheduled"]) {
+    expect(Object.keys(fns).sort()).toEqual(["http", "scheduled", "worker"]);
+    for (const name of ["http", "scheduled", "worker"]) {
       const fn = resource("huaweicloud_fgs_function", name);
       expect(fn.code_type).toBe("zip");
       const zip = /filebase64\("\$\{path\.module\}\/\.\.\/\.\.\/(dist\/[\w-]+\.zip)"\)/.exec(
@@ -79,7 +92,7 @@ describe("FunctionGraph Terraform", () => {
 
   it("sets only environment variables that the configuration accepts", async () => {
     const accepted = Object.keys(EnvSchema.shape);
-    for (const name of ["http", "scheduled"]) {
+    for (const name of ["http", "scheduled", "worker"]) {
       const fn = resource("huaweicloud_fgs_function", name);
       const keys = [
         ...(await encodedKeys(fn.user_data)),
@@ -133,6 +146,52 @@ describe("FunctionGraph Terraform", () => {
     });
   });
 
+  it("fans scheduled runs out to the worker, which retries asynchronously and holds no alert channels", async () => {
+    const fn = (name: string) => resource("huaweicloud_fgs_function", name);
+    const scheduled = await encodedMap(fn("scheduled").user_data);
+    expect(scheduled).toMatchObject({
+      RMQ_DRIFT_FANOUT: "${var.fanout}",
+      RMQ_DRIFT_WORKER_FUNCTION: "${huaweicloud_fgs_function.worker.urn}",
+      RMQ_DRIFT_SHARD_WAIT_SECONDS: "600",
+    });
+    expect(one(tf.variable.fanout).default).toBe("functiongraph");
+    // The shard wait leaves the coordinator time to merge, compare, alert and store; a worker
+    // running past it would collect a shard nobody merges.
+    const waitS = Number(scheduled.RMQ_DRIFT_SHARD_WAIT_SECONDS);
+    expect(fn("scheduled").timeout - waitS).toBeGreaterThanOrEqual(120);
+    expect(fn("worker").timeout).toBeLessThanOrEqual(waitS);
+    // Only the scheduled function coordinates; the worker gets no alert channels and no trigger.
+    expect(Object.keys(await encodedMap(fn("http").user_data))).not.toContain("RMQ_DRIFT_FANOUT");
+    const worker = {
+      ...(await encodedMap(fn("worker").user_data)),
+      ...(await encodedMap(fn("worker").encrypted_user_data)),
+    };
+    expect(Object.keys(worker)).not.toContain("RMQ_DRIFT_ALERTS");
+    expect(Object.keys(worker)).not.toContain("RMQ_DRIFT_FANOUT");
+    const triggers = JSON.stringify(tf.resource.huaweicloud_fgs_function_trigger);
+    expect(triggers).not.toContain("huaweicloud_fgs_function.worker");
+    const async = resource("huaweicloud_fgs_async_invoke_configuration", "worker");
+    expect(async.function_urn).toBe("${huaweicloud_fgs_function.worker.urn}");
+    expect(async.max_async_retry_attempts).toBe(2);
+    expect(async.max_async_event_age_in_seconds).toBe(waitS);
+    expect(await jsonencoded(one(async.on_failure).param)).toEqual({
+      topic_urn: "${huaweicloud_smn_topic.failures.topic_urn}",
+    });
+    // The agency may start that worker only (named, since the worker itself uses the agency).
+    const policy = JSON.parse(
+      readFileSync("policies/iam/huawei-functiongraph-agency-policy.json", "utf8"),
+    );
+    const invoke = policy.Statement.find((s: Json) =>
+      s.Action.includes("functiongraph:function:invokeAsync"),
+    );
+    expect(invoke.Resource).toEqual(["FUNCTIONGRAPH:*:*:function:default/<WORKER_FUNCTION>"]);
+    expect(resource("huaweicloud_identity_role", "failures").policy).toContain(
+      '"<WORKER_FUNCTION>", local.worker_name',
+    );
+    expect(one(tf.locals).worker_name).toBe("${var.name_prefix}-worker");
+    expect(fn("worker").name).toBe("${local.worker_name}");
+  });
+
   it("gives the FunctionGraph agency the policies in policies/iam and nothing else", () => {
     const agency = resource("huaweicloud_identity_agency", "functions");
     expect(agency.delegated_service_name).toBe("op_svc_cff");
@@ -154,17 +213,20 @@ describe("FunctionGraph Terraform", () => {
       expect(policy.Version).toBe("1.1");
       actions.push(...policy.Statement.flatMap((s: Json) => s.Action));
     }
-    expect(actions.sort()).toEqual([
-      "dms:instance:get",
-      "dms:instance:list",
-      "dms:user:get",
-      "dms:user:list",
-      "obs:bucket:ListBucket",
-      "obs:object:GetObject",
-      "obs:object:GetObject",
-      "obs:object:PutObject",
-      "smn:topic:publish",
-    ]);
+    expect(actions.sort()).toEqual(
+      [
+        "dms:instance:get",
+        "dms:instance:list",
+        "dms:user:get",
+        "dms:user:list",
+        "obs:bucket:ListBucket",
+        "obs:object:GetObject",
+        "obs:object:GetObject",
+        "functiongraph:function:invokeAsync",
+        "obs:object:PutObject",
+        "smn:topic:publish",
+      ].sort(),
+    );
     expect(resource("huaweicloud_identity_role", "reports").type).toBe("AX");
   });
 });
