@@ -2,13 +2,7 @@
 // ACS3-signed ROA POST with `x-fc-invocation-type: Async`, accepted with 202. Signed the way the
 // Alibaba SDK core signs it: only `host`, `content-type` and the `x-acs-*` headers.
 import { randomBytes } from "node:crypto";
-import { type RetryPolicy, withRetry } from "../net/retry.ts";
-import {
-  createHttpTransport,
-  type HttpRequest,
-  type HttpResponse,
-  type HttpTransport,
-} from "../net/transport.ts";
+import type { HttpRequest, HttpResponse } from "../net/transport.ts";
 import { acsDate } from "../providers/alibaba/request.ts";
 import {
   canonicalQueryString,
@@ -17,72 +11,33 @@ import {
   sha256Hex,
   signAcs3,
 } from "../providers/alibaba/sign.ts";
-import {
-  clip,
-  INVOKE_RETRY,
-  type InvokeFail,
-  invokeFailure,
-  networkFailure,
-  RetryableInvokeError,
-  secretsOf,
-} from "./invoke-failure.ts";
-import { encodeWorkerPayload } from "./payload.ts";
-import type { FcInvokerOptions, InvokeResult, WorkerInvoker, WorkerPayload } from "./types.ts";
+import { createHttpInvoker, type HttpInvokerSeams } from "./http-invoker.ts";
+import { clip, type InvokeFail, secretsOf } from "./invoke-failure.ts";
+import type { FcInvokerOptions, InvokeResult, WorkerInvoker } from "./types.ts";
 
 export const FC3_API_VERSION = "2023-03-30";
 
 /** Seams for tests; production uses the defaults. */
-export interface Fc3InvokerSeams {
+export interface Fc3InvokerSeams extends HttpInvokerSeams {
   clock?: () => Date;
   nonce?: () => string;
-  retry?: RetryPolicy;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  random?: () => number;
-  transport?: HttpTransport;
 }
 
 export function createFc3Invoker(
   options: FcInvokerOptions,
   seams: Fc3InvokerSeams = {},
 ): WorkerInvoker {
-  const transport =
-    seams.transport ?? createHttpTransport({ connections: 4, maxBodyBytes: 64 * 1024 });
-  let closed = false;
-  const fail: Fail = (message, details, cause) =>
-    invokeFailure(
-      secretsOf(options.credentials),
-      message,
-      { platform: "fc3", functionName: options.functionName, ...details },
-      cause,
-    );
-  return {
-    platform: "fc3",
-    invoke(payload: WorkerPayload, signal?: AbortSignal): Promise<InvokeResult> {
-      const body = encodeWorkerPayload(payload);
-      const attempt = async () => {
-        const request = buildInvokeRequest(options, body, seams);
-        let res: HttpResponse;
-        try {
-          res = await transport.send(request, { timeoutMs: options.timeoutMs, signal });
-        } catch (err) {
-          throw networkFailure(err, fail);
-        }
-        return readAnswer(res, fail);
-      };
-      return withRetry(attempt, {
-        policy: seams.retry ?? INVOKE_RETRY,
-        signal,
-        sleep: seams.sleep,
-        random: seams.random,
-        classify: (err) => ({ retry: err instanceof RetryableInvokeError && err.retryable }),
-      });
+  return createHttpInvoker(
+    {
+      platform: "fc3",
+      functionName: options.functionName,
+      secrets: secretsOf(options.credentials),
+      timeoutMs: options.timeoutMs,
+      build: (body) => buildInvokeRequest(options, body, seams),
+      read: readAnswer,
     },
-    async close() {
-      if (closed) return;
-      closed = true;
-      await transport.close();
-    },
-  };
+    seams,
+  );
 }
 
 type Fail = InvokeFail;

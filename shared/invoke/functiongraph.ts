@@ -1,28 +1,9 @@
-// Starts a fan-out worker through FunctionGraph's AsyncInvokeFunction: one SDK-HMAC-SHA256-signed
-// POST /v2/{project_id}/fgs/functions/{function_urn}/invocations-async whose JSON body becomes the
-// worker's event, accepted with 202 and `{"request_id"}`. The worker is named by its URN, which also
-// carries the region and project, so nothing else needs configuring. The payload is a validated shard
-// reference of at most about a kilobyte, far below FunctionGraph's 256 KB async limit.
-import { type RetryPolicy, withRetry } from "../net/retry.ts";
-import {
-  createHttpTransport,
-  type HttpRequest,
-  type HttpResponse,
-  type HttpTransport,
-} from "../net/transport.ts";
+import type { HttpRequest, HttpResponse } from "../net/transport.ts";
 import { formatSdkDate, signRequest } from "../providers/huawei/sign.ts";
 import { type FunctionUrn, parseFunctionUrn } from "./function-urn.ts";
-import {
-  clip,
-  INVOKE_RETRY,
-  type InvokeFail,
-  invokeFailure,
-  networkFailure,
-  RetryableInvokeError,
-  secretsOf,
-} from "./invoke-failure.ts";
-import { encodeWorkerPayload } from "./payload.ts";
-import type { InvokeResult, WorkerInvoker, WorkerPayload } from "./types.ts";
+import { createHttpInvoker, type HttpInvokerSeams } from "./http-invoker.ts";
+import { clip, type InvokeFail, secretsOf } from "./invoke-failure.ts";
+import type { InvokeResult, WorkerInvoker } from "./types.ts";
 
 export interface FunctionGraphInvokerOptions {
   /** `urn:fss:<region>:<project_id>:function:<app>:<name>[:<version|alias>]`. */
@@ -34,12 +15,9 @@ export interface FunctionGraphInvokerOptions {
   timeoutMs: number;
 }
 
-export interface FunctionGraphInvokerSeams {
+/** Seams for tests; production uses the defaults. */
+export interface FunctionGraphInvokerSeams extends HttpInvokerSeams {
   clock?: () => Date;
-  retry?: RetryPolicy;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  random?: () => number;
-  transport?: HttpTransport;
 }
 
 export function createFunctionGraphInvoker(
@@ -47,44 +25,17 @@ export function createFunctionGraphInvoker(
   seams: FunctionGraphInvokerSeams = {},
 ): WorkerInvoker {
   const urn = parseFunctionUrn(options.functionUrn);
-  const transport =
-    seams.transport ?? createHttpTransport({ connections: 4, maxBodyBytes: 64 * 1024 });
-  const fail: InvokeFail = (message, details, cause) =>
-    invokeFailure(
-      secretsOf(options.credentials),
-      message,
-      { platform: "functiongraph", functionName: options.functionUrn, ...details },
-      cause,
-    );
-  let closed = false;
-  return {
-    platform: "functiongraph",
-    invoke(payload: WorkerPayload, signal?: AbortSignal): Promise<InvokeResult> {
-      const body = encodeWorkerPayload(payload);
-      const attempt = async () => {
-        const request = buildAsyncInvokeRequest(options, urn, body, seams.clock);
-        let res: HttpResponse;
-        try {
-          res = await transport.send(request, { timeoutMs: options.timeoutMs, signal });
-        } catch (err) {
-          throw networkFailure(err, fail);
-        }
-        return readAnswer(res, fail);
-      };
-      return withRetry(attempt, {
-        policy: seams.retry ?? INVOKE_RETRY,
-        signal,
-        sleep: seams.sleep,
-        random: seams.random,
-        classify: (err) => ({ retry: err instanceof RetryableInvokeError && err.retryable }),
-      });
+  return createHttpInvoker(
+    {
+      platform: "functiongraph",
+      functionName: options.functionUrn,
+      secrets: secretsOf(options.credentials),
+      timeoutMs: options.timeoutMs,
+      build: (body) => buildAsyncInvokeRequest(options, urn, body, seams.clock),
+      read: readAnswer,
     },
-    async close() {
-      if (closed) return;
-      closed = true;
-      await transport.close();
-    },
-  };
+    seams,
+  );
 }
 
 /** One signed request; built again for every attempt, so each has its own date. */

@@ -3,7 +3,6 @@
 // out of every error they throw.
 import { InvokeError, type InvokeErrorDetails } from "../errors.ts";
 import type { RetryPolicy } from "../net/retry.ts";
-import { NETWORK_ERROR_CODES, NetworkError } from "../net/transport.ts";
 
 /** Three more attempts, at most ~2 s apart: the coordinator's shard deadline bounds the rest. */
 export const INVOKE_RETRY: RetryPolicy = { retries: 3, baseDelayMs: 200, maxDelayMs: 2_000 };
@@ -77,10 +76,3 @@ export type InvokeFail = (
   details: Omit<InvokeErrorDetails, "platform" | "functionName">,
   cause?: unknown,
 ) => RetryableInvokeError;
-
-/** A transport failure (no answer, refused connection) as the invoker's error; anything else as is. */
-export function networkFailure(err: unknown, fail: InvokeFail): unknown {
-  if (!(err instanceof NetworkError)) return err;
-  const code = NETWORK_ERROR_CODES[err.kind];
-  return fail(err.message, { httpStatus: null, code, requestId: null }, err);
-}

@@ -8,7 +8,13 @@ import { sandboxEnv } from "../../sandbox/cli.ts";
 import { DEMO_CREDENTIALS } from "../../sandbox/demo-estate.ts";
 import { type FcApi, startFcApi } from "../../sandbox/fc-api.ts";
 import { silentLogger } from "../../shared/log/logger.ts";
-import { createBucket, type Harness, S3_CREDENTIALS, startHarness } from "./harness.ts";
+import {
+  createBucket,
+  expectShardedLikeOne,
+  type Harness,
+  startHarness,
+  stubS3Env,
+} from "./harness.ts";
 
 const ACCOUNT = "1234567890123456";
 const REGION = "cn-hangzhou";
@@ -23,8 +29,7 @@ let bucket = "";
 const fcLog: string[] = [];
 
 beforeAll(async () => {
-  vi.stubEnv("AWS_ACCESS_KEY_ID", S3_CREDENTIALS.accessKeyId);
-  vi.stubEnv("AWS_SECRET_ACCESS_KEY", S3_CREDENTIALS.secretAccessKey);
+  stubS3Env();
   h = await startHarness();
   fc = await startFcApi({
     keys: [KEY],
@@ -67,11 +72,7 @@ describe.each([
       RMQ_DRIFT_SHARD_WAIT_SECONDS: "60",
     };
     const many = await h.app({ bucket, env }).run({ trigger: "scheduled", noAlerts: true });
-    const shards = many.report.shards ?? [];
-    expect(shards.length).toBeGreaterThan(1);
-    expect(shards.every((s) => s.status === "ok")).toBe(true);
-    expect(many.report.summary).toEqual(one.report.summary);
-    expect(many.report.findings.map((f) => f.id)).toEqual(one.report.findings.map((f) => f.id));
+    const shards = expectShardedLikeOne(many, one);
     const mine = fc.invocations.slice(before);
     expect(mine).toHaveLength(shards.length);
     expect(new Set(mine.map((i) => i.api))).toEqual(new Set([platform]));

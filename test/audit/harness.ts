@@ -11,10 +11,12 @@ import {
   S3Client,
 } from "@aws-sdk/client-s3";
 import S3rver from "s3rver";
+import { expect, vi } from "vitest";
 import { sandboxEnv } from "../../sandbox/cli.ts";
 import { type DemoEstate, demoEstate } from "../../sandbox/demo-estate.ts";
 import { type CloudSandbox, startCloudSandbox } from "../../sandbox/index.ts";
 import { type App, createApp, type FanoutOverrides } from "../../shared/audit/app.ts";
+import type { AuditOutcome } from "../../shared/audit/types.ts";
 import { loadConfig } from "../../shared/config/config.ts";
 import { createJsonLogger } from "../../shared/log/logger.ts";
 import type { LeaseOptions } from "../../shared/sinks/lease.ts";
@@ -141,4 +143,27 @@ function verifyWebhook(req: {
   const sig = String(req.headers["x-rmq-drift-signature"] ?? "");
   const want = `sha256=${createHmac("sha256", WEBHOOK_SECRET).update(`${ts}.${req.body}`).digest("hex")}`;
   return sig.length === want.length && timingSafeEqual(Buffer.from(sig), Buffer.from(want));
+}
+
+/** The S3 keys the store's SDK reads from the environment, as on a function platform (undo with vi.unstubAllEnvs). */
+export function stubS3Env(): void {
+  vi.stubEnv("AWS_ACCESS_KEY_ID", S3_CREDENTIALS.accessKeyId);
+  vi.stubEnv("AWS_SECRET_ACCESS_KEY", S3_CREDENTIALS.secretAccessKey);
+}
+
+/**
+ * A fan-out run collected every shard and reports what one function reports on the same estate:
+ * status, summary, findings and each target's status. Returns the shards.
+ */
+export function expectShardedLikeOne(many: AuditOutcome, one: AuditOutcome) {
+  const shards = many.report.shards ?? [];
+  expect(shards.length).toBeGreaterThan(1);
+  expect(shards.every((s) => s.status === "ok")).toBe(true);
+  expect(many.report.status).toBe(one.report.status);
+  expect(many.report.summary).toEqual(one.report.summary);
+  expect(many.report.findings.map((f) => f.id)).toEqual(one.report.findings.map((f) => f.id));
+  expect(many.report.targets.map((t) => [t.key, t.status])).toEqual(
+    one.report.targets.map((t) => [t.key, t.status]),
+  );
+  return shards;
 }
