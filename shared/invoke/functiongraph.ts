@@ -1,3 +1,8 @@
+// Starts a fan-out worker through FunctionGraph's AsyncInvokeFunction: one SDK-HMAC-SHA256-signed
+// POST /v2/{project_id}/fgs/functions/{function_urn}/invocations-async whose JSON body becomes the
+// worker's event, accepted with 202 and `{"request_id"}`. The worker is named by its URN, which also
+// carries the region and project, so nothing else needs configuring. The payload is a validated shard
+// reference of about a kilobyte at most, far below FunctionGraph's 256 KB async limit.
 import type { HttpRequest, HttpResponse } from "../net/transport.ts";
 import { formatSdkDate, signRequest } from "../providers/huawei/sign.ts";
 import { type FunctionUrn, parseFunctionUrn } from "./function-urn.ts";
