@@ -35,8 +35,11 @@ describe("request budget", () => {
     await Promise.all(Array.from({ length: 35 }, () => client.getInstance(scope)));
     await client.close();
     expect(stand.route.requests).toHaveLength(35);
+    // The stamp follows the budget's grant by however long the event loop takes to get there, so
+    // a busy machine shifts single stamps by some tens of ms; a client without the budget would send
+    // all 35 within a few ms.
     for (let i = 0; i + 25 < sent.length; i++) {
-      expect((sent[i + 25] as number) - (sent[i] as number)).toBeGreaterThanOrEqual(980);
+      expect((sent[i + 25] as number) - (sent[i] as number)).toBeGreaterThanOrEqual(950);
     }
     // The first 25 were not spaced 40 ms apart: the burst went out at once.
     expect((sent[24] as number) - (sent[0] as number)).toBeLessThan(800);
