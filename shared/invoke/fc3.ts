@@ -11,7 +11,12 @@ import {
   sha256Hex,
   signAcs3,
 } from "../providers/alibaba/sign.ts";
-import { createHttpInvoker, type HttpInvokerSeams } from "./http-invoker.ts";
+import {
+  answerFields,
+  createHttpInvoker,
+  endpointOrigin,
+  type HttpInvokerSeams,
+} from "./http-invoker.ts";
 import { clip, type InvokeFail, secretsOf } from "./invoke-failure.ts";
 import type { FcInvokerOptions, InvokeResult, WorkerInvoker } from "./types.ts";
 
@@ -39,8 +44,6 @@ export function createFc3Invoker(
     seams,
   );
 }
-
-type Fail = InvokeFail;
 
 /** One signed request; built again for every attempt, so each has its own date and nonce. */
 export function buildInvokeRequest(
@@ -91,12 +94,12 @@ export function buildInvokeRequest(
 }
 
 function origin(options: FcInvokerOptions): string {
-  const endpoint = options.endpoint ?? `${options.accountId}.${options.region}.fc.aliyuncs.com`;
-  const withScheme = /^https?:\/\//.test(endpoint) ? endpoint : `https://${endpoint}`;
-  return withScheme.replace(/\/+$/, "");
+  return endpointOrigin(
+    options.endpoint ?? `${options.accountId}.${options.region}.fc.aliyuncs.com`,
+  );
 }
 
-function readAnswer(res: HttpResponse, fail: Fail): InvokeResult {
+function readAnswer(res: HttpResponse, fail: InvokeFail): InvokeResult {
   const headerId = res.headers["x-fc-request-id"] ?? null;
   if (res.status === 202 || res.status === 200) return { requestId: headerId };
   const error = parseFcError(res.body);
@@ -121,18 +124,7 @@ interface FcErrorBody {
  * three spellings are read, so a gateway answering in either dialect still yields its code.
  */
 export function parseFcError(text: string): FcErrorBody {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return {};
-  }
-  if (body === null || typeof body !== "object") return {};
-  const o = body as Record<string, unknown>;
-  const pick = (...keys: string[]) => {
-    for (const k of keys) if (typeof o[k] === "string" && o[k] !== "") return o[k] as string;
-    return undefined;
-  };
+  const pick = answerFields(text);
   return {
     code: pick("Code", "ErrorCode", "errorCode", "code"),
     message: pick("Message", "ErrorMessage", "errorMessage", "message"),

@@ -6,7 +6,12 @@
 import type { HttpRequest, HttpResponse } from "../net/transport.ts";
 import { formatSdkDate, signRequest } from "../providers/huawei/sign.ts";
 import { type FunctionUrn, parseFunctionUrn } from "./function-urn.ts";
-import { createHttpInvoker, type HttpInvokerSeams } from "./http-invoker.ts";
+import {
+  answerFields,
+  createHttpInvoker,
+  endpointOrigin,
+  type HttpInvokerSeams,
+} from "./http-invoker.ts";
 import { clip, type InvokeFail, secretsOf } from "./invoke-failure.ts";
 import type { InvokeResult, WorkerInvoker } from "./types.ts";
 
@@ -50,9 +55,9 @@ export function buildAsyncInvokeRequest(
   body: string,
   clock: () => Date = () => new Date(),
 ): HttpRequest {
-  const endpoint = (options.endpoint ?? `https://functiongraph.${urn.region}.myhuaweicloud.com`)
-    .replace(/\/+$/, "")
-    .replace(/^(?!https?:\/\/)/, "https://");
+  const endpoint = endpointOrigin(
+    options.endpoint ?? `functiongraph.${urn.region}.myhuaweicloud.com`,
+  );
   // The URN is one path segment; its `:` are path characters (RFC 3986 pchar) and go unencoded, as
   // the official SDK's requests arrive (the canonical request encodes them either way).
   const path = `/v2/${urn.projectId}/fgs/functions/${options.functionUrn}/invocations-async`;
@@ -84,31 +89,15 @@ export function buildAsyncInvokeRequest(
 }
 
 function readAnswer(res: HttpResponse, fail: InvokeFail): InvokeResult {
-  const parsed = parseJson(res.body);
-  const headerId = res.headers["x-request-id"] ?? null;
-  if (res.status === 202 || res.status === 200) {
-    const id = pick(parsed, "request_id", "requestId") ?? headerId;
-    return { requestId: id };
-  }
-  const code = pick(parsed, "error_code", "errorCode") ?? `HTTP${res.status}`;
-  const message = pick(parsed, "error_msg", "errorMsg");
+  const pick = answerFields(res.body);
+  // The 202 body's id is documented in both snake and camel case (v1/v2 compatibility).
+  const requestId = pick("request_id", "requestId") ?? res.headers["x-request-id"] ?? null;
+  if (res.status === 202 || res.status === 200) return { requestId };
+  const code = pick("error_code", "errorCode") ?? `HTTP${res.status}`;
+  const message = pick("error_msg", "errorMsg");
   throw fail(`AsyncInvokeFunction was refused${message ? `: ${clip(message)}` : ""}`, {
     httpStatus: res.status,
     code,
-    requestId: pick(parsed, "request_id", "requestId") ?? headerId,
+    requestId,
   });
-}
-
-function parseJson(text: string): Record<string, unknown> {
-  try {
-    const v: unknown = JSON.parse(text);
-    return v !== null && typeof v === "object" ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
-function pick(o: Record<string, unknown>, ...keys: string[]): string | undefined {
-  for (const k of keys) if (typeof o[k] === "string" && o[k] !== "") return o[k] as string;
-  return undefined;
 }

@@ -83,6 +83,30 @@ export function createHttpInvoker(
   };
 }
 
+/** An endpoint override or default host as an origin: `https://` unless a scheme is given, no trailing `/`. */
+export function endpointOrigin(endpoint: string): string {
+  const withScheme = /^https?:\/\//.test(endpoint) ? endpoint : `https://${endpoint}`;
+  return withScheme.replace(/\/+$/, "");
+}
+
+/**
+ * The string fields of a JSON answer body, read by the first of several spellings that is present
+ * and non-empty; a body that is not a JSON object has none.
+ */
+export function answerFields(text: string): (...names: string[]) => string | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = null;
+  }
+  const o = body !== null && typeof body === "object" ? (body as Record<string, unknown>) : {};
+  return (...names) => {
+    for (const k of names) if (typeof o[k] === "string" && o[k] !== "") return o[k] as string;
+    return undefined;
+  };
+}
+
 /** A transport failure (no answer, refused connection) as the invoker's error; anything else as is. */
 function networkFailure(err: unknown, fail: InvokeFail): unknown {
   if (!(err instanceof NetworkError)) return err;

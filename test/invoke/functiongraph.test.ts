@@ -17,6 +17,7 @@ import {
   CANARY_SECRET,
   CANARY_TOKEN,
   everythingSaidBy,
+  invocations,
   invokeFailure,
   PAYLOAD,
 } from "./helpers.ts";
@@ -52,17 +53,11 @@ function open(over: Partial<FunctionGraphInvokerOptions> = {}, delays: number[] 
   return invoker;
 }
 
-async function settled(count: number) {
-  for (let i = 0; i < 200 && (api?.invocations.length ?? 0) < count; i++)
-    await new Promise((r) => setTimeout(r, 5));
-  return api?.invocations ?? [];
-}
-
 describe("createFunctionGraphInvoker", () => {
   it("is accepted with 202; the event is exactly the payload, the request id FunctionGraph's", async () => {
     await stand();
     const result = await open().invoke(PAYLOAD);
-    const [inv] = await settled(1);
+    const [inv] = await invocations(api as FunctionGraphApi, 1);
     expect(inv?.functionUrn).toBe(URN);
     expect(inv?.event).toEqual(PAYLOAD);
     expect(result.requestId).toBe(inv?.requestId);
@@ -74,7 +69,7 @@ describe("createFunctionGraphInvoker", () => {
   it("signs the agency's temporary keys with their security token", async () => {
     await stand();
     await open({ credentials: TEMP }).invoke(PAYLOAD);
-    expect(await settled(1)).toHaveLength(1);
+    expect(await invocations(api as FunctionGraphApi, 1)).toHaveLength(1);
     // The stand-in refuses a temporary key whose token is missing or unsigned.
     const { securityToken: _, ...withoutToken } = TEMP;
     const err = await invokeFailure(open({ credentials: withoutToken }).invoke(PAYLOAD));
@@ -96,7 +91,7 @@ describe("createFunctionGraphInvoker", () => {
       new fg.AsyncInvokeFunctionRequest().withFunctionUrn(URN).withBody(PAYLOAD),
     );
     await open().invoke(PAYLOAD);
-    const [sdk, ours] = await settled(2);
+    const [sdk, ours] = await invocations(api as FunctionGraphApi, 2);
     expect(answer.request_id ?? answer.requestId).toBe(sdk?.requestId);
     expect(sdk?.event).toEqual(ours?.event);
     const [sdkRequest, ourRequest] = api?.requests ?? [];

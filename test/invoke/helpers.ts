@@ -52,7 +52,7 @@ export async function startStand(overrides: Partial<FcApiOptions> = {}): Promise
 }
 
 /** Resolves once the stand-in has run `count` hooks (they run after the 202 is sent). */
-export async function invocations(api: FcApi, count: number) {
+export async function invocations<T>(api: { invocations: T[] }, count: number): Promise<T[]> {
   for (let i = 0; i < 200 && api.invocations.length < count; i++) {
     await new Promise((r) => setTimeout(r, 5));
   }
