@@ -6,8 +6,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { z } from "zod";
 import { errorReply, type HuaweiRoute, send } from "./huawei.ts";
 import { verifyWireRequest } from "./huawei-auth.ts";
-import type { SandboxRoute } from "./server.ts";
-import { readRequestBody } from "./server.ts";
+import { readRequestBody, type SandboxRoute } from "./server.ts";
 
 export interface HuaweiIamRoute extends SandboxRoute {
   /** Every request for agency credentials: domain, agency, duration and the calling AK. */

@@ -2,11 +2,12 @@
 // client: `invokeFunction(service, function, payload, {x-fc-invocation-type: Async})`, accepted with
 // 202. The SDK (and its axios, ali-oss and ws) is imported on the first invoke only, so a deployment
 // that never fans out through FC 2.0 never loads it.
-import { ConfigError, type InvokeErrorDetails } from "../errors.ts";
+import { ConfigError } from "../errors.ts";
 import { type RetryPolicy, withRetry } from "../net/retry.ts";
 import {
   clip,
   INVOKE_RETRY,
+  type InvokeFail,
   invokeFailure,
   RetryableInvokeError,
   secretsOf,
@@ -48,7 +49,7 @@ export function createFc2Invoker(
   seams: Fc2InvokerSeams = {},
 ): WorkerInvoker {
   const { service, fn } = parseFc2FunctionName(options.functionName);
-  const fail = (message: string, details: Omit<InvokeErrorDetails, "platform" | "functionName">) =>
+  const fail: InvokeFail = (message, details) =>
     invokeFailure(secretsOf(options.credentials), message, {
       platform: "fc2",
       functionName: options.functionName,
@@ -105,18 +106,13 @@ export function createFc2Invoker(
   };
 }
 
-type Fail = (
-  message: string,
-  details: Omit<InvokeErrorDetails, "platform" | "functionName">,
-) => RetryableInvokeError;
-
 /**
  * The SDK throws `FC<ErrorCode>Error` with `.code` and a message
  * `POST <path> failed with <status>. requestid: <id>, message: <ErrorMessage>.` for an HTTP answer,
  * and httpx's `RequestTimeoutError` or a socket error otherwise. Nothing of the original is kept as a
  * cause: only the parts read here leave this function, redacted.
  */
-function mapSdkError(err: unknown, fail: Fail): RetryableInvokeError {
+function mapSdkError(err: unknown, fail: InvokeFail): RetryableInvokeError {
   const e = (err ?? {}) as { name?: unknown; code?: unknown; message?: unknown };
   const name = typeof e.name === "string" ? e.name : "Error";
   const text = typeof e.message === "string" ? e.message : String(err);
@@ -156,7 +152,7 @@ function mapSdkError(err: unknown, fail: Fail): RetryableInvokeError {
   });
 }
 
-function abortable<T>(work: Promise<T>, signal: AbortSignal, fail: Fail): Promise<T> {
+function abortable<T>(work: Promise<T>, signal: AbortSignal, fail: InvokeFail): Promise<T> {
   const aborted = () =>
     fail("invocation aborted", { httpStatus: null, code: "Aborted", requestId: null });
   if (signal.aborted) return Promise.reject(aborted());

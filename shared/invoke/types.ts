@@ -1,7 +1,8 @@
 // One interface for every way a coordinator starts a fan-out worker (DESIGN.md §9): Function Compute
 // through @alicloud/fc2 or FC 3.0's own InvokeFunction, Lambda's InvokeCommand, FunctionGraph's
-// AsyncInvokeFunction, or a local child process. Each adapter only delivers the payload asynchronously; the worker reads everything else
-// (plan, baseline) from the store, so payloads stay tiny.
+// AsyncInvokeFunction, or a local child process. Each adapter only delivers the payload
+// asynchronously; the worker reads everything else (plan, baseline) from the store, so payloads stay
+// tiny.
 
 export const FANOUT_PLATFORMS = ["fc2", "fc3", "functiongraph", "lambda", "local"] as const;
 export type FanoutPlatform = (typeof FANOUT_PLATFORMS)[number];
