@@ -4,16 +4,10 @@
 // answered 202 with `x-fc-request-id`, and only then handed to `onInvoke`, as the platform runs the
 // function after accepting the event. Fault knobs make it throttle, fail or hang.
 import { randomBytes } from "node:crypto";
-import {
-  createServer,
-  type IncomingHttpHeaders,
-  type IncomingMessage,
-  type ServerResponse,
-} from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { applyTransportFault, FaultPlan, type FaultRule } from "./faults.ts";
 import { checkFc2Auth, checkFc3Auth, type FcAuthFailure, type FcKey } from "./fc-auth.ts";
-import { readRequestBody } from "./server.ts";
+import { readRequestBody, serveLocally } from "./server.ts";
 
 export type FcApiDialect = "fc2" | "fc3";
 
@@ -79,7 +73,7 @@ export async function startFcApi(options: FcApiOptions): Promise<FcApi> {
     hookErrors: [],
     requests: [],
   };
-  const server = createServer((req, res) => {
+  const server = await serveLocally((req, res) => {
     handle(req, res).catch((err: unknown) => {
       if (!res.headersSent)
         reply(res, "fc3", newRequestId(), 500, "InternalServerError", String(err));
@@ -161,21 +155,7 @@ export async function startFcApi(options: FcApiOptions): Promise<FcApi> {
     }
     api.invocations.push(invocation);
   }
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    ...api,
-    url: `http://127.0.0.1:${port}`,
-    port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...api, ...server };
 }
 
 function routeOf(method: string, rawPath: string, rawQuery: string): Route | undefined {

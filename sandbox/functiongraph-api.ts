@@ -5,10 +5,9 @@
 // `{"request_id"}` and then hands the JSON body — the worker's event — to a hook, as FunctionGraph
 // runs an accepted async event. Errors use the documented `{error_code, error_msg}` body.
 import { randomUUID } from "node:crypto";
-import { createServer, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { ServerResponse } from "node:http";
 import { type SandboxCredential, verifyWireRequest } from "./huawei-auth.ts";
-import { readRequestBody } from "./server.ts";
+import { readRequestBody, serveLocally } from "./server.ts";
 
 export interface FunctionGraphInvocation {
   /** The URN as addressed, qualifier included. */
@@ -52,7 +51,7 @@ export async function startFunctionGraphApi(
     invocations: [],
     hookErrors: [],
   };
-  const server = createServer(async (req, res) => {
+  const server = await serveLocally(async (req, res) => {
     const body = await readRequestBody(req);
     const rawUrl = req.url ?? "/";
     const path = rawUrl.split("?")[0] ?? "/";
@@ -108,17 +107,7 @@ export async function startFunctionGraphApi(
       api.invocations.push(invocation);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    ...api,
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...api, url: server.url, close: server.close };
 }
 
 function send(res: ServerResponse, status: number, payload: Record<string, unknown>) {

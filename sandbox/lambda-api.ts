@@ -3,9 +3,8 @@
 // x-amzn-RequestId, then hands the payload to a hook. Error answers use Lambda's restJson1 shape
 // (x-amzn-ErrorType header, body {"Type","message"}) so the real SDK surfaces the right error name.
 import { createHash, createHmac, randomUUID, timingSafeEqual } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { readRequestBody } from "./server.ts";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { readRequestBody, serveLocally } from "./server.ts";
 
 export interface LambdaInvocation {
   functionName: string;
@@ -35,7 +34,7 @@ export async function startLambdaApi(options: LambdaApiOptions): Promise<LambdaA
   const faults = { throttle: 0, serverError: 0, hang: false, ...options.faults };
   const limit = options.maxPayloadBytes ?? 1024 * 1024;
   const state = { requests: 0 };
-  const server = createServer(async (req, res) => {
+  const server = await serveLocally(async (req, res) => {
     state.requests++;
     const body = await readRequestBody(req);
     if (faults.hang) return;
@@ -81,18 +80,12 @@ export async function startLambdaApi(options: LambdaApiOptions): Promise<LambdaA
     res.writeHead(202, { "x-amzn-RequestId": randomUUID(), "content-length": "0" }).end();
     setImmediate(() => void options.onInvoke?.({ functionName, payload: body, invocationType }));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: server.url,
     get requests() {
       return state.requests;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: server.close,
   };
 }
 

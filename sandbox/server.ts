@@ -23,33 +23,42 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
+/** An HTTP server on `host:port` (default: a free loopback port) whose `close` also drops idle sockets. */
+export async function serveLocally(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+  port = 0,
+  host = "127.0.0.1",
+): Promise<RunningSandbox> {
+  const server = createServer(handler);
+  await listen(server, port, host);
+  const bound = (server.address() as AddressInfo).port;
+  return { url: `http://${host}:${bound}`, port: bound, close: () => closeServer(server) };
+}
+
 export async function startSandbox(options: {
   routes: SandboxRoute[];
   port?: number;
   host?: string;
 }): Promise<RunningSandbox> {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://sandbox.local");
-    const route = options.routes.find((r) => r.matches(url));
-    if (!route) {
-      res.writeHead(404, { "content-type": "application/json" });
-      res.end(
-        JSON.stringify({ error_code: "SANDBOX.404", error_msg: `no route for ${url.pathname}` }),
-      );
-      return;
-    }
-    route.handle(req, res, url).catch((err: unknown) => {
-      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-      res.end(JSON.stringify({ sandboxError: err instanceof Error ? err.message : String(err) }));
-    });
-  });
-  await listen(server, options.port ?? 0, options.host ?? "127.0.0.1");
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://${options.host ?? "127.0.0.1"}:${port}`,
-    port,
-    close: () => closeServer(server),
-  };
+  return serveLocally(
+    (req, res) => {
+      const url = new URL(req.url ?? "/", "http://sandbox.local");
+      const route = options.routes.find((r) => r.matches(url));
+      if (!route) {
+        res.writeHead(404, { "content-type": "application/json" });
+        res.end(
+          JSON.stringify({ error_code: "SANDBOX.404", error_msg: `no route for ${url.pathname}` }),
+        );
+        return;
+      }
+      route.handle(req, res, url).catch((err: unknown) => {
+        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+        res.end(JSON.stringify({ sandboxError: err instanceof Error ? err.message : String(err) }));
+      });
+    },
+    options.port,
+    options.host,
+  );
 }
 
 function listen(server: Server, port: number, host: string) {
