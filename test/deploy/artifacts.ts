@@ -71,3 +71,15 @@ export async function expectHandler(
       : createRequire(import.meta.url)(path);
   expect(typeof mod[exportName!], `${artifact}: ${handler}`).toBe("function");
 }
+
+/**
+ * A deployed shard wait fits its functions: it leaves the coordinator two minutes of its timeout to
+ * merge, compare, alert and store, and a worker cannot run past it (a later shard is not merged).
+ */
+export function expectShardWaitFits(
+  timeouts: { coordinatorS: number; workerS: number },
+  waitS: number,
+) {
+  expect(timeouts.coordinatorS - waitS).toBeGreaterThanOrEqual(120);
+  expect(timeouts.workerS).toBeLessThanOrEqual(waitS);
+}
